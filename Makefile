@@ -1,0 +1,39 @@
+# The two commands: `make run` (a built warehouse from a fresh clone) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/pip --disable-pip-version-check --quiet
+
+.PHONY: run test ui install dev sample build clean
+
+run: install
+	@if [ -z "$$(find raw/submissions -mindepth 1 -not -name README.md -print -quit)" ]; then \
+		echo "raw/submissions/ is empty: writing the synthetic sample"; $(BIN)/pug sample; fi
+	$(BIN)/pug build
+
+test: dev
+	$(BIN)/python -m pytest
+
+ui: install
+	$(BIN)/pug ui
+
+install: $(VENV)/.installed
+dev: $(VENV)/.dev-installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -e .
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.installed
+	$(PIP) install -e '.[dev]'
+	touch $@
+
+sample: install
+	$(BIN)/pug sample
+
+build: install
+	$(BIN)/pug build
+
+clean:
+	rm -rf warehouse/build warehouse/cache warehouse/state warehouse/dagster warehouse/pug.duckdb

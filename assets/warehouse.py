@@ -1,0 +1,88 @@
+"""Warehouse layer: the candidate warehouse, the blocking checks on it, and the published tables.
+
+The candidate is built in a new file; only when every blocking check passes is it moved over
+warehouse/pug.duckdb, in one atomic rename. Each published table is an asset of its own, with its row count and
+column schema.
+"""
+
+
+import re
+
+import dagster as dg
+
+from pipelines.resources import PugPaths
+from pug import checks
+from pug.publish import WAREHOUSE_SQL, build_candidate, candidate_path, promote, table_summaries
+from pug.sqlfiles import sql_text
+
+_TABLE_COMMENT = re.compile(r"COMMENT ON TABLE (\w+) IS '((?:[^']|'')*)';")
+
+
+def published_tables() -> dict[str, str]:
+    """Warehouse tables and their descriptions, read from the .sql files that create them."""
+    return {name: text.replace("''", "'") for relative in WAREHOUSE_SQL for name, text in _TABLE_COMMENT.findall(sql_text(relative))}
+
+
+@dg.asset(
+    group_name="warehouse",
+    kinds={"sql", "duckdb"},
+    pool="duckdb_writer",
+    deps=["reference_data", "submission_ledger", "row_verdicts"],
+    description="A complete new warehouse built from the reference data, every report year's verdicts and the "
+    "ledger (warehouse/build/pug.candidate.duckdb), by the SQL in pug/sql/warehouse/. Published only if the "
+    "blocking checks pass.",
+)
+def warehouse_candidate(context: dg.AssetExecutionContext, pug_paths: PugPaths) -> dg.MaterializeResult:
+    result = build_candidate(pug_paths.build, pug_paths.ledger_file)
+    context.log.info(f"candidate built from report years {result['years']}")
+    return dg.MaterializeResult(metadata={
+        "report_years": dg.MetadataValue.text(", ".join(map(str, result["years"]))),
+        "dagster/row_count": sum(result["table_rows"].values()),
+        "path": dg.MetadataValue.path(result["path"]),
+        **{f"rows_{table}": n for table, n in result["table_rows"].items()},
+    })
+
+
+def _blocking_check(check: checks.Check) -> dg.AssetChecksDefinition:
+    @dg.asset_check(asset=warehouse_candidate, name=check.__name__, blocking=True, description=check.__doc__)
+    def _check(pug_paths: PugPaths) -> dg.AssetCheckResult:
+        outcome = checks.run_check(check, candidate_path(pug_paths.build))
+        return dg.AssetCheckResult(
+            passed=outcome.passed,
+            severity=dg.AssetCheckSeverity.ERROR,
+            description=outcome.description,
+            metadata={**outcome.figures, "failures": dg.MetadataValue.json(outcome.failures)},
+        )
+
+    return _check
+
+
+candidate_checks = [_blocking_check(check) for check in checks.BLOCKING_CHECKS]
+
+_TABLES = published_tables()
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(table, group_name="warehouse", kinds={"duckdb", "table"}, deps=[warehouse_candidate], description=text)
+        for table, text in _TABLES.items()
+    ],
+    pool="duckdb_writer",
+    description="Publish: move the checked candidate over warehouse/pug.duckdb in one atomic rename.",
+)
+def published_warehouse(context: dg.AssetExecutionContext, pug_paths: PugPaths):
+    published = promote(pug_paths.build, pug_paths.published)
+    context.log.info(f"published {published}")
+    summaries = table_summaries(published)
+    for table in _TABLES:
+        summary = summaries[table]
+        yield dg.MaterializeResult(
+            asset_key=table,
+            metadata={
+                "dagster/row_count": summary["rows"],
+                "dagster/column_schema": dg.TableSchema(
+                    columns=[dg.TableColumn(name, data_type, description=comment) for name, data_type, comment in summary["columns"]]
+                ),
+                "path": dg.MetadataValue.path(str(published)),
+            },
+        )

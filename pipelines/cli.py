@@ -1,0 +1,115 @@
+"""The `pug` command: sample, template, check, build, ui."""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from pug import paths
+
+
+def _sample(args) -> int:
+    from pug.sample import generate_sample
+
+    raw = Path(args.out).resolve() if args.out else paths.raw_dir()
+    reference = raw / "reference"
+    if not reference.exists():  # a fresh directory: give it the project's reference data
+        shutil.copytree(paths.PROJECT_ROOT / "raw" / "reference", reference)
+    summary = generate_sample(raw)
+    print(f"pug sample: wrote synthetic submissions under {raw / 'submissions'}")
+    for key, value in summary.items():
+        if not isinstance(value, (dict, list)):
+            print(f"  {key}: {value}")
+    return 0
+
+
+def _template(args) -> int:
+    from pug.reference import Reference
+    from pug.template import write_template
+
+    reference = Reference.load(paths.reference_dir())
+    out = Path(args.out) if args.out else Path(f"{args.opd}_{args.year}.xlsx")
+    try:
+        write_template(out, reference, opd_code=args.opd, year=args.year, region_code=args.region)
+    except ValueError as problem:
+        print(f"pug template: {problem}", file=sys.stderr)
+        return 2
+    print(f"pug template: wrote {out}")
+    return 0
+
+
+def _check(args) -> int:
+    from pug.check import as_json_line, as_text, check_file, has_error
+    from pug.reference import Reference
+
+    reference = Reference.load(paths.reference_dir())
+    any_error = False
+    for name in args.files:
+        result = check_file(Path(name), reference)
+        any_error |= has_error(result)
+        print(as_json_line(result) if args.json else as_text(result))
+    return 1 if any_error else 0
+
+
+def _build(args) -> int:
+    from pipelines.build import BuildFailed, run_build
+    from pipelines.summary import print_summary
+
+    try:
+        report = run_build([args.year] if args.year else None)
+    except BuildFailed as failure:
+        print(f"pug build: FAILED: {failure}", file=sys.stderr)
+        return 1
+    if report.failed_checks:
+        print(f"pug build: NOT PUBLISHED: blocking checks failed: {', '.join(report.failed_checks)}; "
+              f"the previous warehouse is unchanged. See `pug ui`.", file=sys.stderr)
+        return 1
+    print_summary(report)
+    return 0
+
+
+def _ui(args) -> int:
+    from pipelines.build import use_project_instance
+
+    use_project_instance()
+    command = [sys.executable, "-m", "dagster", "dev", "-m", "pipelines.definitions", "-h", args.host, "-p", str(args.port)]
+    return subprocess.call(command, cwd=paths.PROJECT_ROOT, env=os.environ.copy())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="pug", description="PUG warehouse: OPD gender-mainstreaming reports into DuckDB.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    sample = commands.add_parser("sample", help="write the deterministic synthetic sample submissions")
+    sample.add_argument("--out", help="raw directory to write into (default: raw/ or PUG_RAW_DIR)")
+    sample.set_defaults(run=_sample)
+
+    template = commands.add_parser("template", help="write a blank submission workbook with dropdowns")
+    template.add_argument("--opd", required=True, help="OPD code, e.g. DPMPPA")
+    template.add_argument("--year", required=True, type=int, help="report year")
+    template.add_argument("--region", help="kab/kota code when the OPD code exists in several regions")
+    template.add_argument("--out", help="output .xlsx (default: <OPD>_<YEAR>.xlsx)")
+    template.set_defaults(run=_template)
+
+    check = commands.add_parser("check", help="check submission files offline; exit 1 when any has an error")
+    check.add_argument("files", nargs="+", help=".xlsx workbooks or folders of CSV files")
+    check.add_argument("--json", action="store_true", help="one JSON object per file")
+    check.set_defaults(run=_check)
+
+    build = commands.add_parser("build", help="materialize and publish warehouse/pug.duckdb")
+    build.add_argument("--year", type=int, help="only this report year (others stay as last built)")
+    build.set_defaults(run=_build)
+
+    ui = commands.add_parser("ui", help="the Dagster UI")
+    ui.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    ui.add_argument("--port", type=int, default=3000)
+    ui.set_defaults(run=_ui)
+
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

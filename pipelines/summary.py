@@ -1,0 +1,36 @@
+"""The short summary `pug build` (and so `make run`) prints: what was built, where, and how much."""
+
+import duckdb
+
+from pipelines.build import BuildReport
+from pug import paths
+
+
+def print_summary(report: BuildReport) -> None:
+    published = report.published
+    with duckdb.connect(str(published), read_only=True) as con:
+        statuses = con.execute(
+            """SELECT region_code, report_year, count(*) FILTER (WHERE is_current) AS current,
+                      count(*) AS versions,
+                      count(*) FILTER (WHERE status = 'rejected') AS rejected,
+                      count(*) FILTER (WHERE status = 'accepted_with_errors') AS with_errors
+               FROM fct_submission WHERE region_code IS NOT NULL GROUP BY ALL ORDER BY 1, 2""").fetchall()
+        tables = con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()
+        counts = [(t, con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for (t,) in tables]
+        quarantined = con.execute("SELECT count(*) FROM fct_quarantined_row").fetchone()[0]
+    print()
+    print(f"Published warehouse: {published}")
+    print(f"Report years built:  {', '.join(map(str, report.years))}   "
+          f"(time: {', '.join(f'{k} {v:.1f}s' for k, v in report.seconds.items())})")
+    print()
+    print("Submissions per region and year (current reports / versions / rejected / with quarantined rows):")
+    for region, year, current, versions, rejected, with_errors in statuses:
+        print(f"  {region} {year}: {current} current / {versions} versions / {rejected} rejected / {with_errors} with errors")
+    print()
+    print("Tables:")
+    for table, n in counts:
+        print(f"  {table:<28} {n:>8} rows")
+    print()
+    print(f"Quarantined rows (with reasons): {quarantined}, in fct_quarantined_row")
+    print(f"Ledger: {paths.state_dir() / 'ledger.duckdb'}")
+    print(f"Query:  .venv/bin/duckdb -readonly {published} \"SELECT * FROM fct_submission LIMIT 5\"")

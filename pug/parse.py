@@ -1,0 +1,245 @@
+"""Parsing one submission (a workbook or a CSV folder) into typed rows and findings.
+
+Nothing here raises for bad input: every problem becomes a Finding. The Excel row number is each row's identity.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pug import contract, values
+from pug.findings import CATALOGUE, ERROR, WARNING, Finding, finding
+from pug.reader import Grid, ReadProblem, read_submission
+from pug.reference import Reference
+
+ACCEPTED = "accepted"
+ACCEPTED_WITH_WARNINGS = "accepted_with_warnings"
+ACCEPTED_WITH_ERRORS = "accepted_with_errors"
+REJECTED = "rejected"
+
+IDENTITY_KEYS = ("kode_wilayah", "kode_opd", "tahun_laporan", "tanggal_kirim")
+
+
+@dataclass
+class SheetRows:
+    """The data rows of one contract sheet."""
+
+    sheet: str  # contract name
+    source_name: str  # the name as written in the workbook
+    columns: list[str]  # header cells as written, normalised (contract names and extras)
+    records: list[dict] = field(default_factory=list)  # typed contract values + source_row
+    raw: list[dict] = field(default_factory=list)  # every header column's text as submitted (NIK masked)
+    error_rows: set[int] = field(default_factory=set)  # Excel rows with at least one error
+    warning_rows: set[int] = field(default_factory=set)
+
+    @property
+    def rows_read(self) -> int:
+        return len(self.records)
+
+
+@dataclass
+class ParsedSubmission:
+    path: str
+    form: str  # 'xlsx', 'csv' or '' when unreadable
+    identity: dict = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    sheets: dict[str, SheetRows] = field(default_factory=dict)
+
+    @property
+    def rejected(self) -> bool:
+        return any(f.file_level and f.severity == ERROR for f in self.findings)
+
+    @property
+    def status(self) -> str:
+        if self.rejected:
+            return REJECTED
+        severities = {f.severity for f in self.findings}
+        if ERROR in severities:
+            return ACCEPTED_WITH_ERRORS
+        if WARNING in severities:
+            return ACCEPTED_WITH_WARNINGS
+        return ACCEPTED
+
+    def count(self, severity: str) -> int:
+        return sum(f.severity == severity for f in self.findings)
+
+
+def parse_submission(path: Path, reference: Reference) -> ParsedSubmission:
+    parsed = ParsedSubmission(path=str(path), form="")
+    try:
+        parsed.form, grids = read_submission(path)
+    except ReadProblem as problem:
+        parsed.findings.append(finding(problem.code, detail=problem.detail))
+        return parsed
+    except OSError as exc:
+        parsed.findings.append(finding("FILE_UNREADABLE", detail=f"{type(exc).__name__}: {exc.strerror or exc}"))
+        return parsed
+
+    by_sheet: dict[str, list[Grid]] = {}
+    for grid in grids:
+        name = contract.find_sheet(grid.name)
+        if name is None:
+            parsed.findings.append(finding("SHEET_EXTRA", sheet=grid.name, value=grid.name))
+        else:
+            by_sheet.setdefault(name, []).append(grid)
+    for name, same in by_sheet.items():
+        if len(same) > 1:
+            parsed.findings.append(finding("SHEET_DUPLICATE", sheet=name, detail=", ".join(g.name for g in same)))
+
+    if contract.IDENTITAS not in by_sheet:
+        parsed.findings.append(finding("SHEET_IDENTITAS_MISSING", sheet=contract.IDENTITAS))
+    else:
+        _parse_identitas(by_sheet[contract.IDENTITAS][0], parsed, reference)
+    for name, sheet in contract.SHEETS.items():
+        if name in by_sheet:
+            _parse_table(by_sheet[name][0], sheet, parsed, reference)
+    return parsed
+
+
+def _parse_identitas(grid: Grid, parsed: ParsedSubmission, reference: Reference) -> None:
+    sheet = contract.IDENTITAS
+    fields = {c.name: c for c in contract.IDENTITAS_FIELDS}
+    seen: dict[str, tuple[int, object]] = {}
+    for index, row in enumerate(grid.rows):
+        if not row or values.is_blank(row[0]):
+            continue
+        key = contract.normalise_name(row[0])
+        if key in fields and key not in seen:
+            seen[key] = (index + 1, row[1] if len(row) > 1 else None)
+            if (index, 1) in grid.error_cells:
+                seen[key] = (index + 1, None)
+                parsed.findings.append(finding("EXCEL_ERROR_VALUE", sheet=sheet, row=index + 1, column=key, column_index=1, value=grid.error_cells[(index, 1)]))
+
+    identity = parsed.identity
+    for name, column in fields.items():
+        row, cell = seen.get(name, (None, None))
+        if values.is_blank(cell):
+            code = "IDENTITAS_FIELD_MISSING" if name in IDENTITY_KEYS else "IDENTITAS_NAME_MISSING"
+            parsed.findings.append(finding(code, sheet=sheet, row=row, column=name, column_index=1 if row else None))
+            continue
+        text = values.cell_text(cell)
+        if values.contains_nik(text):
+            parsed.findings.append(finding("NIK_DETECTED", sheet=sheet, row=row, column=name, column_index=1, value=values.mask_nik(text)))
+            text = cell = values.mask_nik(text)
+        try:
+            identity[name] = values.PARSERS[column.kind](cell)
+        except values.ValueProblem as problem:
+            parsed.findings.append(
+                finding("IDENTITAS_FIELD_INVALID", sheet=sheet, row=row, column=name, column_index=1, value=text, detail=CATALOGUE[problem.code][4])
+            )
+
+    region, opd, year = identity.get("kode_wilayah"), identity.get("kode_opd"), identity.get("tahun_laporan")
+    cell_of = {name: (seen.get(name, (None,))[0]) for name in fields}
+    if region is not None and region not in reference.cities:
+        parsed.findings.append(finding("REGION_UNKNOWN", sheet=sheet, row=cell_of["kode_wilayah"], column="kode_wilayah", column_index=1, value=region))
+    elif region is not None and opd is not None and (region, opd) not in reference.opds:
+        parsed.findings.append(finding("OPD_UNKNOWN", sheet=sheet, row=cell_of["kode_opd"], column="kode_opd", column_index=1, value=opd, detail=region))
+    if year is not None and reference.period_of(year) is None:
+        parsed.findings.append(finding("REPORT_YEAR_OUTSIDE_PERIOD", sheet=sheet, row=cell_of["tahun_laporan"], column="tahun_laporan", column_index=1, value=str(year)))
+
+
+def _parse_table(grid: Grid, sheet: contract.Sheet, parsed: ParsedSubmission, reference: Reference) -> None:
+    name = sheet.name
+    header = grid.rows[0] if grid.rows else []
+    columns = [contract.normalise_name(h) if not values.is_blank(h) else "" for h in header]
+    rows = SheetRows(sheet=name, source_name=grid.name, columns=columns)
+    parsed.sheets[name] = rows
+    if not any(columns) and len(grid.rows) <= 1:
+        parsed.findings.append(finding("SHEET_EMPTY", sheet=name))
+        return
+
+    positions: dict[str, int] = {}
+    for index, column in enumerate(columns):
+        if not column:
+            continue
+        if column in positions:
+            parsed.findings.append(finding("COLUMN_DUPLICATE", sheet=name, row=1, column=column, column_index=index))
+        elif column not in sheet.column_names:
+            parsed.findings.append(finding("COLUMN_EXTRA", sheet=name, row=1, column=column, column_index=index, value=str(header[index])))
+        positions.setdefault(column, index)
+    missing = [c for c in sheet.columns if c.required_column and c.name not in positions]
+    for column in missing:
+        parsed.findings.append(finding("COLUMN_MISSING", sheet=name, column=column.name))
+    if missing:
+        return  # the submission is rejected; its rows are not read
+
+    present = [(c, positions[c.name]) for c in sheet.columns if c.name in positions]
+    code_lists = reference.code_lists
+    findings = parsed.findings
+    rows_with_error_cells = {r for r, _ in grid.error_cells}
+    for row_index in range(1, len(grid.rows)):
+        cells = grid.rows[row_index]
+        excel_row = row_index + 1
+        if row_index not in rows_with_error_cells and all(values.is_blank(c) for c in cells):
+            continue  # blank rows are skipped, not counted
+        record: dict = {"source_row": excel_row}
+        raw: dict = {"source_row": excel_row}
+        for index, column in enumerate(columns):
+            if column:
+                text = values.cell_text(cells[index]) if index < len(cells) else ""
+                raw[column] = values.mask_nik(text) if values.contains_nik(text) else text
+        row_error = False
+        for column, index in present:
+            cell = cells[index] if index < len(cells) else None
+            error_value = grid.error_cells.get((row_index, index))
+            if error_value is not None:
+                findings.append(finding("EXCEL_ERROR_VALUE", sheet=name, row=excel_row, column=column.name, column_index=index, value=error_value))
+                raw[column.name] = error_value
+                record[column.name] = None
+                row_error = True
+                continue
+            if values.is_blank(cell):
+                record[column.name] = None
+                if column.required_value:
+                    findings.append(finding("VALUE_REQUIRED", sheet=name, row=excel_row, column=column.name, column_index=index))
+                    row_error = True
+                continue
+            if isinstance(cell, str) and cell.strip() in values.EXCEL_ERRORS:
+                findings.append(finding("EXCEL_ERROR_VALUE", sheet=name, row=excel_row, column=column.name, column_index=index, value=cell.strip()))
+                record[column.name] = None
+                row_error = True
+                continue
+            text = raw[column.name]
+            if text != values.cell_text(cell):  # mask_nik changed it
+                findings.append(finding("NIK_DETECTED", sheet=name, row=excel_row, column=column.name, column_index=index, value=text))
+                record[column.name] = None
+                row_error = True
+                continue
+            try:
+                value = values.PARSERS[column.kind](cell)
+            except values.ValueProblem as problem:
+                findings.append(finding(problem.code, sheet=name, row=excel_row, column=column.name, column_index=index, value=text))
+                record[column.name] = None
+                row_error = True
+                continue
+            if column.code_list and value not in code_lists.get(column.code_list, ()):
+                findings.append(
+                    finding("CODE_NOT_IN_LIST", sheet=name, row=excel_row, column=column.name, column_index=index, value=text,
+                            detail=", ".join(sorted(code_lists.get(column.code_list, ()))))
+                )
+                row_error = True
+            record[column.name] = value
+        # An extra column may carry a NIK too: the row is quarantined, the value never stored unmasked.
+        for column, index in positions.items():
+            if column not in sheet.column_names and index < len(cells) and values.contains_nik(values.cell_text(cells[index])):
+                findings.append(finding("NIK_DETECTED", sheet=name, row=excel_row, column=column, column_index=index, value=raw[column]))
+                row_error = True
+        for column in sheet.column_names:
+            record.setdefault(column, None)
+        rows.records.append(record)
+        rows.raw.append(raw)
+        if row_error:
+            rows.error_rows.add(excel_row)
+
+
+def identity_summary(parsed: ParsedSubmission) -> dict:
+    identity = parsed.identity
+    submitted = identity.get("tanggal_kirim")
+    return {
+        "region_code": identity.get("kode_wilayah"),
+        "opd_code": identity.get("kode_opd"),
+        "report_year": identity.get("tahun_laporan"),
+        "submitted_on": submitted.isoformat() if isinstance(submitted, dt.date) else None,
+    }

@@ -1,0 +1,89 @@
+"""Reference data (raw/reference/*.csv): regions, OPDs, indicators, plan periods, deadlines, settings, code lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+FILES = ("wilayah", "opd", "indikator", "periode", "tenggat", "pengaturan", "daftar_kode")
+
+
+@dataclass
+class Reference:
+    tables: dict[str, pd.DataFrame]
+
+    @classmethod
+    def load(cls, reference_dir: Path) -> "Reference":
+        return cls({name: pd.read_csv(reference_dir / f"{name}.csv", dtype=str, keep_default_na=False) for name in FILES})
+
+    @cached_property
+    def cities(self) -> set[str]:
+        """Region codes that submit: kab/kota."""
+        regions = self.tables["wilayah"]
+        return set(regions.loc[regions["level"].isin(["kota", "kabupaten"]), "code"])
+
+    @cached_property
+    def region_codes(self) -> set[str]:
+        return set(self.tables["wilayah"]["code"])
+
+    @cached_property
+    def opds(self) -> set[tuple[str, str]]:
+        opd = self.tables["opd"]
+        return set(zip(opd["kode_wilayah"], opd["kode_opd"]))
+
+    @cached_property
+    def code_lists(self) -> dict[str, set[str]]:
+        lists: dict[str, set[str]] = {}
+        for name, code in zip(self.tables["daftar_kode"]["daftar"], self.tables["daftar_kode"]["kode"]):
+            lists.setdefault(name, set()).add(code)
+        return lists
+
+    @cached_property
+    def periods(self) -> list[tuple[str, int, int]]:
+        return [(row.kode_periode, int(row.tahun_awal), int(row.tahun_akhir)) for row in self.tables["periode"].itertuples()]
+
+    def period_of(self, year: int) -> tuple[str, int, int] | None:
+        return next((p for p in self.periods if p[1] <= year <= p[2]), None)
+
+    def report_years(self) -> list[int]:
+        return sorted({y for _, start, end in self.periods for y in range(start, end + 1)})
+
+    def deadline(self, region_code: str, report_year: int) -> dt.date:
+        """The submission deadline of a report year: from tenggat.csv, else 31 March of the following year."""
+        period = self.period_of(report_year)
+        rows = self.tables["tenggat"]
+        match = rows[(rows["kode_wilayah"] == region_code) & (rows["kode_periode"] == (period[0] if period else ""))]
+        if len(match):
+            return dt.date(report_year + 1, int(match.iloc[0]["bulan_tenggat"]), int(match.iloc[0]["hari_tenggat"]))
+        return dt.date(report_year + 1, 3, 31)
+
+    def setting(self, key: str) -> str:
+        settings = self.tables["pengaturan"]
+        return settings.loc[settings["kunci"] == key, "nilai"].iloc[0]
+
+
+def write_reference_database(reference: Reference, target: Path) -> dict[str, int]:
+    """The reference tables as ref_<file> (plus ref_deadline, every region x report year) in a DuckDB file."""
+    import os
+
+    import duckdb
+
+    deadlines = pd.DataFrame(
+        [(region, year, reference.deadline(region, year)) for region in sorted(reference.cities) for year in reference.report_years()],
+        columns=["region_code", "report_year", "deadline"],
+    )
+    frames = {**reference.tables, "deadline": deadlines}
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
+    partial.unlink(missing_ok=True)
+    with duckdb.connect(str(partial)) as con:
+        for name, frame in frames.items():
+            con.register("frame", frame)
+            con.execute(f"CREATE TABLE ref_{name} AS SELECT * FROM frame")
+            con.unregister("frame")
+    os.replace(partial, target)
+    return {f"ref_{name}": len(frame) for name, frame in frames.items()}

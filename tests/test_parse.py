@@ -1,0 +1,188 @@
+"""Parsing whole submissions: every finding names its code, sheet, Excel row, column and cell."""
+
+import datetime as dt
+import json
+
+import pytest
+from workbooks import Formula, identitas_rows, write_csv_folder, write_workbook
+
+from pug.parse import ACCEPTED, ACCEPTED_WITH_ERRORS, REJECTED, parse_submission
+
+CAPAIAN_HEADER = ["kode_indikator", "lingkup", "tahun", "realisasi", "pembilang", "penyebut", "sumber_data", "keterangan"]
+
+
+def findings_by_code(parsed):
+    return {f.code: f for f in parsed.findings}
+
+
+def test_a_clean_workbook_is_accepted_with_typed_rows_and_excel_row_numbers(tmp_path, reference):
+    path = write_workbook(tmp_path / "ok.xlsx", {
+        "identitas": identitas_rows(),
+        "capaian": [CAPAIAN_HEADER,
+                    ["KRPPA_PCT", None, 2024, "37,5", 9, 24, "DPMPPA", None],
+                    [],  # a blank row in the middle is skipped, not counted
+                    ["AP3_KASUS_KEKERASAN", "33.75.01", 2024, "1.204", None, None, "SIMFONI-PPA", "naik"]],
+    })
+    parsed = parse_submission(path, reference)
+    assert parsed.status == ACCEPTED, [f.as_dict() for f in parsed.findings]
+    assert parsed.identity["tanggal_kirim"] == dt.date(2025, 2, 15)
+    rows = parsed.sheets["capaian"].records
+    assert [r["source_row"] for r in rows] == [2, 4]
+    assert rows[0]["realisasi"] == 37.5 and rows[0]["lingkup"] is None
+    assert rows[1]["realisasi"] == 1204.0 and rows[1]["lingkup"] == "33.75.01"
+
+
+def test_sheet_and_column_names_match_ignoring_case_spaces_and_underscores(tmp_path, reference):
+    path = write_workbook(tmp_path / "names.xlsx", {
+        "IDENTITAS": identitas_rows(),
+        "Advokasi Peserta": [["Kode Kegiatan", "KODE_ORGANISASI ", "jumlah hadir"], ["ADV-1", "PKK-1", 3]],
+    })
+    parsed = parse_submission(path, reference)
+    assert parsed.status == ACCEPTED
+    assert parsed.sheets["advokasi_peserta"].records[0]["jumlah_hadir"] == 3
+
+
+def test_formula_cells_count_by_their_cached_value_and_error_values_are_errors(tmp_path, reference):
+    path = write_workbook(tmp_path / "formula.xlsx", {
+        "identitas": identitas_rows(),
+        "capaian": [CAPAIAN_HEADER,
+                    ["ARG_PCT", None, 2024, Formula("=E2/F2*100", 25), 5, 20],
+                    ["IPG", None, 2024, Formula("=#REF!", "#REF!")],
+                    ["IDG", None, 2024, Formula("=1/0", "#DIV/0!")]],
+    })
+    parsed = parse_submission(path, reference)
+    rows = {r["source_row"]: r for r in parsed.sheets["capaian"].records}
+    assert rows[2]["realisasi"] == 25
+    errors = [(f.code, f.sheet, f.row, f.column, f.cell, f.value) for f in parsed.findings]
+    assert ("EXCEL_ERROR_VALUE", "capaian", 3, "realisasi", "D3", "#REF!") in errors
+    assert ("EXCEL_ERROR_VALUE", "capaian", 4, "realisasi", "D4", "#DIV/0!") in errors
+    assert parsed.status == ACCEPTED_WITH_ERRORS
+    assert parsed.sheets["capaian"].error_rows == {3, 4}
+
+
+@pytest.mark.parametrize(
+    "column, typed, code, cell",
+    [
+        ("tahun", "dua ribu", "YEAR_INVALID", "C2"),
+        ("realisasi", "1,234,5", "NUMBER_INVALID", "D2"),
+        ("realisasi", None, "VALUE_REQUIRED", "D2"),
+        ("kode_indikator", "kode salah", "CODE_INVALID", "A2"),
+    ],
+)
+def test_type_problems_name_sheet_row_column_and_cell(tmp_path, reference, column, typed, code, cell):
+    row = ["KRPPA_PCT", None, 2024, 40, None, None, None, None]
+    row[CAPAIAN_HEADER.index(column)] = typed
+    path = write_workbook(tmp_path / "bad.xlsx", {"identitas": identitas_rows(), "capaian": [CAPAIAN_HEADER, row]})
+    parsed = parse_submission(path, reference)
+    found = findings_by_code(parsed)[code]
+    assert (found.sheet, found.row, found.column, found.cell, found.severity) == ("capaian", 2, column, cell, "error")
+    assert found.message and found.message_en and found.message != found.message_en
+
+
+def test_code_lists_dates_and_sex_in_detail_sheets(tmp_path, reference):
+    path = write_workbook(tmp_path / "kader.xlsx", {
+        "identitas": identitas_rows(),
+        "kader": [["kode_kader", "jenis_kelamin", "kode_organisasi", "kode_wilayah", "tanggal_pelatihan", "materi_pug", "status"],
+                  ["K-1", "P", None, "33.75.01.1002", dt.date(2024, 3, 5), "Ya", "AKTIF"],
+                  ["K-2", "X", None, "33.75.01.1002", "31/02/2024", "Y", "AKTIF"],
+                  ["K-3", "L", None, "33.75.01.1002", "5 Maret 2024", "mungkin", "PENSIUN"]],
+    })
+    parsed = parse_submission(path, reference)
+    located = {(f.code, f.cell) for f in parsed.findings}
+    assert located == {("SEX_INVALID", "B3"), ("DATE_INVALID", "E3"), ("YESNO_INVALID", "F4"), ("CODE_NOT_IN_LIST", "G4")}
+    assert parsed.sheets["kader"].records[0]["tanggal_pelatihan"] == dt.date(2024, 3, 5)
+    assert parsed.sheets["kader"].error_rows == {3, 4}
+
+
+def test_a_vacant_post_may_leave_sex_blank(tmp_path, reference):
+    path = write_workbook(tmp_path / "jabatan.xlsx", {
+        "identitas": identitas_rows(opd="BKPSDM"),
+        "jabatan": [["kode_jabatan", "nama_jabatan", "kelompok", "kode_opd", "jenis_kelamin", "status", "tanggal_data"],
+                    ["J-1", "Kepala Dinas", "JPT_PRATAMA", "DINKES", None, "KOSONG", "31/12/2024"]],
+    })
+    assert parse_submission(path, reference).status == ACCEPTED
+
+
+def test_nik_like_values_are_errors_and_never_kept_unmasked(tmp_path, reference):
+    nik = "3375014506890003"
+    path = write_workbook(tmp_path / "nik.xlsx", {
+        "identitas": identitas_rows(officer=nik),
+        "capaian": [CAPAIAN_HEADER + ["catatan"], ["KRPPA_PCT", None, 2024, 40, None, None, None, f"NIK {nik}", nik]],
+    })
+    parsed = parse_submission(path, reference)
+    nik_findings = [(f.sheet, f.cell) for f in parsed.findings if f.code == "NIK_DETECTED"]
+    assert nik_findings == [("identitas", "B7"), ("capaian", "H2"), ("capaian", "I2")]
+    everything = json.dumps([f.as_dict() for f in parsed.findings] + parsed.sheets["capaian"].raw
+                            + parsed.sheets["capaian"].records + [str(parsed.identity)], default=str)
+    assert nik not in everything and "************0003" in everything
+
+
+def test_extra_sheets_and_columns_are_notices(tmp_path, reference):
+    path = write_workbook(tmp_path / "extra.xlsx", {
+        "petunjuk": [["Isi semua lembar"]],
+        "identitas": identitas_rows(),
+        "capaian": [CAPAIAN_HEADER + ["catatan internal"], ["KRPPA_PCT", None, 2024, 40]],
+    })
+    parsed = parse_submission(path, reference)
+    assert parsed.status == ACCEPTED
+    codes = {(f.code, f.severity, f.sheet, f.cell) for f in parsed.findings}
+    assert codes == {("SHEET_EXTRA", "notice", "petunjuk", None), ("COLUMN_EXTRA", "notice", "capaian", "I1")}
+
+
+@pytest.mark.parametrize(
+    "sheets, code",
+    [
+        ({"capaian": [CAPAIAN_HEADER]}, "SHEET_IDENTITAS_MISSING"),
+        ({"identitas": identitas_rows(region="33.99")}, "REGION_UNKNOWN"),
+        ({"identitas": identitas_rows(opd="DPPPA")}, "OPD_UNKNOWN"),  # Bekasi's code, not Pekalongan's
+        ({"identitas": identitas_rows(year=2019)}, "REPORT_YEAR_OUTSIDE_PERIOD"),
+        ({"identitas": identitas_rows(sent="kemarin")}, "IDENTITAS_FIELD_INVALID"),
+        ({"identitas": identitas_rows()[:3]}, "IDENTITAS_FIELD_MISSING"),
+        ({"identitas": identitas_rows(), "capaian": [CAPAIAN_HEADER[:3], ["KRPPA_PCT", None, 2024]]}, "COLUMN_MISSING"),
+        ({"identitas": identitas_rows(), "capaian": [CAPAIAN_HEADER + ["tahun"], ["KRPPA_PCT", None, 2024, 1]]}, "COLUMN_DUPLICATE"),
+        ({"identitas": identitas_rows(), "capaian": [CAPAIAN_HEADER], "Capaian ": [CAPAIAN_HEADER]}, "SHEET_DUPLICATE"),
+    ],
+)
+def test_file_level_problems_reject_the_whole_submission(tmp_path, reference, sheets, code):
+    parsed = parse_submission(write_workbook(tmp_path / "f.xlsx", sheets), reference)
+    assert parsed.status == REJECTED
+    assert code in findings_by_code(parsed)
+
+
+def test_missing_required_column_names_sheet_and_column(tmp_path, reference):
+    sheets = {"identitas": identitas_rows(), "capaian": [CAPAIAN_HEADER[:3], ["KRPPA_PCT", None, 2024]]}
+    found = findings_by_code(parse_submission(write_workbook(tmp_path / "f.xlsx", sheets), reference))["COLUMN_MISSING"]
+    assert (found.sheet, found.column) == ("capaian", "realisasi")
+    assert "realisasi" in found.message and "capaian" in found.message
+
+
+@pytest.mark.parametrize(
+    "content, name, code",
+    [
+        (b"ini bukan excel", "catatan.xlsx", "FILE_UNREADABLE"),
+        (b"PK\x03\x04rusak" + b"\0" * 100, "rusak.xlsx", "FILE_UNREADABLE"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "lama.xls", "FILE_TYPE_UNSUPPORTED"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "terkunci.xlsx", "FILE_ENCRYPTED"),
+        (b"hello", "laporan.pdf", "FILE_TYPE_UNSUPPORTED"),
+    ],
+)
+def test_files_that_are_not_readable_workbooks_are_rejected_with_one_reason(tmp_path, reference, content, name, code):
+    path = tmp_path / name
+    path.write_bytes(content)
+    parsed = parse_submission(path, reference)
+    assert parsed.status == REJECTED
+    assert [f.code for f in parsed.findings] == [code]
+
+
+@pytest.mark.parametrize("delimiter", [",", ";"])
+def test_csv_folders_are_read_like_workbooks(tmp_path, reference, delimiter):
+    folder = write_csv_folder(tmp_path / "DPMPPA", {
+        "identitas": identitas_rows(),
+        "capaian": [CAPAIAN_HEADER, ["KRPPA_PCT", "", "2024", "37,5", "9", "24", "DPMPPA", ""], [""] * 8,
+                    ["IPG", "", "2024", "#N/A", "", "", "", ""]],
+    }, delimiter=delimiter)
+    parsed = parse_submission(folder, reference)
+    assert parsed.form == "csv"
+    assert [r["source_row"] for r in parsed.sheets["capaian"].records] == [2, 4]
+    assert parsed.sheets["capaian"].records[0]["realisasi"] == 37.5
+    assert [(f.code, f.cell) for f in parsed.findings] == [("EXCEL_ERROR_VALUE", "D4")]
