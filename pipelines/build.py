@@ -35,6 +35,10 @@ class BuildReport:
         return self.published is not None and not self.failed_checks
 
 
+# The console shows warnings and errors only; every event is still stored in the instance for the UI.
+QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+
+
 class BuildFailed(RuntimeError):
     pass
 
@@ -54,7 +58,8 @@ def run_build(years: list[int] | None = None, log=print) -> BuildReport:
 
     def execute(job_name: str, step: str, partition_key: str | None = None) -> dg.ExecuteInProcessResult:
         started = time.monotonic()
-        result = defs.resolve_job_def(job_name).execute_in_process(instance=instance, partition_key=partition_key, raise_on_error=False)
+        result = defs.resolve_job_def(job_name).execute_in_process(
+            run_config=QUIET, instance=instance, partition_key=partition_key, raise_on_error=False)
         report.seconds[step] = round(time.monotonic() - started, 2)
         if not result.success and job_name != "publish":
             raise BuildFailed(f"run {result.run_id} of {job_name} {partition_key or ''} failed; see `pug ui`")

@@ -23,6 +23,10 @@ class CheckOutcome:
     figures: dict = field(default_factory=dict)
 
 
+# The warehouse's own objects, not DuckDB's catalog views.
+_OURS = "database_name = current_database() AND schema_name = 'main'"
+
+
 def _facts_by_sheet_sql() -> str:
     return " UNION ALL ".join(
         f"SELECT submission_id, source_sheet, count(*) AS n FROM {table} GROUP BY ALL" for table in SHEET_TABLES.values()
@@ -75,11 +79,10 @@ def lineage(con: duckdb.DuckDBPyConnection) -> CheckOutcome:
 def documented(con: duckdb.DuckDBPyConnection) -> CheckOutcome:
     """Every table, view and column carries a comment (COMMENT ON)."""
     tables = con.execute(
-        """SELECT table_name FROM duckdb_tables() WHERE comment IS NULL AND NOT temporary
-           UNION ALL SELECT view_name FROM duckdb_views() WHERE comment IS NULL AND NOT internal AND NOT temporary""").fetchall()
+        f"""SELECT table_name FROM duckdb_tables() WHERE comment IS NULL AND {_OURS}
+           UNION ALL SELECT view_name FROM duckdb_views() WHERE comment IS NULL AND {_OURS}""").fetchall()
     columns = con.execute(
-        """SELECT table_name || '.' || column_name FROM duckdb_columns()
-           WHERE comment IS NULL AND NOT internal AND NOT temporary""").fetchall()
+        f"""SELECT table_name || '.' || column_name FROM duckdb_columns() WHERE comment IS NULL AND {_OURS}""").fetchall()
     failures = [r[0] for r in tables] + [r[0] for r in columns]
     return CheckOutcome("documented", not failures, "every table, view and column has a comment", failures[:50],
                         {"undocumented": len(failures)})
@@ -88,8 +91,7 @@ def documented(con: duckdb.DuckDBPyConnection) -> CheckOutcome:
 def no_nik(con: duckdb.DuckDBPyConnection) -> CheckOutcome:
     """No 16-digit NIK-like run in any text column of any table."""
     columns = con.execute(
-        """SELECT table_name, column_name FROM duckdb_columns()
-           WHERE NOT internal AND NOT temporary AND data_type = 'VARCHAR'""").fetchall()
+        f"""SELECT table_name, column_name FROM duckdb_columns() WHERE data_type = 'VARCHAR' AND {_OURS}""").fetchall()
     failures = []
     for table, column in columns:
         hits = con.execute(

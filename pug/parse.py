@@ -175,7 +175,7 @@ def _parse_table(grid: Grid, sheet: contract.Sheet, parsed: ParsedSubmission, re
         if row_index not in rows_with_error_cells and all(values.is_blank(c) for c in cells):
             continue  # blank rows are skipped, not counted
         record: dict = {"source_row": excel_row}
-        raw: dict = {"source_row": excel_row}
+        raw: dict = {}
         for index, column in enumerate(columns):
             if column:
                 text = values.cell_text(cells[index]) if index < len(cells) else ""

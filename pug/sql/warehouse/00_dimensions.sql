@@ -28,7 +28,7 @@ SELECT
     kode_wilayah AS region_code,
     kode_opd AS opd_code,
     nama_opd AS opd_name,
-    list_filter(string_split(peran, ';'), r -> r <> '') AS roles,
+    list_filter(string_split(peran, ';'), lambda r: r <> '') AS roles,
     nullif(kode_kecamatan, '') AS kecamatan_code
 FROM ref_opd;
 COMMENT ON TABLE dim_opd IS 'Work units (OPD) of each kab/kota that report on PUG every year (raw/reference/opd.csv).';
