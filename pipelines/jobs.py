@@ -3,7 +3,6 @@
 
 import dagster as dg
 
-from pipelines.partitions import report_year_partitions
 
 refresh_ledger_job = dg.define_asset_job(
     "refresh_ledger",
@@ -14,7 +13,6 @@ refresh_ledger_job = dg.define_asset_job(
 ingest_year_job = dg.define_asset_job(
     "ingest_year",
     selection=dg.AssetSelection.assets("parsed_submissions", "row_verdicts"),
-    partitions_def=report_year_partitions,
     description="Stage one report year's submissions and give each row its verdict.",
 )
 

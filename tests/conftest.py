@@ -12,3 +12,38 @@ from pug.reference import Reference  # noqa: E402
 @pytest.fixture(scope="session")
 def reference() -> Reference:
     return Reference.load(paths.PROJECT_ROOT / "raw" / "reference")
+
+
+@pytest.fixture(scope="session")
+def built_sample(tmp_path_factory):
+    """The synthetic sample generated into a temporary raw/ and built, through Dagster, into a temporary warehouse/."""
+    import json
+    import os
+    import shutil
+
+    from pug.sample import generate_sample
+
+    root = tmp_path_factory.mktemp("sample")
+    raw, warehouse = root / "raw", root / "warehouse"
+    shutil.copytree(paths.PROJECT_ROOT / "raw" / "reference", raw / "reference")
+    generate_sample(raw)
+    saved = {k: os.environ.get(k) for k in ("PUG_RAW_DIR", "PUG_WAREHOUSE_DIR", "PUG_DAGSTER_STORAGE")}
+    os.environ.update(PUG_RAW_DIR=str(raw), PUG_WAREHOUSE_DIR=str(warehouse), PUG_DAGSTER_STORAGE=str(warehouse / "dagster"))
+    from pipelines.build import run_build
+
+    report = run_build(log=lambda message: None)
+    yield {"raw": raw, "warehouse": warehouse, "report": report,
+           "truth": json.loads((raw / "sample_truth.json").read_text(encoding="utf-8"))}
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+@pytest.fixture
+def warehouse_con(built_sample):
+    import duckdb
+
+    with duckdb.connect(str(built_sample["report"].published), read_only=True) as con:
+        yield con

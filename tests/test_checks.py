@@ -1,0 +1,76 @@
+"""The blocking checks pass on the sample warehouse and fail on a broken one, so a broken warehouse is never published."""
+
+import shutil
+
+import duckdb
+import pytest
+
+from pug import checks
+
+
+@pytest.fixture
+def broken_copy(built_sample, tmp_path):
+    copy = tmp_path / "candidate.duckdb"
+    shutil.copy(built_sample["report"].published, copy)
+    return copy
+
+
+def outcome(check, database):
+    return checks.run_check(check, database)
+
+
+def test_every_blocking_check_passes_on_the_published_sample(built_sample):
+    for check in checks.BLOCKING_CHECKS:
+        result = outcome(check, built_sample["report"].published)
+        assert result.passed, (result.name, result.failures)
+    figures = outcome(checks.conservation, built_sample["report"].published).figures
+    assert figures["rows_read"] == figures["rows_accepted"] + figures["rows_quarantined"] > 20000
+
+
+def test_conservation_fails_when_a_fact_row_goes_missing(broken_copy):
+    with duckdb.connect(str(broken_copy)) as con:
+        con.execute("DELETE FROM fct_cadre WHERE rowid = (SELECT min(rowid) FROM fct_cadre)")
+    result = outcome(checks.conservation, broken_copy)
+    assert not result.passed and len(result.failures) == 1 and result.failures[0][1] == "kader"
+
+
+def test_lineage_fails_for_a_row_without_its_submission(broken_copy):
+    with duckdb.connect(str(broken_copy)) as con:
+        con.execute("UPDATE fct_post SET submission_id = 'ffffffffffffffff' WHERE rowid = (SELECT min(rowid) FROM fct_post)")
+    result = outcome(checks.lineage, broken_copy)
+    assert not result.passed and result.failures[0]["table"] == "fct_post"
+
+
+def test_documentation_fails_for_an_uncommented_column(broken_copy):
+    with duckdb.connect(str(broken_copy)) as con:
+        con.execute("ALTER TABLE fct_target ADD COLUMN mystery INTEGER")
+    result = outcome(checks.documented, broken_copy)
+    assert not result.passed and result.failures == ["fct_target.mystery"]
+
+
+def test_no_nik_fails_when_a_nik_is_stored(broken_copy):
+    with duckdb.connect(str(broken_copy)) as con:
+        con.execute("UPDATE fct_target SET note = 'NIK 3375014506890003' WHERE rowid = (SELECT min(rowid) FROM fct_target)")
+    result = outcome(checks.no_nik, broken_copy)
+    assert not result.passed and result.failures == [{"table": "fct_target", "column": "note", "rows": 1}]
+
+
+def test_a_failing_blocking_check_in_dagster_leaves_the_published_warehouse_untouched(built_sample):
+    import dagster as dg
+
+    from pipelines.build import QUIET, run_build
+    from pipelines.definitions import defs
+    from pug.ledger import sha256_of
+
+    published = built_sample["report"].published
+    before = sha256_of(published)
+    year_db = built_sample["warehouse"] / "build" / "year=2024.duckdb"
+    with duckdb.connect(str(year_db)) as con:  # lose a row between staging and publishing
+        con.execute("DELETE FROM stg_kader WHERE rowid = (SELECT min(rowid) FROM stg_kader WHERE row_status = 'accepted')")
+    result = defs.resolve_job_def("publish").execute_in_process(
+        run_config=QUIET, instance=dg.DagsterInstance.get(), raise_on_error=False)
+    failed = {e.check_name for e in result.get_asset_check_evaluations() if not e.passed}
+    assert failed == {"conservation"}
+    assert not result.success
+    assert sha256_of(published) == before
+    assert run_build(log=lambda message: None).ok  # restaging the year from the cache repairs it
