@@ -33,4 +33,5 @@ def print_summary(report: BuildReport) -> None:
     print()
     print(f"Quarantined rows (with reasons): {quarantined}, in fct_quarantined_row")
     print(f"Ledger: {paths.state_dir() / 'ledger.duckdb'}")
-    print(f"Query:  .venv/bin/duckdb -readonly {published} \"SELECT * FROM fct_submission LIMIT 5\"")
+    print(f"Query:  .venv/bin/python -c \"import duckdb; duckdb.connect('{published}', read_only=True)"
+          f".sql('SELECT * FROM fct_submission LIMIT 5').show()\"")

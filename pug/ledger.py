@@ -55,8 +55,8 @@ class SeenFile:
 
 
 def is_ignored(name: str) -> bool:
-    """Excel lock files (~$Book.xlsx) and hidden files are never submissions."""
-    return name.startswith("~$") or name.startswith(".")
+    """Excel lock files (~$Book.xlsx), hidden files and READMEs are never submissions."""
+    return name.startswith(("~$", ".")) or name.lower().startswith("readme")
 
 
 def scan(submissions_dir: Path) -> list[SeenFile]:
