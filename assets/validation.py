@@ -1,28 +1,30 @@
-"""Validation layer: each row's verdict (accepted or quarantined, with reasons) and each submission's status."""
-
+"""Validation layer: the rules of every sheet (Great Expectations), each row's verdict and each submission's status."""
 
 import dagster as dg
 
 from pipelines.partitions import report_year_partitions
 from pipelines.resources import PugPaths
 from pug.staging import year_database
-from pug.validation import apply_row_verdicts
+from pug.validation import validate_year
 
 
 @dg.asset(
     group_name="validation",
-    kinds={"sql", "duckdb"},
+    kinds={"great_expectations", "duckdb"},
     pool="duckdb_writer",
     partitions_def=report_year_partitions,
     deps=["parsed_submissions"],
-    description="Row verdicts of the report year: a row with an error finding is quarantined with every reason, "
-    "a row with warnings is kept and flagged; a rejected submission quarantines all its rows. Sets the status of "
-    "each submission (accepted, accepted_with_warnings, accepted_with_errors, rejected).",
+    description="Runs one Great Expectations suite per sheet over the rows of every submission of the report year "
+    "(rules in pug/rules.py), then gives each row its verdict: a row with an error is quarantined with every reason, "
+    "a row with warnings is kept and flagged, a rejected submission quarantines all its rows. Writes the year's "
+    "Data Docs under warehouse/validation/<year>/.",
 )
 def row_verdicts(context: dg.AssetExecutionContext, pug_paths: PugPaths) -> dg.MaterializeResult:
-    summary = apply_row_verdicts(year_database(pug_paths.build, int(context.partition_key)))
+    year = int(context.partition_key)
+    summary = validate_year(year_database(pug_paths.build, year), pug_paths.reference(), year, pug_paths.validation_docs(year))
     return dg.MaterializeResult(metadata={
         "rows_accepted": summary["rows_accepted"],
         "rows_quarantined": summary["rows_quarantined"],
         **{f"submissions_{status}": n for status, n in summary["submissions_by_status"].items()},
+        "data_docs": dg.MetadataValue.path(str(pug_paths.validation_docs(year) / "index.html")),
     })

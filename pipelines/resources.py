@@ -40,6 +40,10 @@ class PugPaths(dg.ConfigurableResource):
     def published(self) -> Path:
         return self.warehouse / "pug.duckdb"
 
+    def validation_docs(self, year: int) -> Path:
+        """The Great Expectations Data Docs site of a report year."""
+        return self.warehouse / "validation" / str(year)
+
     def reference(self) -> Reference:
         return Reference.load(self.raw / "reference")
 

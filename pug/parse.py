@@ -166,7 +166,6 @@ def _parse_table(grid: Grid, sheet: contract.Sheet, parsed: ParsedSubmission, re
         return  # the submission is rejected; its rows are not read
 
     present = [(c, positions[c.name]) for c in sheet.columns if c.name in positions]
-    code_lists = reference.code_lists
     findings = parsed.findings
     rows_with_error_cells = {r for r, _ in grid.error_cells}
     for row_index in range(1, len(grid.rows)):
@@ -214,12 +213,6 @@ def _parse_table(grid: Grid, sheet: contract.Sheet, parsed: ParsedSubmission, re
                 record[column.name] = None
                 row_error = True
                 continue
-            if column.code_list and value not in code_lists.get(column.code_list, ()):
-                findings.append(
-                    finding("CODE_NOT_IN_LIST", sheet=name, row=excel_row, column=column.name, column_index=index, value=text,
-                            detail=", ".join(sorted(code_lists.get(column.code_list, ()))))
-                )
-                row_error = True
             record[column.name] = value
         # An extra column may carry a NIK too: the row is quarantined, the value never stored unmasked.
         for column, index in positions.items():

@@ -66,24 +66,37 @@ class Reference:
         return settings.loc[settings["kunci"] == key, "nilai"].iloc[0]
 
 
-def write_reference_database(reference: Reference, target: Path) -> dict[str, int]:
-    """The reference tables as ref_<file> (plus ref_deadline, every region x report year) in a DuckDB file."""
-    import os
-
-    import duckdb
-
+def reference_frames(reference: Reference) -> dict[str, pd.DataFrame]:
+    """The reference tables, plus the deadline of every region x report year."""
     deadlines = pd.DataFrame(
         [(region, year, reference.deadline(region, year)) for region in sorted(reference.cities) for year in reference.report_years()],
         columns=["region_code", "report_year", "deadline"],
     )
-    frames = {**reference.tables, "deadline": deadlines}
+    return {**reference.tables, "deadline": deadlines}
+
+
+def register_reference(con, reference: Reference) -> None:
+    """The reference tables as views ref_<file> of a DuckDB connection (for the rules' SQL)."""
+    for name, frame in reference_frames(reference).items():
+        con.register(f"ref_{name}", frame)
+
+
+def write_reference_database(reference: Reference, target: Path) -> dict[str, int]:
+    """The reference tables as ref_<file> tables of a DuckDB file."""
+    import os
+
+    import duckdb
+
+    frames = reference_frames(reference)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
     partial.unlink(missing_ok=True)
     with duckdb.connect(str(partial)) as con:
-        for name, frame in frames.items():
-            con.register("frame", frame)
-            con.execute(f"CREATE TABLE ref_{name} AS SELECT * FROM frame")
-            con.unregister("frame")
+        register_reference(con, reference)
+        for name in frames:
+            con.execute(f"CREATE TABLE ref_{name}_table AS SELECT * FROM ref_{name}")
+        for name in frames:
+            con.unregister(f"ref_{name}")
+            con.execute(f"ALTER TABLE ref_{name}_table RENAME TO ref_{name}")
     os.replace(partial, target)
     return {f"ref_{name}": len(frame) for name, frame in frames.items()}

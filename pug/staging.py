@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from pug import contract
 from pug.ledger import ParseCache
-from pug.parse import REJECTED
+from pug.parse import REJECTED, ParsedSubmission
 from pug.reference import Reference
 from pug.sqlfiles import run_sql_file
 
@@ -46,6 +46,7 @@ SUBMISSION_SCHEMA = pa.schema([
 ])
 SHEET_COUNT_SCHEMA = pa.schema([
     ("submission_id", pa.string()), ("sheet", pa.string()), ("source_sheet_name", pa.string()), ("rows_read", pa.int64()),
+    ("columns", pa.list_(pa.string())),
 ])
 FINDING_SCHEMA = pa.schema([
     ("submission_id", pa.string()), ("code", pa.string()), ("severity", pa.string()), ("sheet", pa.string()),
@@ -76,12 +77,22 @@ def stage_year(year: int, entries: list[dict], cache: ParseCache, reference: Ref
 
     Built in a new file and moved into place, so a build killed half-way leaves the previous one intact.
     """
+    items = [(entry, cache.get(entry["sha256"])) for entry in entries]
+    build_dir.mkdir(parents=True, exist_ok=True)
+    target = year_database(build_dir, year)
+    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
+    partial.unlink(missing_ok=True)
+    with duckdb.connect(str(partial)) as con:
+        summary = load_staging(con, year, [(e, p) for e, p in items if p is not None], reference)
+    os.replace(partial, target)
+    return summary
+
+
+def load_staging(con: duckdb.DuckDBPyConnection, year: int, items: list[tuple[dict, ParsedSubmission]], reference: Reference) -> dict:
+    """Create the stg_* tables in a connection from (ledger entry, parsed submission) pairs of one report year."""
     submissions, sheet_counts, findings = [], [], []
     rows: dict[str, list[dict]] = {name: [] for name in contract.SHEETS}
-    for entry in entries:
-        parsed = cache.get(entry["sha256"])
-        if parsed is None:  # the ledger knows it, the cache lost it: nothing to stage, and the check will say so
-            continue
+    for entry, parsed in items:
         sid = submission_id(entry["sha256"])
         identity = parsed.identity
         region = identity.get("kode_wilayah") or entry["region_code"]
@@ -99,25 +110,20 @@ def stage_year(year: int, entries: list[dict], cache: ParseCache, reference: Ref
                              "column_name": f.column, "cell": f.cell, "value": f.value, "message": f.message, "message_en": f.message_en,
                              "file_level": f.file_level})
         for name, sheet_rows in parsed.sheets.items():
-            sheet_counts.append({"submission_id": sid, "sheet": name, "source_sheet_name": sheet_rows.source_name, "rows_read": sheet_rows.rows_read})
+            sheet_counts.append({"submission_id": sid, "sheet": name, "source_sheet_name": sheet_rows.source_name,
+                                 "rows_read": sheet_rows.rows_read, "columns": sheet_rows.columns})
             for record, raw in zip(sheet_rows.records, sheet_rows.raw):
                 row = dict(record)
                 row["submission_id"] = sid
                 row["raw_values"] = json.dumps(raw, ensure_ascii=False)
                 rows[name].append(row)
 
-    build_dir.mkdir(parents=True, exist_ok=True)
-    target = year_database(build_dir, year)
-    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
-    partial.unlink(missing_ok=True)
-    with duckdb.connect(str(partial)) as con:
-        _create(con, "stg_submission", submissions, SUBMISSION_SCHEMA)
-        _create(con, "stg_submission_sheet", sheet_counts, SHEET_COUNT_SCHEMA)
-        _create(con, "stg_finding", findings, FINDING_SCHEMA)
-        for name, sheet in contract.SHEETS.items():
-            _create(con, f"stg_{name}", rows[name], sheet_schema(sheet))
-        run_sql_file(con, "staging/versions.sql")
-    os.replace(partial, target)
+    _create(con, "stg_submission", submissions, SUBMISSION_SCHEMA)
+    _create(con, "stg_submission_sheet", sheet_counts, SHEET_COUNT_SCHEMA)
+    _create(con, "stg_finding", findings, FINDING_SCHEMA)
+    for name, sheet in contract.SHEETS.items():
+        _create(con, f"stg_{name}", rows[name], sheet_schema(sheet))
+    run_sql_file(con, "staging/versions.sql")
     return {
         "submissions": len(submissions),
         "rejected": sum(s["parse_status"] == REJECTED for s in submissions),

@@ -1,28 +1,230 @@
-"""Row verdicts of a report year: which rows are accepted and which are quarantined, with their reasons.
+"""Validation of a report year's staged rows with Great Expectations, and the row verdicts that follow.
 
-Runs on the year's staging database after parsing. The rules that produce findings are the parser's type and
-format checks; every finding of severity 'error' quarantines its row, and a rejected submission quarantines all.
+One GX run per sheet type over the rows of every submission of the year (DESIGN: bulk, not per file), with
+submission_id and source_row (the Excel row) as index columns, so every unexpected row maps back to its cell.
+Failures become findings in stg_finding beside the parser's; then the verdict SQL quarantines every row with an
+error and sets each submission's status. A Data Docs site per year shows reviewers each suite's results.
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pandas as pd
+import pyarrow as pa
 
-from pug import contract
-from pug.sqlfiles import run_sql_file
+from pug import contract, values
+from pug.findings import ERROR, WARNING, Finding, column_letter
+from pug.reference import Reference, register_reference
+from pug.rules import RULES_BY_SHEET, RuleContext
+from pug.sqlfiles import run_sql_file, sql_text
+from pug.staging import FINDING_SCHEMA
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")  # no network: Great Expectations sends no usage statistics
+
+INDEX_COLUMNS = ["submission_id", "source_row"]
+SUITE_RESULT_SCHEMA = pa.schema([
+    ("sheet", pa.string()), ("rows", pa.int64()), ("expectations", pa.int32()), ("successful", pa.int32()),
+    ("errors", pa.int64()), ("warnings", pa.int64()), ("docs_page", pa.string()),
+])
 
 
-def apply_row_verdicts(year_db: Path) -> dict:
-    with duckdb.connect(str(year_db)) as con:
-        con.execute("BEGIN")
-        run_sql_file(con, "validation/prepare.sql")
-        for sheet in contract.SHEETS:
-            run_sql_file(con, "validation/row_verdicts.sql", sheet=sheet)
-        run_sql_file(con, "validation/submission_status.sql")
-        con.execute("COMMIT")
-        accepted, quarantined = con.execute(
-            "SELECT sum(rows_accepted), sum(rows_quarantined) FROM stg_submission_sheet").fetchone()
-        statuses = dict(con.execute("SELECT status, count(*) FROM stg_submission GROUP BY ALL ORDER BY 1").fetchall())
+@dataclass
+class SuiteOutcome:
+    sheet: str
+    rows: int
+    expectations: int
+    successful: int
+    findings: list[tuple[str, Finding]]  # (submission_id, finding)
+    validation_key: object = None  # GX ValidationResultIdentifier, for the Data Docs page
+    docs_page: str | None = None  # relative to the year's Data Docs site
+
+    def summary(self) -> dict:
+        return {"sheet": self.sheet, "rows": self.rows, "expectations": self.expectations, "successful": self.successful,
+                "errors": sum(f.severity == ERROR for _, f in self.findings),
+                "warnings": sum(f.severity == WARNING for _, f in self.findings), "docs_page": self.docs_page}
+
+
+def _gx():
+    import great_expectations as gx  # imported on use: it takes seconds, and the parser does not need it
+
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)
+    return gx
+
+
+def build_suite(gx, sheet: str, context: RuleContext):
+    suite = gx.ExpectationSuite(name=f"pug_{sheet}", meta={"notes": {"format": "markdown", "content": [
+        f"Rules for sheet **{sheet}** ({contract.SHEETS[sheet].description}), report year {context.report_year}. "
+        "Every expectation carries its finding code, severity and messages in `meta`."]}})
+    for rule in RULES_BY_SHEET[sheet]:
+        extra = {"row_condition": _condition(rule.condition)} if rule.condition else {}
+        expectation = getattr(gx.expectations, rule.expectation)(
+            **rule.kwargs(context), **extra,
+            meta={"code": rule.code, "severity": rule.severity_for(context), "column": rule.column,
+                  "message": rule.message, "message_en": rule.message_en, "hint": rule.hint},
+        )
+        suite.add_expectation(expectation)
+    return suite
+
+
+def _condition(condition: tuple):
+    from great_expectations.expectations.row_conditions import Column
+
+    column, operator, value = condition
+    if operator == "in":
+        return Column(column).is_in(value)
+    return {"==": Column.__eq__, "<=": Column.__le__}[operator](Column(column), value)
+
+
+class GreatExpectationsRun:
+    """An ephemeral GX context (no config files that parallel runs could corrupt), with an optional Data Docs site."""
+
+    def __init__(self, docs_dir: Path | None):
+        self.gx = _gx()
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+
+        self.context = self.gx.get_context(mode="ephemeral")
+        self.context.variables.progress_bars = ProgressBarsConfig(globally=False)
+        self.source = self.context.data_sources.add_pandas("pug")
+        self.docs_dir = docs_dir
+        if docs_dir is not None:
+            self.context.add_data_docs_site(site_name="pug", site_config={
+                "class_name": "SiteBuilder",
+                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            })
+
+    def validate(self, sheet: str, frame: pd.DataFrame, context: RuleContext, headers: dict) -> SuiteOutcome:
+        suite = self.context.suites.add(build_suite(self.gx, sheet, context))
+        batch = self.source.add_dataframe_asset(sheet).add_batch_definition_whole_dataframe("report_year")
+        definition = self.context.validation_definitions.add(self.gx.ValidationDefinition(name=f"pug_{sheet}", data=batch, suite=suite))
+        result = definition.run(
+            batch_parameters={"dataframe": frame},
+            result_format={"result_format": "COMPLETE", "unexpected_index_column_names": INDEX_COLUMNS},
+        )
+        indexed = frame.set_index(INDEX_COLUMNS)
+        findings = []
+        for expectation_result in result.results:
+            if expectation_result.success:
+                continue
+            meta = expectation_result.expectation_config.meta
+            for unexpected in expectation_result.result.get("unexpected_index_list") or []:
+                sid, row = unexpected["submission_id"], int(unexpected["source_row"])
+                findings.append((sid, _finding(sheet, meta, sid, row, indexed, headers)))
+        statistics = result.statistics
+        return SuiteOutcome(sheet, len(frame), int(statistics["evaluated_expectations"]), int(statistics["successful_expectations"]),
+                            findings, validation_key=self._latest_key(sheet))
+
+    def _latest_key(self, sheet: str):
+        keys = [k for k in self.context.validation_results_store.list_keys() if k.expectation_suite_identifier.name == f"pug_{sheet}"]
+        return keys[-1] if keys else None
+
+    def build_docs(self, outcomes: list[SuiteOutcome]) -> None:
+        if self.docs_dir is None:
+            return
+        self.context.build_data_docs(site_names=["pug"])
+        for outcome in outcomes:
+            if outcome.validation_key is None:
+                continue
+            for site in self.context.get_docs_sites_urls(resource_identifier=outcome.validation_key, site_name="pug"):
+                url = site.get("site_url") or ""
+                if url.startswith("file://"):
+                    outcome.docs_page = os.path.relpath(url[len("file://"):], self.docs_dir)
+
+
+def _finding(sheet: str, meta: dict, sid: str, row: int, indexed: pd.DataFrame, headers: dict) -> Finding:
+    column = meta["column"]
+    try:
+        raw = indexed.at[(sid, row), column]
+    except KeyError:
+        raw = None
+    if isinstance(raw, pd.Series):  # duplicate index (should not happen): take the first
+        raw = raw.iloc[0]
+    shown = "" if raw is None or (isinstance(raw, float) and pd.isna(raw)) or raw is pd.NaT else values.mask_nik(values.cell_text(raw))
+    header = headers.get((sid, sheet)) or []
+    cell = f"{column_letter(header.index(column))}{row}" if column in header else None
+    return Finding(
+        code=meta["code"], severity=meta["severity"], sheet=sheet, row=row, column=column, cell=cell, value=shown,
+        message=f"{meta['message'].format(value=shown)} {meta['hint']}", message_en=meta["message_en"].format(value=shown),
+    )
+
+
+def validate_staged(con: duckdb.DuckDBPyConnection, reference: Reference, report_year: int, *, lone_file: bool = False,
+                    docs_dir: Path | None = None) -> list[SuiteOutcome]:
+    """Run every sheet's suite over the staged rows; add the findings to stg_finding and the results to stg_suite_result."""
+    register_reference(con, reference)
+    run_sql_file(con, "validation/context.sql")
+    headers = {(sid, sheet): list(columns) for sid, sheet, columns in
+               con.execute("SELECT submission_id, sheet, columns FROM stg_submission_sheet").fetchall()}
+    context = RuleContext(reference=reference, report_year=report_year, lone_file=lone_file)
+    run = None
+    outcomes = []
+    for sheet in contract.SHEETS:
+        frame = con.sql(sql_text(f"validation/rule_inputs/{sheet}.sql")).df()
+        if frame.empty:
+            outcomes.append(SuiteOutcome(sheet, 0, 0, 0, []))
+            continue
+        run = run or GreatExpectationsRun(docs_dir)
+        outcomes.append(run.validate(sheet, frame, context, headers))
+    if run is not None:
+        run.build_docs(outcomes)
+    _store(con, outcomes)
+    return outcomes
+
+
+def _store(con: duckdb.DuckDBPyConnection, outcomes: list[SuiteOutcome]) -> None:
+    rows = [
+        {"submission_id": sid, "code": f.code, "severity": f.severity, "sheet": f.sheet, "source_row": f.row, "column_name": f.column,
+         "cell": f.cell, "value": f.value, "message": f.message, "message_en": f.message_en, "file_level": False}
+        for outcome in outcomes for sid, f in outcome.findings
+    ]
+    found = pa.Table.from_pylist(rows, schema=FINDING_SCHEMA)  # noqa: F841 (scanned by DuckDB)
+    con.execute("INSERT INTO stg_finding SELECT * FROM found")
+    results = pa.Table.from_pylist([o.summary() for o in outcomes], schema=SUITE_RESULT_SCHEMA)  # noqa: F841
+    con.execute("CREATE OR REPLACE TABLE stg_suite_result AS SELECT * FROM results")
+
+
+def apply_row_verdicts(con: duckdb.DuckDBPyConnection) -> dict:
+    con.execute("BEGIN")
+    run_sql_file(con, "validation/prepare.sql")
+    for sheet in contract.SHEETS:
+        run_sql_file(con, "validation/row_verdicts.sql", sheet=sheet)
+    run_sql_file(con, "validation/submission_status.sql")
+    con.execute("COMMIT")
+    accepted, quarantined = con.execute("SELECT sum(rows_accepted), sum(rows_quarantined) FROM stg_submission_sheet").fetchone()
+    statuses = dict(con.execute("SELECT status, count(*) FROM stg_submission GROUP BY ALL ORDER BY 1").fetchall())
     return {"rows_accepted": int(accepted or 0), "rows_quarantined": int(quarantined or 0), "submissions_by_status": statuses}
+
+
+def validate_year(year_db: Path, reference: Reference, report_year: int, docs_dir: Path) -> dict:
+    """Validate a year's staging database in place and publish its Data Docs site (replacing the previous one)."""
+    partial_docs = docs_dir.with_name(f"{docs_dir.name}.{os.getpid()}.partial")
+    shutil.rmtree(partial_docs, ignore_errors=True)
+    with duckdb.connect(str(year_db)) as con:
+        # A validation run starts from the parser's findings only, so it can run again on the same staging file.
+        con.execute("DELETE FROM stg_finding WHERE code NOT IN (SELECT unnest(?))", [sorted(_parser_codes())])
+        outcomes = validate_staged(con, reference, report_year, docs_dir=partial_docs)
+        summary = apply_row_verdicts(con)
+    if partial_docs.exists():
+        shutil.rmtree(docs_dir, ignore_errors=True)  # older validation results are pruned: the site stays bounded
+        os.replace(partial_docs, docs_dir)
+    summary["suites"] = [o.summary() for o in outcomes]
+    return summary
+
+
+def _parser_codes() -> set[str]:
+    from pug.findings import CATALOGUE
+
+    return set(CATALOGUE)
+
+
+def suite_results(year_db: Path) -> list[dict]:
+    with duckdb.connect(str(year_db), read_only=True) as con:
+        cursor = con.execute("SELECT * FROM stg_suite_result ORDER BY sheet")
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]

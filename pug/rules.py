@@ -1,0 +1,303 @@
+"""The rule catalogue: what Great Expectations checks on each sheet once its values are typed.
+
+Each rule becomes one expectation of the sheet's suite, with a stable code, a severity and bilingual messages in
+its `meta`. The parser (pug.parse, codes in pug.findings.CATALOGUE) checks what can only be seen in the raw cells:
+file readability, headers, types and formats, required values, NIK-like numbers. Cross-sheet and cross-submission
+facts (is this organisation registered? does this scope exist?) are computed as columns by the SQL in
+pug/sql/validation/rule_inputs/, so each rule is still one expectation on one table.
+
+docs/validation-rules.md is generated from both catalogues by `pug rules` (a test keeps it in step).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from pug import contract
+from pug.findings import ERROR, WARNING
+from pug.reference import Reference
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    reference: Reference
+    report_year: int
+    lone_file: bool  # `pug check` of one file: what other OPDs submit is unknown
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    sheet: str
+    column: str  # the submitted column the finding points at
+    severity: str
+    expectation: str  # Great Expectations class name (gx.expectations.<name>)
+    arguments: dict | Callable[[RuleContext], dict]
+    message: str  # Bahasa Indonesia; {value} is the submitted value
+    message_en: str
+    hint: str  # how to fix it, in Bahasa Indonesia
+    lone_file_severity: str | None = None  # severity in a lone-file check, when it differs
+    condition: tuple | None = None  # (column, operator, value): the rule applies to these rows only
+    description: str = ""
+
+    def severity_for(self, context: RuleContext) -> str:
+        return self.lone_file_severity if context.lone_file and self.lone_file_severity else self.severity
+
+    def kwargs(self, context: RuleContext) -> dict:
+        return self.arguments(context) if callable(self.arguments) else dict(self.arguments)
+
+    @property
+    def condition_text(self) -> str:
+        if not self.condition:
+            return ""
+        column, operator, value = self.condition
+        return f"{column} {operator} {value!r}"
+
+
+def _in_set(column: str, values: Callable[[RuleContext], list]) -> Callable[[RuleContext], dict]:
+    return lambda c: {"column": column, "value_set": sorted(values(c))}
+
+
+def _code_list(name: str) -> Callable[[RuleContext], list]:
+    return lambda c: c.reference.code_lists.get(name, set())
+
+
+def _true(column: str) -> dict:
+    return {"column": column, "value_set": [True]}
+
+
+def _between(column: str, low=None, high=None, strict_low=False) -> dict:
+    arguments = {"column": column, "min_value": low, "max_value": high}
+    if strict_low:
+        arguments["strict_min"] = True
+    return arguments
+
+
+def _indicator_codes(c: RuleContext) -> list:
+    return list(c.reference.tables["indikator"]["kode_indikator"])
+
+
+def _period_of_year(c: RuleContext) -> dict:
+    period = c.reference.period_of(c.report_year)
+    start, end = (period[1], period[2]) if period else (c.report_year, c.report_year)
+    return {"column": "tahun", "min_value": start, "max_value": end}
+
+
+HINT_CODE_LIST = "Pilih salah satu kode dari daftar pilihan pada templat."
+HINT_UNIQUE = "Setiap baris harus punya kode yang berbeda; hapus baris ganda atau beri kode baru."
+HINT_REGION = "Gunakan kode wilayah Kemendagri di dalam kab/kota Anda (lihat daftar wilayah pada templat)."
+PERCENT = ("satuan", "==", "%")
+
+
+def _key_rule(sheet: str, columns: tuple[str, ...]) -> Rule:
+    shown = ", ".join(columns)
+    return Rule(
+        "DUPLICATE_KEY", sheet, columns[0], ERROR, "ExpectCompoundColumnsToBeUnique",
+        {"column_list": ["submission_id", *(f"{c}_key" if c == "lingkup" else c for c in columns)]},
+        f"Kombinasi {shown} muncul lebih dari sekali pada lembar ini.",
+        f"The combination of {shown} appears more than once in this sheet.", HINT_UNIQUE,
+        description=f"{shown} is unique within the sheet",
+    )
+
+
+def _code_list_rule(sheet: str, column: str, list_name: str) -> Rule:
+    return Rule(
+        "CODE_NOT_IN_LIST", sheet, column, ERROR, "ExpectColumnValuesToBeInSet", _in_set(column, _code_list(list_name)),
+        f"'{{value}}' tidak ada dalam daftar kode '{list_name}'.", f"'{{value}}' is not in the code list '{list_name}'.",
+        HINT_CODE_LIST, description=f"{column} is a code of the list {list_name} (raw/reference/daftar_kode.csv)",
+    )
+
+
+def _region_rules(sheet: str, column: str = "kode_wilayah") -> list[Rule]:
+    return [
+        Rule("REGION_CODE_UNKNOWN", sheet, column, ERROR, "ExpectColumnValuesToBeInSet", _true("region_known"),
+             "Kode wilayah '{value}' tidak ada dalam daftar wilayah Kemendagri.",
+             "Region code '{value}' is not in the Kemendagri region list.", HINT_REGION,
+             description=f"{column} is a registered region code"),
+        Rule("REGION_OUTSIDE_SUBMITTER", sheet, column, ERROR, "ExpectColumnValuesToBeInSet", _true("inside_region"),
+             "Kode wilayah '{value}' berada di luar kab/kota pelapor.",
+             "Region code '{value}' lies outside the submitting kab/kota.", HINT_REGION,
+             description=f"{column} lies inside the submitting kab/kota"),
+    ]
+
+
+def _date_rules(sheet: str, column: str, far_severity: str = ERROR) -> list[Rule]:
+    return [
+        Rule("DATE_FAR_FROM_REPORT_YEAR", sheet, column, far_severity, "ExpectColumnValuesToBeBetween",
+             _between("days_outside_year", high=90),
+             "Tanggal {value} jauh di luar tahun laporan (lebih dari 90 hari).",
+             "Date {value} lies more than 90 days outside the report year.",
+             "Periksa tahun pada tanggal; kegiatan dilaporkan pada tahun terjadinya.",
+             description=f"{column} lies in the report year or within 90 days of it"),
+        Rule("DATE_OUTSIDE_REPORT_YEAR", sheet, column, WARNING, "ExpectColumnValuesToBeBetween",
+             _between("days_outside_year", high=0),
+             "Tanggal {value} di luar tahun laporan.", "Date {value} lies outside the report year.",
+             "Pastikan kegiatan ini memang termasuk laporan tahun ini.", condition=("days_outside_year", "<=", 90),
+             description=f"{column} lies in the report year"),
+    ]
+
+
+def _not_negative(sheet: str, column: str, code: str = "COUNT_NEGATIVE") -> Rule:
+    return Rule(code, sheet, column, ERROR, "ExpectColumnValuesToBeBetween", _between(column, low=0),
+                "Nilai {value} tidak boleh negatif.", "Value {value} must not be negative.",
+                "Tulis angka nol atau lebih; tanda minus tidak dipakai.", description=f"{column} is not negative")
+
+
+def _indicator_rules(sheet: str, value_column: str) -> list[Rule]:
+    return [
+        Rule("INDICATOR_UNKNOWN", sheet, "kode_indikator", ERROR, "ExpectColumnValuesToBeInSet", _in_set("kode_indikator", _indicator_codes),
+             "Kode indikator '{value}' tidak ada dalam katalog indikator.", "Indicator code '{value}' is not in the catalogue.",
+             "Gunakan kode indikator dari daftar pilihan pada templat.", description="kode_indikator is in raw/reference/indikator.csv"),
+        _not_negative(sheet, value_column, "VALUE_NEGATIVE"),
+        Rule("PERCENT_OUT_OF_RANGE", sheet, value_column, ERROR, "ExpectColumnValuesToBeBetween", _between(value_column, 0, 100),
+             "Persentase {value} harus antara 0 dan 100.", "Percentage {value} must lie between 0 and 100.",
+             "Tulis persen sebagai angka 0 sampai 100, misalnya 45 atau 45%.", condition=PERCENT,
+             description=f"{value_column} of a % indicator lies between 0 and 100"),
+        Rule("SCOPE_UNKNOWN", sheet, "lingkup", ERROR, "ExpectColumnValuesToBeInSet", _true("scope_known"),
+             "Lingkup '{value}' bukan kode wilayah di kab/kota ini maupun kode organisasi yang terdaftar.",
+             "Scope '{value}' is neither a region of this kab/kota nor a registered organisation.",
+             "Kosongkan lingkup untuk seluruh kab/kota, atau tulis kode kecamatan/kelurahan atau kode organisasi yang terdaftar.",
+             lone_file_severity=WARNING, description="lingkup is blank, a region inside the kab/kota, or a registered organisation"),
+        _key_rule(sheet, ("kode_indikator", "lingkup", "tahun")),
+    ]
+
+
+RULES: list[Rule] = [
+    # target
+    *_indicator_rules("target", "target"),
+    Rule("TARGET_YEAR_OUTSIDE_PERIOD", "target", "tahun", ERROR, "ExpectColumnValuesToBeBetween", _period_of_year,
+         "Tahun target {value} di luar periode rencana.", "Target year {value} lies outside the plan period.",
+         "Target hanya untuk tahun-tahun periode rencana (misalnya 2022 sampai 2026).",
+         description="tahun lies in the plan period of the report year"),
+    Rule("CUMULATIVE_TARGET_DECREASES", "target", "target", WARNING, "ExpectColumnPairValuesAToBeGreaterThanB",
+         {"column_A": "target", "column_B": "previous_target", "or_equal": True, "ignore_row_if": "either_value_is_missing"},
+         "Target kumulatif {value} lebih kecil dari target tahun sebelumnya.",
+         "Cumulative target {value} is lower than the target of the year before.",
+         "Target indikator kumulatif tidak boleh turun dari tahun ke tahun; periksa angkanya.",
+         description="targets of a cumulative indicator never decrease from year to year"),
+    # capaian
+    *_indicator_rules("capaian", "realisasi"),
+    Rule("VALUE_YEAR_NOT_REPORT_YEAR", "capaian", "tahun", WARNING, "ExpectColumnValuesToBeInSet",
+         lambda c: {"column": "tahun", "value_set": [c.report_year]},
+         "Realisasi untuk tahun {value}, bukan tahun laporan.", "The value is for year {value}, not the report year.",
+         "Laporkan realisasi tahun laporan; realisasi tahun lain dilaporkan pada laporan tahun itu.",
+         description="tahun is the report year"),
+    Rule("RATIO_DENOMINATOR_INVALID", "capaian", "penyebut", ERROR, "ExpectColumnValuesToBeBetween",
+         _between("penyebut", low=0, strict_low=True),
+         "Penyebut {value} harus lebih dari nol.", "Denominator {value} must be greater than zero.",
+         "Isi penyebut dengan jumlah seluruhnya (lebih dari 0), atau kosongkan.", description="penyebut, when given, is above zero"),
+    Rule("RATIO_NUMERATOR_EXCEEDS", "capaian", "pembilang", ERROR, "ExpectColumnPairValuesAToBeGreaterThanB",
+         {"column_A": "penyebut", "column_B": "pembilang", "or_equal": True, "ignore_row_if": "either_value_is_missing"},
+         "Pembilang {value} lebih besar dari penyebut.", "Numerator {value} exceeds the denominator.",
+         "Pembilang adalah bagian dari penyebut, jadi tidak boleh lebih besar.", condition=PERCENT,
+         description="for a % indicator, pembilang is at most penyebut"),
+    Rule("RATIO_INCONSISTENT", "capaian", "realisasi", WARNING, "ExpectColumnValuesToBeBetween", _between("ratio_gap", high=0.5),
+         "Realisasi {value} tidak sama dengan pembilang / penyebut x 100.",
+         "Value {value} differs from numerator / denominator x 100.",
+         "Hitung ulang realisasi = pembilang / penyebut x 100 (selisih paling banyak 0,5).",
+         description="a % value equals 100 x pembilang / penyebut within 0.5 points"),
+    Rule("INDICATOR_OWNER_CONFLICT", "capaian", "kode_indikator", WARNING, "ExpectColumnValuesToBeBetween", _between("owners_of_scope", high=1),
+         "Indikator {value} dengan lingkup yang sama juga dilaporkan OPD lain.",
+         "Indicator {value} with the same scope is also reported by another OPD.",
+         "Satu indikator dan lingkup hanya dilaporkan oleh satu OPD pemilik; koordinasikan dengan Bappeda.",
+         description="one OPD only reports an indicator for a scope and year"),
+    Rule("INDICATOR_NOT_OWNED", "capaian", "kode_indikator", WARNING, "ExpectColumnValuesToBeInSet", _true("owner_matches"),
+         "Indikator {value} bukan milik peran OPD ini.", "Indicator {value} is not owned by this OPD's role.",
+         "Laporkan hanya indikator yang menjadi tanggung jawab OPD Anda (lihat katalog indikator).",
+         description="the reporting OPD holds the owner role of the indicator"),
+    # organisasi
+    _code_list_rule("organisasi", "jenis", "jenis_organisasi"),
+    _code_list_rule("organisasi", "tingkat", "tingkat_organisasi"),
+    _code_list_rule("organisasi", "status", "status_organisasi"),
+    *_region_rules("organisasi"),
+    Rule("ORG_LEVEL_REGION_MISMATCH", "organisasi", "kode_wilayah", ERROR, "ExpectColumnPairValuesToBeEqual",
+         {"column_A": "region_depth", "column_B": "expected_depth", "ignore_row_if": "either_value_is_missing"},
+         "Kode wilayah '{value}' tidak sesuai tingkat organisasi.", "Region code '{value}' does not match the organisation's level.",
+         "Tingkat KOTA memakai kode kab/kota (PP.KK), KECAMATAN kode kecamatan (PP.KK.CC), tingkat di bawahnya kode kelurahan (PP.KK.CC.NNNN).",
+         description="kode_wilayah has the depth that tingkat implies"),
+    _key_rule("organisasi", ("kode_organisasi",)),
+    Rule("ORG_REGISTERED_BY_OTHER_OPD", "organisasi", "kode_organisasi", WARNING, "ExpectColumnValuesToBeBetween",
+         _between("registrations_in_region", high=1),
+         "Organisasi {value} juga didaftarkan oleh OPD lain pada tahun yang sama.",
+         "Organisation {value} is also registered by another OPD in the same year.",
+         "Satu organisasi didaftarkan oleh satu OPD saja; sepakati siapa yang mendaftarkannya.",
+         description="an organisation code is registered by one OPD per region and year"),
+    Rule("FOUNDED_AFTER_REPORT_YEAR", "organisasi", "tahun_berdiri", WARNING, "ExpectColumnValuesToBeBetween",
+         lambda c: _between("tahun_berdiri", high=c.report_year),
+         "Tahun berdiri {value} setelah tahun laporan.", "Founding year {value} is after the report year.",
+         "Periksa tahun berdiri organisasi.", description="tahun_berdiri is not after the report year"),
+    _not_negative("organisasi", "jumlah_anggota"),
+    Rule("PARENT_ORG_UNKNOWN", "organisasi", "kode_induk", WARNING, "ExpectColumnValuesToBeInSet", _true("parent_known"),
+         "Organisasi induk '{value}' tidak terdaftar.", "Parent organisation '{value}' is not registered.",
+         "Isi kode_induk dengan kode organisasi yang ada di register, atau kosongkan.",
+         description="kode_induk, when given, is a registered organisation"),
+    # advokasi
+    *_date_rules("advokasi", "tanggal"),
+    _not_negative("advokasi", "peserta_perempuan"),
+    _not_negative("advokasi", "peserta_laki_laki"),
+    *_region_rules("advokasi"),
+    _key_rule("advokasi", ("kode_kegiatan",)),
+    # advokasi_peserta
+    Rule("EVENT_NOT_LISTED", "advokasi_peserta", "kode_kegiatan", ERROR, "ExpectColumnValuesToBeInSet", _true("event_listed"),
+         "Kegiatan {value} tidak ada pada lembar advokasi.", "Event {value} is not listed in the advokasi sheet.",
+         "Tambahkan kegiatan ini pada lembar advokasi atau perbaiki kode_kegiatan.",
+         description="kode_kegiatan is an event of the same submission's advokasi sheet"),
+    Rule("ORG_NOT_REGISTERED", "advokasi_peserta", "kode_organisasi", ERROR, "ExpectColumnValuesToBeInSet", _true("org_registered"),
+         "Organisasi {value} tidak ada dalam register organisasi tahun ini.",
+         "Organisation {value} is not in this year's register of organisations.",
+         "Gunakan kode organisasi dari register (lembar organisasi DP3A/kecamatan) atau daftarkan organisasinya dulu.",
+         lone_file_severity=WARNING, description="kode_organisasi is registered in the region that year"),
+    _key_rule("advokasi_peserta", ("kode_kegiatan", "kode_organisasi")),
+    _not_negative("advokasi_peserta", "jumlah_hadir"),
+    # kader
+    _code_list_rule("kader", "status", "status_kader"),
+    *_region_rules("kader"),
+    *_date_rules("kader", "tanggal_pelatihan"),
+    Rule("ORG_NOT_REGISTERED", "kader", "kode_organisasi", WARNING, "ExpectColumnValuesToBeInSet", _true("org_registered"),
+         "Organisasi {value} tidak ada dalam register organisasi tahun ini.",
+         "Organisation {value} is not in this year's register of organisations.",
+         "Gunakan kode organisasi dari register, atau kosongkan kolom ini.",
+         description="kode_organisasi, when given, is registered in the region that year"),
+    _key_rule("kader", ("kode_kader",)),
+    # jabatan
+    _code_list_rule("jabatan", "kelompok", "kelompok_jabatan"),
+    _code_list_rule("jabatan", "status", "status_jabatan"),
+    Rule("VACANT_POST_HAS_SEX", "jabatan", "jenis_kelamin", ERROR, "ExpectColumnValuesToBeNull", {"column": "jenis_kelamin"},
+         "Jabatan KOSONG tidak boleh berjenis kelamin ({value}).", "A vacant (KOSONG) post must not have a sex ({value}).",
+         "Kosongkan jenis_kelamin untuk jabatan yang kosong, atau ubah statusnya.", condition=("status", "==", "KOSONG"),
+         description="a vacant post has no sex"),
+    Rule("POST_HOLDER_SEX_MISSING", "jabatan", "jenis_kelamin", ERROR, "ExpectColumnValuesToNotBeNull", {"column": "jenis_kelamin"},
+         "Jenis kelamin pemangku jabatan belum diisi.", "The post holder's sex is missing.",
+         "Isi P atau L untuk jabatan DEFINITIF atau PLT.", condition=("status", "in", ["DEFINITIF", "PLT"]),
+         description="a filled post (DEFINITIF or PLT) has the holder's sex"),
+    Rule("POST_OPD_UNKNOWN", "jabatan", "kode_opd", ERROR, "ExpectColumnValuesToBeInSet", _true("opd_known"),
+         "OPD '{value}' tidak terdaftar di kab/kota ini.", "OPD '{value}' is not registered in this kab/kota.",
+         "Gunakan kode OPD dari daftar OPD pada templat.", description="kode_opd is an OPD of the region"),
+    *_date_rules("jabatan", "tanggal_data", far_severity=WARNING),
+    _key_rule("jabatan", ("kode_jabatan",)),
+    # anggaran
+    _not_negative("anggaran", "pagu", "BUDGET_NEGATIVE"),
+    _not_negative("anggaran", "realisasi_anggaran", "BUDGET_NEGATIVE"),
+    Rule("SPENT_EXCEEDS_BUDGET", "anggaran", "realisasi_anggaran", WARNING, "ExpectColumnPairValuesAToBeGreaterThanB",
+         {"column_A": "pagu", "column_B": "realisasi_anggaran", "or_equal": True, "ignore_row_if": "either_value_is_missing"},
+         "Realisasi anggaran {value} melebihi pagu.", "Spending {value} exceeds the budget ceiling.",
+         "Periksa realisasi dan pagu sub kegiatan ini.", description="realisasi_anggaran is at most pagu"),
+    Rule("GBS_WITHOUT_GAP", "anggaran", "ada_gap", WARNING, "ExpectColumnValuesToBeInSet", {"column": "ada_gap", "value_set": [True]},
+         "Ada GBS tanpa GAP.", "A Gender Budget Statement without a Gender Analysis Pathway.",
+         "GBS disusun dari hasil GAP; isi ada_gap = Y bila GAP sudah dibuat.", condition=("ada_gbs", "==", True),
+         description="a line with a GBS also has a GAP"),
+    _key_rule("anggaran", ("kode_subkegiatan",)),
+    # prasyarat
+    Rule("PREREQUISITE_NUMBER_INVALID", "prasyarat", "kode_prasyarat", ERROR, "ExpectColumnValuesToBeBetween", _between("kode_prasyarat", 1, 7),
+         "Nomor prasyarat {value} tidak ada; prasyarat PUG bernomor 1 sampai 7.",
+         "Prerequisite number {value} does not exist; PUG prerequisites are numbered 1 to 7.",
+         "Gunakan nomor 1 (komitmen) sampai 7 (partisipasi masyarakat).", description="kode_prasyarat lies between 1 and 7"),
+    Rule("SCORE_OUT_OF_RANGE", "prasyarat", "nilai", ERROR, "ExpectColumnValuesToBeBetween", _between("nilai", 0, 100),
+         "Nilai {value} harus antara 0 dan 100.", "Score {value} must lie between 0 and 100.",
+         "Tulis nilai 0 sampai 100.", description="nilai lies between 0 and 100"),
+    _key_rule("prasyarat", ("kode_prasyarat",)),
+]
+
+RULES_BY_SHEET: dict[str, list[Rule]] = {sheet: [r for r in RULES if r.sheet == sheet] for sheet in contract.SHEETS}
+RULE_CODES = sorted({r.code for r in RULES})

@@ -1,0 +1,46 @@
+-- Shared inputs of the rules (temporary views): submissions that were read, rows the parser already faulted,
+-- and the register of organisations of each region and year (current versions, rows without parse errors).
+
+CREATE OR REPLACE TEMP VIEW v_submission AS
+SELECT submission_id, region_code, report_year, opd_code, is_current, parse_status
+FROM stg_submission
+WHERE parse_status <> 'rejected';
+
+CREATE OR REPLACE TEMP VIEW v_parse_error_row AS
+SELECT DISTINCT submission_id, sheet, source_row
+FROM stg_finding
+WHERE severity = 'error' AND source_row IS NOT NULL;
+
+CREATE OR REPLACE TEMP VIEW v_org_register AS
+SELECT DISTINCT s.region_code, s.report_year, o.kode_organisasi AS org_code, s.opd_code, o.submission_id
+FROM stg_organisasi AS o
+JOIN v_submission AS s USING (submission_id)
+WHERE s.is_current AND o.kode_organisasi IS NOT NULL
+  AND NOT EXISTS (
+      SELECT 1 FROM v_parse_error_row AS e
+      WHERE e.submission_id = o.submission_id AND e.sheet = 'organisasi' AND e.source_row = o.source_row
+  );
+
+-- Days a date lies outside its report year (0 inside it).
+CREATE OR REPLACE TEMP MACRO days_outside_year(d, y) AS
+    CASE
+        WHEN d IS NULL THEN NULL
+        WHEN d < make_date(y, 1, 1) THEN date_diff('day', d, make_date(y, 1, 1))
+        WHEN d > make_date(y, 12, 31) THEN date_diff('day', make_date(y, 12, 31), d)
+        ELSE 0
+    END;
+
+-- True when a region code lies inside (or is) the submitting kab/kota; NULL when there is no code to judge.
+CREATE OR REPLACE TEMP MACRO inside_region(code, region) AS
+    CASE WHEN code IS NOT NULL THEN code = region OR starts_with(code, region || '.') END;
+
+CREATE OR REPLACE TEMP MACRO is_known_region(code) AS
+    CASE WHEN code IS NOT NULL THEN code IN (SELECT code FROM ref_wilayah) END;
+
+CREATE OR REPLACE TEMP MACRO is_registered(org, region, year, submission) AS
+    CASE WHEN org IS NOT NULL THEN EXISTS (
+        SELECT 1 FROM v_org_register AS r
+        WHERE r.org_code = org AND r.region_code = region AND r.report_year = year
+    ) OR EXISTS (
+        SELECT 1 FROM stg_organisasi AS own WHERE own.submission_id = submission AND own.kode_organisasi = org
+    ) END;
