@@ -53,6 +53,13 @@ def _check(args) -> int:
     return 1 if any_error else 0
 
 
+def _rules(args) -> int:
+    from pug.rules import catalogue_markdown
+
+    print(catalogue_markdown())
+    return 0
+
+
 def _build(args) -> int:
     from pipelines.build import BuildFailed, run_build
     from pipelines.summary import print_summary
@@ -97,6 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("files", nargs="+", help=".xlsx workbooks or folders of CSV files")
     check.add_argument("--json", action="store_true", help="one JSON object per file")
     check.set_defaults(run=_check)
+
+    rules = commands.add_parser("rules", help="print the rule catalogue as Markdown (docs/validation-rules.md)")
+    rules.set_defaults(run=_rules)
 
     build = commands.add_parser("build", help="materialize and publish warehouse/pug.duckdb")
     build.add_argument("--year", type=int, help="only this report year (others stay as last built)")

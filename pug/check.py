@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pug.findings import ERROR
-from pug.parse import REJECTED, parse_submission
+from pug.findings import ERROR, Finding
+from pug.parse import REJECTED, ParsedSubmission, parse_submission, status_of
 from pug.reference import Reference
 
 STATUS_TEXT = {
@@ -20,12 +20,35 @@ JSON_FIELDS = ("code", "severity", "sheet", "row", "column", "cell", "value", "m
 
 
 def check_file(path: Path, reference: Reference) -> dict:
+    """Parse one file and run the whole rule catalogue on it, alone.
+
+    A lone file cannot see what other OPDs submit, so rules about other OPDs' data (organisations registered
+    elsewhere, scopes) report warnings here instead of errors.
+    """
     parsed = parse_submission(path, reference)
+    findings = list(parsed.findings)
+    if not parsed.rejected:
+        findings += _rule_findings(parsed, reference)
     return {
         "file": str(path),
-        "status": parsed.status,
-        "errors": [{**{k: getattr(f, k) for k in JSON_FIELDS}, "message_en": f.message_en} for f in parsed.findings],
+        "status": status_of(findings),
+        "errors": [{**{k: getattr(f, k) for k in JSON_FIELDS}, "message_en": f.message_en} for f in findings],
     }
+
+
+def _rule_findings(parsed: ParsedSubmission, reference: Reference) -> list[Finding]:
+    import duckdb
+
+    from pug.staging import load_staging
+    from pug.validation import validate_staged
+
+    year = parsed.identity["tahun_laporan"]
+    entry = {"sha256": "0" * 64, "path": parsed.path, "present": True, "region_code": parsed.identity.get("kode_wilayah"),
+             "modified_at": None, "first_seen_at": None, "size_bytes": None}
+    with duckdb.connect() as con:
+        load_staging(con, year, [(entry, parsed)], reference)
+        outcomes = validate_staged(con, reference, year, lone_file=True)
+    return sorted((f for outcome in outcomes for _, f in outcome.findings), key=lambda f: (f.sheet or "", f.row or 0, f.cell or ""))
 
 
 def has_error(result: dict) -> bool:

@@ -53,17 +53,22 @@ class ParsedSubmission:
 
     @property
     def status(self) -> str:
-        if self.rejected:
-            return REJECTED
-        severities = {f.severity for f in self.findings}
-        if ERROR in severities:
-            return ACCEPTED_WITH_ERRORS
-        if WARNING in severities:
-            return ACCEPTED_WITH_WARNINGS
-        return ACCEPTED
+        return status_of(self.findings)
 
     def count(self, severity: str) -> int:
         return sum(f.severity == severity for f in self.findings)
+
+
+def status_of(findings: list[Finding]) -> str:
+    """rejected (a file-level error), accepted_with_errors (rows quarantined), accepted_with_warnings, or accepted."""
+    severities = {f.severity for f in findings}
+    if any(f.file_level and f.severity == ERROR for f in findings):
+        return REJECTED
+    if ERROR in severities:
+        return ACCEPTED_WITH_ERRORS
+    if WARNING in severities:
+        return ACCEPTED_WITH_WARNINGS
+    return ACCEPTED
 
 
 def parse_submission(path: Path, reference: Reference) -> ParsedSubmission:
