@@ -4,8 +4,19 @@ import dagster as dg
 
 from pipelines.partitions import report_year_partitions
 from pipelines.resources import PugPaths
+from pug import contract
 from pug.staging import year_database
 from pug.validation import validate_year
+
+SUITE_CHECKS = [
+    dg.AssetCheckSpec(
+        name=f"suite_{sheet}",
+        asset="row_verdicts",
+        description=f"The Great Expectations suite of sheet {sheet} over every submission of the report year. Fails "
+        "as a warning (the faulty rows are quarantined, never published) when a row breaks an error rule.",
+    )
+    for sheet in contract.SHEETS
+]
 
 
 @dg.asset(
@@ -14,17 +25,30 @@ from pug.validation import validate_year
     pool="duckdb_writer",
     partitions_def=report_year_partitions,
     deps=["parsed_submissions"],
+    check_specs=SUITE_CHECKS,
     description="Runs one Great Expectations suite per sheet over the rows of every submission of the report year "
     "(rules in pug/rules.py), then gives each row its verdict: a row with an error is quarantined with every reason, "
     "a row with warnings is kept and flagged, a rejected submission quarantines all its rows. Writes the year's "
     "Data Docs under warehouse/validation/<year>/.",
 )
-def row_verdicts(context: dg.AssetExecutionContext, pug_paths: PugPaths) -> dg.MaterializeResult:
+def row_verdicts(context: dg.AssetExecutionContext, pug_paths: PugPaths):
     year = int(context.partition_key)
-    summary = validate_year(year_database(pug_paths.build, year), pug_paths.reference(), year, pug_paths.validation_docs(year))
-    return dg.MaterializeResult(metadata={
+    docs = pug_paths.validation_docs(year)
+    summary = validate_year(year_database(pug_paths.build, year), pug_paths.reference(), year, docs)
+    yield dg.MaterializeResult(metadata={
         "rows_accepted": summary["rows_accepted"],
         "rows_quarantined": summary["rows_quarantined"],
         **{f"submissions_{status}": n for status, n in summary["submissions_by_status"].items()},
-        "data_docs": dg.MetadataValue.path(str(pug_paths.validation_docs(year) / "index.html")),
+        "data_docs": dg.MetadataValue.path(str(docs / "index.html")),
     })
+    for suite in summary["suites"]:
+        yield dg.AssetCheckResult(
+            check_name=f"suite_{suite['sheet']}",
+            passed=suite["errors"] == 0,
+            severity=dg.AssetCheckSeverity.WARN,
+            metadata={
+                "rows": suite["rows"], "expectations": suite["expectations"], "successful_expectations": suite["successful"],
+                "error_findings": suite["errors"], "warning_findings": suite["warnings"],
+                "data_docs": dg.MetadataValue.path(str(docs / (suite["docs_page"] or "index.html"))),
+            },
+        )

@@ -5,6 +5,7 @@ import dagster as dg
 
 from assets.reference import reference_data
 from assets.submissions import parsed_submissions, submission_ledger
+from assets.reports import feedback_workbooks, review_page
 from assets.validation import row_verdicts
 from assets.warehouse import candidate_checks, published_warehouse, warehouse_candidate
 from pipelines.jobs import ingest_year_job, publish_job, refresh_ledger_job
@@ -13,7 +14,8 @@ from pipelines.schedules import daily_submission_window_schedule
 from pipelines.sensors import submissions_sensor
 
 defs = dg.Definitions(
-    assets=[reference_data, submission_ledger, parsed_submissions, row_verdicts, warehouse_candidate, published_warehouse],
+    assets=[reference_data, submission_ledger, parsed_submissions, row_verdicts, feedback_workbooks, review_page,
+            warehouse_candidate, published_warehouse],
     asset_checks=candidate_checks,
     jobs=[refresh_ledger_job, ingest_year_job, publish_job],
     schedules=[daily_submission_window_schedule],

@@ -12,8 +12,9 @@ refresh_ledger_job = dg.define_asset_job(
 
 ingest_year_job = dg.define_asset_job(
     "ingest_year",
-    selection=dg.AssetSelection.assets("parsed_submissions", "row_verdicts"),
-    description="Stage one report year's submissions and give each row its verdict.",
+    selection=dg.AssetSelection.assets("parsed_submissions", "row_verdicts", "feedback_workbooks", "review_page"),
+    description="Stage one report year's submissions, validate them, give each row its verdict, and write the "
+    "feedback workbooks and the review page.",
 )
 
 publish_job = dg.define_asset_job(

@@ -76,6 +76,43 @@ def lineage(con: duckdb.DuckDBPyConnection) -> CheckOutcome:
     return CheckOutcome("lineage", not failures, "every fact row leads back to its current submission, sheet and Excel row", failures)
 
 
+# (what must hold, a query counting the rows where it does not)
+REFERENCES = (
+    ("attendance names a registered organisation of that region and year",
+     """SELECT count(*) FROM fct_advocacy_attendance a ANTI JOIN dim_organisation o
+        ON o.region_code = a.region_code AND o.report_year = a.report_year AND o.org_code = a.org_code"""),
+    ("attendance names an event of the same submission",
+     """SELECT count(*) FROM fct_advocacy_attendance a ANTI JOIN fct_advocacy_event e
+        ON e.submission_id = a.submission_id AND e.event_code = a.event_code"""),
+    ("a post belongs to an OPD of the region",
+     "SELECT count(*) FROM fct_post p ANTI JOIN dim_opd o ON o.region_code = p.region_code AND o.opd_code = p.post_opd_code"),
+    ("targets and values name catalogue indicators",
+     """SELECT (SELECT count(*) FROM fct_target t ANTI JOIN dim_indicator i USING (indicator_code))
+             + (SELECT count(*) FROM fct_reported_value v ANTI JOIN dim_indicator i USING (indicator_code))"""),
+    ("organisation scopes are registered organisations",
+     """SELECT count(*) FROM (SELECT region_code, report_year, scope FROM fct_target WHERE scope_type = 'organisation'
+                              UNION ALL SELECT region_code, report_year, scope FROM fct_reported_value WHERE scope_type = 'organisation') s
+        ANTI JOIN dim_organisation o ON o.region_code = s.region_code AND o.report_year = s.report_year AND o.org_code = s.scope"""),
+    ("area codes are regions",
+     """SELECT count(*) FROM (SELECT area_code FROM dim_organisation UNION ALL SELECT area_code FROM fct_advocacy_event
+                              UNION ALL SELECT area_code FROM fct_cadre) a
+        ANTI JOIN dim_region r ON r.region_code = a.area_code"""),
+    ("every reporting OPD is registered in its region",
+     """SELECT count(*) FROM (SELECT DISTINCT region_code, opd_code FROM fct_submission WHERE is_current) s
+        ANTI JOIN dim_opd o USING (region_code, opd_code)"""),
+)
+
+
+def referential_integrity(con: duckdb.DuckDBPyConnection) -> CheckOutcome:
+    """Facts only point at things that exist: registered organisations, listed events, OPDs, indicators, regions."""
+    failures = []
+    for rule, query in REFERENCES:
+        broken = con.execute(query).fetchone()[0]
+        if broken:
+            failures.append({"rule": rule, "rows": broken})
+    return CheckOutcome("referential_integrity", not failures, "published facts point only at existing dimension rows", failures)
+
+
 def documented(con: duckdb.DuckDBPyConnection) -> CheckOutcome:
     """Every table, view and column carries a comment (COMMENT ON)."""
     tables = con.execute(
@@ -103,7 +140,7 @@ def no_nik(con: duckdb.DuckDBPyConnection) -> CheckOutcome:
 
 
 Check = Callable[[duckdb.DuckDBPyConnection], CheckOutcome]
-BLOCKING_CHECKS: tuple[Check, ...] = (conservation, lineage, documented, no_nik)
+BLOCKING_CHECKS: tuple[Check, ...] = (conservation, lineage, referential_integrity, documented, no_nik)
 
 
 def run_check(check: Check, database: Path) -> CheckOutcome:

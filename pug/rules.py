@@ -90,14 +90,14 @@ HINT_REGION = "Gunakan kode wilayah Kemendagri di dalam kab/kota Anda (lihat daf
 PERCENT = ("satuan", "==", "%")
 
 
-def _key_rule(sheet: str, columns: tuple[str, ...]) -> Rule:
-    shown = ", ".join(columns)
+def _key_rule(sheet: str) -> Rule:
+    shown = ", ".join(contract.SHEETS[sheet].key)
     return Rule(
-        "DUPLICATE_KEY", sheet, columns[0], ERROR, "ExpectCompoundColumnsToBeUnique",
-        {"column_list": ["submission_id", *(f"{c}_key" if c == "lingkup" else c for c in columns)]},
-        f"Kombinasi {shown} muncul lebih dari sekali pada lembar ini.",
-        f"The combination of {shown} appears more than once in this sheet.", HINT_UNIQUE,
-        description=f"{shown} is unique within the sheet",
+        "DUPLICATE_KEY", sheet, contract.SHEETS[sheet].key[0], ERROR, "ExpectColumnValuesToBeBetween",
+        _between("key_occurrence", high=1),
+        f"Kombinasi {shown} ('{{value}}') sudah dipakai pada baris sebelumnya di lembar ini.",
+        f"The combination of {shown} ('{{value}}') is already used on an earlier row of this sheet.", HINT_UNIQUE,
+        description=f"{shown} is unique within the sheet; the first row keeps it, later rows are flagged",
     )
 
 
@@ -159,7 +159,7 @@ def _indicator_rules(sheet: str, value_column: str) -> list[Rule]:
              "Scope '{value}' is neither a region of this kab/kota nor a registered organisation.",
              "Kosongkan lingkup untuk seluruh kab/kota, atau tulis kode kecamatan/kelurahan atau kode organisasi yang terdaftar.",
              lone_file_severity=WARNING, description="lingkup is blank, a region inside the kab/kota, or a registered organisation"),
-        _key_rule(sheet, ("kode_indikator", "lingkup", "tahun")),
+        _key_rule(sheet),
     ]
 
 
@@ -216,7 +216,7 @@ RULES: list[Rule] = [
          "Kode wilayah '{value}' tidak sesuai tingkat organisasi.", "Region code '{value}' does not match the organisation's level.",
          "Tingkat KOTA memakai kode kab/kota (PP.KK), KECAMATAN kode kecamatan (PP.KK.CC), tingkat di bawahnya kode kelurahan (PP.KK.CC.NNNN).",
          description="kode_wilayah has the depth that tingkat implies"),
-    _key_rule("organisasi", ("kode_organisasi",)),
+    _key_rule("organisasi"),
     Rule("ORG_REGISTERED_BY_OTHER_OPD", "organisasi", "kode_organisasi", WARNING, "ExpectColumnValuesToBeBetween",
          _between("registrations_in_region", high=1),
          "Organisasi {value} juga didaftarkan oleh OPD lain pada tahun yang sama.",
@@ -237,18 +237,19 @@ RULES: list[Rule] = [
     _not_negative("advokasi", "peserta_perempuan"),
     _not_negative("advokasi", "peserta_laki_laki"),
     *_region_rules("advokasi"),
-    _key_rule("advokasi", ("kode_kegiatan",)),
+    _key_rule("advokasi"),
     # advokasi_peserta
     Rule("EVENT_NOT_LISTED", "advokasi_peserta", "kode_kegiatan", ERROR, "ExpectColumnValuesToBeInSet", _true("event_listed"),
-         "Kegiatan {value} tidak ada pada lembar advokasi.", "Event {value} is not listed in the advokasi sheet.",
-         "Tambahkan kegiatan ini pada lembar advokasi atau perbaiki kode_kegiatan.",
+         "Kegiatan {value} tidak ada pada lembar advokasi (atau barisnya dikarantina).",
+         "Event {value} is not listed in the advokasi sheet (or its row is quarantined).",
+         "Tambahkan atau perbaiki kegiatan ini pada lembar advokasi, atau perbaiki kode_kegiatan.",
          description="kode_kegiatan is an event of the same submission's advokasi sheet"),
     Rule("ORG_NOT_REGISTERED", "advokasi_peserta", "kode_organisasi", ERROR, "ExpectColumnValuesToBeInSet", _true("org_registered"),
          "Organisasi {value} tidak ada dalam register organisasi tahun ini.",
          "Organisation {value} is not in this year's register of organisations.",
          "Gunakan kode organisasi dari register (lembar organisasi DP3A/kecamatan) atau daftarkan organisasinya dulu.",
          lone_file_severity=WARNING, description="kode_organisasi is registered in the region that year"),
-    _key_rule("advokasi_peserta", ("kode_kegiatan", "kode_organisasi")),
+    _key_rule("advokasi_peserta"),
     _not_negative("advokasi_peserta", "jumlah_hadir"),
     # kader
     _code_list_rule("kader", "status", "status_kader"),
@@ -259,7 +260,7 @@ RULES: list[Rule] = [
          "Organisation {value} is not in this year's register of organisations.",
          "Gunakan kode organisasi dari register, atau kosongkan kolom ini.",
          description="kode_organisasi, when given, is registered in the region that year"),
-    _key_rule("kader", ("kode_kader",)),
+    _key_rule("kader"),
     # jabatan
     _code_list_rule("jabatan", "kelompok", "kelompok_jabatan"),
     _code_list_rule("jabatan", "status", "status_jabatan"),
@@ -275,7 +276,7 @@ RULES: list[Rule] = [
          "OPD '{value}' tidak terdaftar di kab/kota ini.", "OPD '{value}' is not registered in this kab/kota.",
          "Gunakan kode OPD dari daftar OPD pada templat.", description="kode_opd is an OPD of the region"),
     *_date_rules("jabatan", "tanggal_data", far_severity=WARNING),
-    _key_rule("jabatan", ("kode_jabatan",)),
+    _key_rule("jabatan"),
     # anggaran
     _not_negative("anggaran", "pagu", "BUDGET_NEGATIVE"),
     _not_negative("anggaran", "realisasi_anggaran", "BUDGET_NEGATIVE"),
@@ -287,7 +288,7 @@ RULES: list[Rule] = [
          "Ada GBS tanpa GAP.", "A Gender Budget Statement without a Gender Analysis Pathway.",
          "GBS disusun dari hasil GAP; isi ada_gap = Y bila GAP sudah dibuat.", condition=("ada_gbs", "==", True),
          description="a line with a GBS also has a GAP"),
-    _key_rule("anggaran", ("kode_subkegiatan",)),
+    _key_rule("anggaran"),
     # prasyarat
     Rule("PREREQUISITE_NUMBER_INVALID", "prasyarat", "kode_prasyarat", ERROR, "ExpectColumnValuesToBeBetween", _between("kode_prasyarat", 1, 7),
          "Nomor prasyarat {value} tidak ada; prasyarat PUG bernomor 1 sampai 7.",
@@ -296,7 +297,7 @@ RULES: list[Rule] = [
     Rule("SCORE_OUT_OF_RANGE", "prasyarat", "nilai", ERROR, "ExpectColumnValuesToBeBetween", _between("nilai", 0, 100),
          "Nilai {value} harus antara 0 dan 100.", "Score {value} must lie between 0 and 100.",
          "Tulis nilai 0 sampai 100.", description="nilai lies between 0 and 100"),
-    _key_rule("prasyarat", ("kode_prasyarat",)),
+    _key_rule("prasyarat"),
 ]
 
 RULES_BY_SHEET: dict[str, list[Rule]] = {sheet: [r for r in RULES if r.sheet == sheet] for sheet in contract.SHEETS}

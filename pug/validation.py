@@ -28,6 +28,8 @@ from pug.staging import FINDING_SCHEMA
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")  # no network: Great Expectations sends no usage statistics
 
 INDEX_COLUMNS = ["submission_id", "source_row"]
+# Registers before the sheets that refer to them: a quarantined organisation or event is not there to refer to.
+VALIDATION_ORDER = ("organisasi", "advokasi", *(s for s in contract.SHEETS if s not in ("organisasi", "advokasi")))
 SUITE_RESULT_SCHEMA = pa.schema([
     ("sheet", pa.string()), ("rows", pa.int64()), ("expectations", pa.int32()), ("successful", pa.int32()),
     ("errors", pa.int64()), ("warnings", pa.int64()), ("docs_page", pa.string()),
@@ -164,27 +166,38 @@ def validate_staged(con: duckdb.DuckDBPyConnection, reference: Reference, report
     context = RuleContext(reference=reference, report_year=report_year, lone_file=lone_file)
     run = None
     outcomes = []
-    for sheet in contract.SHEETS:
+    for sheet in VALIDATION_ORDER:
         frame = con.sql(sql_text(f"validation/rule_inputs/{sheet}.sql")).df()
         if frame.empty:
             outcomes.append(SuiteOutcome(sheet, 0, 0, 0, []))
             continue
+        frame["key_occurrence"] = _key_occurrence(frame, contract.SHEETS[sheet].key)
         run = run or GreatExpectationsRun(docs_dir)
         outcomes.append(run.validate(sheet, frame, context, headers))
+        _store_findings(con, outcomes[-1])  # the next sheets' inputs see this sheet's verdicts
     if run is not None:
         run.build_docs(outcomes)
-    _store(con, outcomes)
+    _store_results(con, outcomes)
     return outcomes
 
 
-def _store(con: duckdb.DuckDBPyConnection, outcomes: list[SuiteOutcome]) -> None:
+def _key_occurrence(frame: pd.DataFrame, key: tuple[str, ...]) -> pd.Series:
+    """1 for the first row (by Excel row) of each key within a submission, 2 for the next, ..."""
+    ordered = frame.sort_values("source_row")
+    return ordered.groupby(["submission_id", *key], dropna=False).cumcount() + 1
+
+
+def _store_findings(con: duckdb.DuckDBPyConnection, outcome: SuiteOutcome) -> None:
     rows = [
         {"submission_id": sid, "code": f.code, "severity": f.severity, "sheet": f.sheet, "source_row": f.row, "column_name": f.column,
          "cell": f.cell, "value": f.value, "message": f.message, "message_en": f.message_en, "file_level": False}
-        for outcome in outcomes for sid, f in outcome.findings
+        for sid, f in outcome.findings
     ]
     found = pa.Table.from_pylist(rows, schema=FINDING_SCHEMA)  # noqa: F841 (scanned by DuckDB)
     con.execute("INSERT INTO stg_finding SELECT * FROM found")
+
+
+def _store_results(con: duckdb.DuckDBPyConnection, outcomes: list[SuiteOutcome]) -> None:
     results = pa.Table.from_pylist([o.summary() for o in outcomes], schema=SUITE_RESULT_SCHEMA)  # noqa: F841
     con.execute("CREATE OR REPLACE TABLE stg_suite_result AS SELECT * FROM results")
 

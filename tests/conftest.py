@@ -27,12 +27,13 @@ def built_sample(tmp_path_factory):
     raw, warehouse = root / "raw", root / "warehouse"
     shutil.copytree(paths.PROJECT_ROOT / "raw" / "reference", raw / "reference")
     generate_sample(raw)
+    raw_digest = _tree_digest(raw / "submissions")
     saved = {k: os.environ.get(k) for k in ("PUG_RAW_DIR", "PUG_WAREHOUSE_DIR", "PUG_DAGSTER_STORAGE")}
     os.environ.update(PUG_RAW_DIR=str(raw), PUG_WAREHOUSE_DIR=str(warehouse), PUG_DAGSTER_STORAGE=str(warehouse / "dagster"))
     from pipelines.build import run_build
 
     report = run_build(log=lambda message: None)
-    yield {"raw": raw, "warehouse": warehouse, "report": report,
+    yield {"raw": raw, "warehouse": warehouse, "report": report, "raw_digest_before_build": raw_digest,
            "truth": json.loads((raw / "sample_truth.json").read_text(encoding="utf-8"))}
     for key, value in saved.items():
         if value is None:
@@ -47,3 +48,13 @@ def warehouse_con(built_sample):
 
     with duckdb.connect(str(built_sample["report"].published), read_only=True) as con:
         yield con
+
+
+def _tree_digest(folder):
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()

@@ -1,12 +1,13 @@
--- Shared inputs of the rules (temporary views): submissions that were read, rows the parser already faulted,
--- and the register of organisations of each region and year (current versions, rows without parse errors).
+-- Shared inputs of the rules (temporary views): submissions that were read, rows already faulted (by the parser,
+-- or by the suites of sheets validated earlier), and the register of organisations of each region and year
+-- (current versions, rows without errors).
 
 CREATE OR REPLACE TEMP VIEW v_submission AS
 SELECT submission_id, region_code, report_year, opd_code, is_current, parse_status
 FROM stg_submission
 WHERE parse_status <> 'rejected';
 
-CREATE OR REPLACE TEMP VIEW v_parse_error_row AS
+CREATE OR REPLACE TEMP VIEW v_error_row AS
 SELECT DISTINCT submission_id, sheet, source_row
 FROM stg_finding
 WHERE severity = 'error' AND source_row IS NOT NULL;
@@ -17,7 +18,7 @@ FROM stg_organisasi AS o
 JOIN v_submission AS s USING (submission_id)
 WHERE s.is_current AND o.kode_organisasi IS NOT NULL
   AND NOT EXISTS (
-      SELECT 1 FROM v_parse_error_row AS e
+      SELECT 1 FROM v_error_row AS e
       WHERE e.submission_id = o.submission_id AND e.sheet = 'organisasi' AND e.source_row = o.source_row
   );
 

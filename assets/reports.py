@@ -1,0 +1,40 @@
+"""Reports layer: what people read. Feedback workbooks for OPD staff and the review page for reviewers."""
+
+import dagster as dg
+
+from pipelines.partitions import report_year_partitions
+from pipelines.resources import PugPaths
+from pug.feedback import write_feedback_workbooks
+from pug.review import render_review, review_path
+from pug.staging import year_database
+
+
+@dg.asset(
+    group_name="reports",
+    kinds={"excel"},
+    pool="duckdb_writer",
+    partitions_def=report_year_partitions,
+    deps=["row_verdicts"],
+    description="warehouse/feedback/<year>/<region>/<opd>.xlsx: for the version each OPD sent last, a summary of "
+    "every problem and how to fix it, then each submitted sheet with the problem cells highlighted, in Bahasa Indonesia.",
+)
+def feedback_workbooks(context: dg.AssetExecutionContext, pug_paths: PugPaths) -> dg.MaterializeResult:
+    year = int(context.partition_key)
+    written = write_feedback_workbooks(year_database(pug_paths.build, year), pug_paths.warehouse / "feedback", year)
+    return dg.MaterializeResult(metadata={"workbooks": len(written), "folder": dg.MetadataValue.path(str(pug_paths.warehouse / "feedback" / str(year)))})
+
+
+@dg.asset(
+    group_name="reports",
+    kinds={"html"},
+    pool="duckdb_writer",
+    partitions_def=report_year_partitions,
+    deps=["row_verdicts", feedback_workbooks],
+    description="warehouse/review/<year>.html: per region and OPD, received / on time / version / status / error and "
+    "warning counts, with links to the feedback workbook and the Data Docs pages.",
+)
+def review_page(context: dg.AssetExecutionContext, pug_paths: PugPaths) -> dg.MaterializeResult:
+    year = int(context.partition_key)
+    page = render_review(year_database(pug_paths.build, year), pug_paths.reference(), year,
+                         review_path(pug_paths.warehouse / "review", year), pug_paths.warehouse / "feedback", pug_paths.validation_docs(year))
+    return dg.MaterializeResult(metadata={"page": dg.MetadataValue.path(str(page))})

@@ -1,0 +1,114 @@
+"""The review page of a report year: warehouse/review/<year>.html, for the women's agency and Bappeda.
+
+Per region, every OPD that must report: received or not, on time, which version, status, error and warning
+counts, quarantined rows, and links to its feedback workbook and to the Data Docs pages of its sheets. Every text
+is escaped by Jinja2's autoescaping; the page needs no script and no network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import duckdb
+import jinja2
+
+from pug.feedback import feedback_path
+from pug.reference import Reference
+
+STATUS_TEXT = {
+    "accepted": "Diterima",
+    "accepted_with_warnings": "Diterima, ada peringatan",
+    "accepted_with_errors": "Diterima sebagian (ada galat)",
+    "rejected": "Ditolak",
+}
+_ENVIRONMENT = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+)
+
+
+def review_path(root: Path, year: int) -> Path:
+    return root / f"{year}.html"
+
+
+def _rows(con, query: str, parameters: list | None = None) -> list[dict]:
+    cursor = con.execute(query, parameters or [])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def _link(target: Path, page: Path) -> str:
+    return Path(os.path.relpath(target, page.parent)).as_posix()
+
+
+def render_review(year_db: Path, reference: Reference, year: int, out: Path, feedback_root: Path, docs_dir: Path) -> Path:
+    with duckdb.connect(str(year_db), read_only=True) as con:
+        submissions = _rows(con, """
+            SELECT s.*, coalesce(q.quarantined, 0) AS quarantined,
+                   count(*) OVER (PARTITION BY s.region_code, s.opd_code) AS versions,
+                   row_number() OVER (PARTITION BY s.region_code, s.opd_code ORDER BY s.is_current DESC, s.version DESC) AS pick
+            FROM stg_submission s
+            LEFT JOIN (SELECT submission_id, sum(rows_quarantined) AS quarantined FROM stg_submission_sheet GROUP BY 1) q USING (submission_id)""")
+        sheets_of = {}
+        for row in _rows(con, "SELECT submission_id, list(sheet ORDER BY sheet) AS sheets FROM stg_submission_sheet WHERE rows_read > 0 GROUP BY 1"):
+            sheets_of[row["submission_id"]] = row["sheets"]
+        docs_pages = {r["sheet"]: r["docs_page"] for r in _rows(con, "SELECT sheet, docs_page FROM stg_suite_result WHERE docs_page IS NOT NULL")}
+        reasons = {r["submission_id"]: r["message"] for r in _rows(con, """
+            SELECT submission_id, first(message ORDER BY source_row NULLS FIRST) AS message FROM stg_finding
+            WHERE severity = 'error' GROUP BY 1""")}
+
+    opds = reference.tables["opd"]
+    regions_table = reference.tables["wilayah"].set_index("code")
+    expected_codes = set(zip(opds["kode_wilayah"], opds["kode_opd"]))
+    chosen = {(s["region_code"], s["opd_code"]): s for s in submissions if s["pick"] == 1 and s["opd_code"]}
+    regions = []
+    for region_code in sorted(reference.cities):
+        region_opds = opds[opds["kode_wilayah"] == region_code]
+        entries = []
+        for opd in region_opds.itertuples():
+            submission = chosen.get((region_code, opd.kode_opd))
+            entry = {"code": opd.kode_opd, "name": opd.nama_opd, "received": submission is not None}
+            if submission:
+                feedback = feedback_path(feedback_root, year, region_code, opd.kode_opd)
+                entry.update(
+                    submitted_on=submission["submitted_on"], on_time=submission["on_time"], version=submission["version"],
+                    versions=submission["versions"], status=submission["status"], errors=submission["errors"],
+                    warnings=submission["warnings"], quarantined=submission["quarantined"],
+                    feedback=_link(feedback, out) if feedback.exists() else None,
+                    docs=[{"sheet": sheet, "href": _link(docs_dir / docs_pages[sheet], out)}
+                          for sheet in sheets_of.get(submission["submission_id"], []) if sheet in docs_pages],
+                )
+            entries.append(entry)
+        received = [e for e in entries if e["received"]]
+        unidentified = [
+            {"path": s["file_path"], "reason": reasons.get(s["submission_id"], "")}
+            for s in submissions
+            if s["region_code"] == region_code and (s["region_code"], s["opd_code"]) not in expected_codes
+        ]
+        regions.append({
+            "code": region_code,
+            "name": regions_table.loc[region_code, "name"] if region_code in regions_table.index else region_code,
+            "deadline": reference.deadline(region_code, year),
+            "expected": len(entries), "received": len(received),
+            "on_time": sum(bool(e["on_time"]) for e in received), "missing": len(entries) - len(received),
+            "rejected": sum(e["status"] == "rejected" for e in received),
+            "with_errors": sum(e["status"] == "accepted_with_errors" for e in received),
+            "opds": entries, "unidentified": unidentified,
+        })
+    stray = [{"path": s["file_path"], "reason": reasons.get(s["submission_id"], "")} for s in submissions
+             if s["region_code"] not in reference.cities]
+    if stray:
+        regions.append({"code": "-", "name": "Wilayah tidak dikenali", "deadline": "-", "expected": 0, "received": 0, "on_time": 0,
+                        "missing": 0, "rejected": len(stray), "with_errors": 0, "opds": [], "unidentified": stray})
+    index = docs_dir / "index.html"
+    html = _ENVIRONMENT.get_template("review.html.j2").render(
+        year=year, regions=regions, status_text=STATUS_TEXT, submissions=len(submissions),
+        generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"), docs_index=_link(index, out) if index.exists() else None,
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(f"{out.name}.{os.getpid()}.partial")
+    partial.write_text(html, encoding="utf-8")
+    os.replace(partial, out)
+    return out
