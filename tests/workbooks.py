@@ -35,6 +35,8 @@ def write_workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
                     sheet.write_datetime(r, c, cell if isinstance(cell, dt.datetime) else dt.datetime.combine(cell, dt.time()), date_format)
                 elif cell is None:
                     continue
+                elif isinstance(cell, str):
+                    sheet.write_string(r, c, cell)  # as typed text: "=..." stays text, as in a real submission
                 else:
                     sheet.write(r, c, cell)
     workbook.close()

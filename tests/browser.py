@@ -1,0 +1,37 @@
+"""Headless Chromium (Debian package `chromium`, installed by .ci/run) for tests that look at pages as a person would."""
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Flags that keep Chromium off the network (this machine has none) and quiet at start.
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--enable-logging=stderr", "--v=0", "--window-size=1400,1000"]
+
+
+def require_chromium() -> str:
+    """The browser, or a skip outside CI; in CI (CI=true) a missing browser fails the test."""
+    if CHROMIUM:
+        return CHROMIUM
+    if os.environ.get("CI"):
+        pytest.fail("chromium is not installed; .ci/run installs the Debian package")
+    pytest.skip("chromium is not installed (apt-get install chromium)")
+
+
+def render(page: Path, screenshot: Path) -> tuple[list[str], str]:
+    """Open a page: its console messages, and its DOM after scripts ran; a screenshot is written too."""
+    browser = require_chromium()
+    with tempfile.TemporaryDirectory() as profile:
+        shot = subprocess.run([browser, *FLAGS, f"--user-data-dir={profile}", f"--screenshot={screenshot}", page.resolve().as_uri()],
+                              capture_output=True, text=True, timeout=120)
+    with tempfile.TemporaryDirectory() as profile:
+        dom = subprocess.run([browser, *FLAGS, f"--user-data-dir={profile}", "--dump-dom", page.resolve().as_uri()],
+                             capture_output=True, text=True, timeout=120)
+    console = [line for line in (shot.stderr + dom.stderr).splitlines() if re.search(r":CONSOLE[:(]", line)]
+    return console, dom.stdout

@@ -1,0 +1,130 @@
+"""What reviewers and OPD staff read: Data Docs, feedback workbooks and the review page of the sample."""
+
+import re
+from pathlib import Path
+
+import duckdb
+import openpyxl
+import pytest
+from browser import render
+from workbooks import identitas_rows, write_workbook
+
+from pug.feedback import write_feedback_workbooks
+from pug.ledger import ParseCache
+from pug.parse import parse_submission
+from pug.review import render_review
+from pug.staging import load_staging
+from pug.validation import apply_row_verdicts, validate_staged
+
+
+def hrefs(html: str) -> list[str]:
+    return re.findall(r'href="([^"]+)"', html)
+
+
+def test_data_docs_exist_per_year_for_every_suite_and_stay_bounded(built_sample):
+    for year in (2022, 2023, 2024, 2025):
+        site = built_sample["warehouse"] / "validation" / str(year)
+        pages = sorted(p.relative_to(site).parts[1] for p in (site / "validations").rglob("*.html"))
+        assert pages == sorted(f"pug_{s}" for s in ("target", "capaian", "organisasi", "advokasi", "advokasi_peserta",
+                                                      "kader", "jabatan", "anggaran", "prasyarat")), year
+        assert (site / "index.html").exists()
+        assert sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) < 10 * 1024 * 1024
+
+
+def test_the_feedback_workbook_points_at_the_faulty_cell_in_bahasa_indonesia(built_sample):
+    mistake = next(m for m in built_sample["truth"]["mistakes"] if m["kind"] == "unregistered_organisation")
+    path = built_sample["warehouse"] / "feedback" / str(mistake["year"]) / mistake["region"] / f"{mistake['opd']}.xlsx"
+    workbook = openpyxl.load_workbook(path)
+    assert workbook.sheetnames[0] == "ringkasan"
+    summary = [row for row in workbook["ringkasan"].iter_rows(values_only=True)]
+    listed = [row for row in summary if row[0] == mistake["sheet"] and row[1] == mistake["cell"]]
+    assert listed and listed[0][5] == "ORG_NOT_REGISTERED" and "tidak ada dalam register" in listed[0][6]
+    sheet = workbook[mistake["sheet"]]
+    cell = sheet[mistake["cell"]]
+    assert cell.value == mistake["value"]
+    assert cell.fill.fgColor.rgb.endswith("F8CBAD")  # highlighted as an error
+    header = [c.value for c in sheet[1]]
+    explanation = sheet.cell(row=mistake["excel_row"], column=header.index("catatan_pemeriksaan") + 1).value
+    assert explanation.startswith(f"{mistake['cell']}: Organisasi") and "register" in explanation
+    clean = sheet.cell(row=mistake["excel_row"] - 1, column=header.index("catatan_pemeriksaan") + 1).value
+    assert clean is None
+
+
+def test_every_opd_that_reported_gets_feedback_for_its_latest_version(built_sample):
+    with duckdb.connect(str(built_sample["report"].published), read_only=True) as con:
+        latest = con.execute("""SELECT report_year, region_code, opd_code FROM fct_submission WHERE opd_code IS NOT NULL
+                                QUALIFY row_number() OVER (PARTITION BY region_code, report_year, opd_code ORDER BY version DESC) = 1""").fetchall()
+    files = {p.relative_to(built_sample["warehouse"] / "feedback").as_posix()
+             for p in (built_sample["warehouse"] / "feedback").rglob("*.xlsx")}
+    assert files == {f"{year}/{region}/{opd}.xlsx" for year, region, opd in latest}
+
+
+def test_the_review_page_lists_every_expected_opd_and_links_to_existing_files(built_sample):
+    page = built_sample["warehouse"] / "review" / "2025.html"
+    html = page.read_text(encoding="utf-8")
+    truth = built_sample["truth"]["regions"]
+    for region, facts in truth.items():
+        status = facts["years"]["2025"]["submission_status"]
+        assert f"({region})" in html
+        for opd in status["missing"]:
+            assert re.search(rf"<b>{opd}</b>.*?Belum ada laporan", html, re.S), opd
+    assert "catatan.xlsx" in html and "Berkas yang tidak dapat dikenali" in html
+    links = hrefs(html)
+    assert any(link.endswith(".xlsx") for link in links) and any("validations/pug_" in link for link in links)
+    for link in links:
+        assert (page.parent / link).resolve().exists(), link
+
+
+def test_the_review_page_renders_in_a_browser_without_console_errors(built_sample, tmp_path):
+    page = built_sample["warehouse"] / "review" / "2025.html"
+    console, dom = render(page, tmp_path / "review.png")
+    assert console == []
+    assert "Tinjauan laporan PUG tahun 2025" in dom and "DPPPA" in dom and "DPMPPA" in dom
+    assert (tmp_path / "review.png").stat().st_size > 10_000
+
+
+@pytest.fixture
+def hostile_year(tmp_path, reference):
+    """A small year staged and validated from files whose names and values are crafted as HTML and formulas."""
+    folder = tmp_path / "raw" / "submissions" / "2024" / "33.75"
+    good = write_workbook(folder / "DPMPPA.xlsx", {
+        "identitas": identitas_rows(officer="<script>alert('nama')</script>"),
+        "capaian": [["kode_indikator", "lingkup", "tahun", "realisasi", "keterangan"],
+                    ["KRPPA_PCT", None, 2024, 140, "=HYPERLINK(\"http://contoh.invalid\",\"klik\")"],
+                    ["IPG", None, 2024, 93, "+62 812 <b>tebal</b>"]],
+    })
+    hostile_name = folder / "<img src=x onerror=alert(1)>.xlsx"
+    hostile_name.write_bytes(b"bukan excel")
+    items = []
+    for index, path in enumerate((good, hostile_name)):
+        parsed = parse_submission(path, reference)
+        items.append(({"sha256": f"{index:064d}", "path": path.name, "present": True, "region_code": "33.75",
+                       "modified_at": None, "first_seen_at": None, "size_bytes": path.stat().st_size}, parsed))
+    database = tmp_path / "year=2024.duckdb"
+    with duckdb.connect(str(database)) as con:
+        load_staging(con, 2024, items, reference)
+        validate_staged(con, reference, 2024, docs_dir=tmp_path / "validation" / "2024")
+        apply_row_verdicts(con)
+    return tmp_path, database
+
+
+def test_feedback_writes_formula_like_values_as_text(hostile_year):
+    root, database = hostile_year
+    (path,) = write_feedback_workbooks(database, root / "feedback", 2024)
+    sheet = openpyxl.load_workbook(path)["capaian"]
+    header = [c.value for c in sheet[1]]
+    note = sheet.cell(row=2, column=header.index("keterangan") + 1)
+    assert note.data_type == "s" and note.value.startswith("=HYPERLINK")
+    assert sheet.cell(row=3, column=header.index("keterangan") + 1).value == "+62 812 <b>tebal</b>"
+    assert sheet.cell(row=2, column=header.index("realisasi") + 1).fill.fgColor.rgb.endswith("F8CBAD")
+
+
+def test_the_review_page_escapes_everything_submitted(hostile_year, reference, tmp_path):
+    root, database = hostile_year
+    write_feedback_workbooks(database, root / "feedback", 2024)
+    page = render_review(database, reference, 2024, root / "review" / "2024.html", root / "feedback", root / "validation" / "2024")
+    html = page.read_text(encoding="utf-8")
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;.xlsx" in html
+    console, dom = render(page, tmp_path / "hostile.png")
+    assert console == []
+    assert "<img" not in dom.split("<body>", 1)[1].replace("&lt;img", "")
