@@ -1,0 +1,48 @@
+"""The rule catalogue: documented from itself, every rule a working expectation with complete meta."""
+
+import great_expectations as gx
+
+from pug import contract, paths
+from pug.findings import CATALOGUE
+from pug.rules import RULES, RuleContext, catalogue_markdown
+from pug.validation import build_suite
+
+
+def test_docs_validation_rules_is_generated_from_the_catalogue():
+    committed = (paths.PROJECT_ROOT / "docs" / "validation-rules.md").read_text(encoding="utf-8")
+    assert committed.strip() == catalogue_markdown().strip(), "run: pug rules > docs/validation-rules.md"
+
+
+def test_every_rule_builds_an_expectation_with_code_severity_and_bilingual_messages(reference):
+    context = RuleContext(reference=reference, report_year=2024, lone_file=False)
+    gx.get_context(mode="ephemeral")
+    for sheet in contract.SHEETS:
+        suite = build_suite(gx, sheet, context)
+        assert suite.expectations, sheet
+        for expectation in suite.expectations:
+            meta = expectation.meta
+            assert meta["code"] and meta["severity"] in ("error", "warning")
+            assert meta["message"] != meta["message_en"] and meta["hint"]
+            assert meta["column"] in contract.SHEETS[sheet].column_names
+
+
+def test_rule_codes_do_not_collide_with_parser_codes():
+    assert not {r.code for r in RULES} & set(CATALOGUE)
+
+
+def test_lone_file_severity_softens_rules_about_other_opds_data(reference):
+    lone = RuleContext(reference=reference, report_year=2024, lone_file=True)
+    softened = {r.code for r in RULES if r.severity_for(lone) != r.severity}
+    assert softened == {"SCOPE_UNKNOWN", "ORG_NOT_REGISTERED"}
+
+
+def test_the_catalogue_covers_what_the_design_asks_for():
+    codes = {r.code for r in RULES} | set(CATALOGUE)
+    asked = {
+        "VALUE_REQUIRED", "NUMBER_INVALID", "DATE_INVALID", "PERCENT_OUT_OF_RANGE", "COUNT_NEGATIVE", "SCORE_OUT_OF_RANGE",
+        "PREREQUISITE_NUMBER_INVALID", "CODE_NOT_IN_LIST", "ORG_LEVEL_REGION_MISMATCH", "DUPLICATE_KEY", "RATIO_INCONSISTENT",
+        "DATE_OUTSIDE_REPORT_YEAR", "VACANT_POST_HAS_SEX", "CUMULATIVE_TARGET_DECREASES", "NIK_DETECTED", "EVENT_NOT_LISTED",
+        "ORG_NOT_REGISTERED", "POST_OPD_UNKNOWN", "ORG_REGISTERED_BY_OTHER_OPD", "INDICATOR_OWNER_CONFLICT",
+        "TARGET_YEAR_OUTSIDE_PERIOD", "REGION_OUTSIDE_SUBMITTER",
+    }
+    assert asked <= codes
