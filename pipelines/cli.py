@@ -60,6 +60,13 @@ def _rules(args) -> int:
     return 0
 
 
+def _methods(args) -> int:
+    from pug.sqlfiles import methods_markdown
+
+    print(methods_markdown(), end="")
+    return 0
+
+
 def _build(args) -> int:
     from pipelines.build import BuildFailed, run_build
     from pipelines.summary import print_summary
@@ -107,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
 
     rules = commands.add_parser("rules", help="print the rule catalogue as Markdown (docs/validation-rules.md)")
     rules.set_defaults(run=_rules)
+
+    methods = commands.add_parser("methods", help="print the formulas of the marts as Markdown (docs/methods.md)")
+    methods.set_defaults(run=_methods)
 
     build = commands.add_parser("build", help="materialize and publish warehouse/pug.duckdb")
     build.add_argument("--year", type=int, help="only this report year (others stay as last built)")

@@ -44,7 +44,8 @@ SHARED_COLUMN_COMMENTS = {
     "source_row": "Excel row number in that sheet (row 1 is the header): the row's identity in every finding.",
 }
 
-WAREHOUSE_SQL = ("warehouse/00_dimensions.sql", "warehouse/20_facts.sql", "warehouse/30_submissions.sql")
+WAREHOUSE_SQL = ("warehouse/00_dimensions.sql", "warehouse/20_facts.sql", "warehouse/30_submissions.sql",
+                 "warehouse/40_methods.sql", "warehouse/50_intermediate.sql", "warehouse/60_marts.sql")
 
 
 def candidate_path(build_dir: Path) -> Path:

@@ -17,3 +17,22 @@ def sql_text(relative: str, **names: str) -> str:
 
 def run_sql_file(con: duckdb.DuckDBPyConnection, relative: str, **names: str) -> None:
     con.execute(sql_text(relative, **names))
+
+
+def methods_markdown() -> str:
+    """docs/methods.md from pug/sql/warehouse/40_methods.sql: its comments are the prose, its macros the formulas."""
+    lines, code = [], []
+    for line in sql_text("warehouse/40_methods.sql").splitlines():
+        if line.startswith("--"):
+            if code:
+                lines += ["```sql", *code, "```"]
+                code = []
+            lines.append(line[3:] if line.startswith("-- ") else line[2:])
+        elif line.strip():
+            code.append(line)
+        elif code:
+            lines += ["```sql", *code, "```", ""]
+            code = []
+    if code:
+        lines += ["```sql", *code, "```"]
+    return "\n".join(lines).strip() + "\n"

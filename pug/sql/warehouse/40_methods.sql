@@ -1,0 +1,85 @@
+-- # Methods
+--
+-- The formulas of the marts, written once. This file is the source: `docs/methods.md` is generated from it
+-- (`pug methods`), and the marts call these macros. Thresholds are settings in raw/reference/pengaturan.csv
+-- (table dim_setting), never constants in code.
+--
+-- ## Attainment
+--
+-- How far the actual value has come towards the target, in percent.
+-- For indicators where higher is better (direction NAIK): 100 x actual / target.
+-- For indicators where lower is better (direction TURUN): 100 x target / actual.
+-- Zero cases: a NAIK target of 0 is attained by any value (100); a TURUN actual of 0 is the best possible (100).
+-- No target or no actual value: no attainment (NULL).
+CREATE OR REPLACE TEMP MACRO attainment_pct(actual, target, direction) AS
+    CASE
+        WHEN actual IS NULL OR target IS NULL THEN NULL
+        WHEN direction = 'TURUN' THEN CASE WHEN actual = 0 THEN 100.0 ELSE 100.0 * target / actual END
+        ELSE CASE WHEN target = 0 THEN 100.0 ELSE 100.0 * actual / target END
+    END;
+
+-- ## Status of a year
+--
+-- The actual value of a year against the target of that same year:
+-- `achieved` at 100 % attainment or more; `near` from the setting ambang_status_hampir (90 % as shipped) up to 100 %;
+-- `behind` below it; `no_target` when the year has no target; `no_data` when it has no value yet.
+CREATE OR REPLACE TEMP MACRO progress_status(attainment, target, actual, near_pct) AS
+    CASE
+        WHEN target IS NULL THEN 'no_target'
+        WHEN actual IS NULL THEN 'no_data'
+        WHEN attainment >= 100 THEN 'achieved'
+        WHEN attainment >= near_pct THEN 'near'
+        ELSE 'behind'
+    END;
+
+-- ## Actual value and cumulative indicators
+--
+-- The actual value of an indicator is the value the warehouse computes from the detail sheets where the catalogue
+-- names a computation rule (it cannot be mistyped), otherwise the value the owner OPD reported.
+-- Cumulative indicators (dim_indicator.is_cumulative) count everything since the start of the plan period up to the
+-- year: organisations advocated in any year of the period, cadres trained in any year of the period. Their targets
+-- never decrease (a validation rule warns when they do).
+-- When both a reported and a computed value exist, value_difference = reported - computed; a difference above the
+-- setting toleransi_selisih_pct (percent of the computed value) is flagged in column values_disagree.
+CREATE OR REPLACE TEMP MACRO values_disagree(reported, computed, tolerance_pct) AS
+    CASE
+        WHEN reported IS NULL OR computed IS NULL THEN NULL
+        WHEN computed = 0 THEN reported <> 0
+        ELSE abs(reported - computed) > abs(computed) * tolerance_pct / 100.0
+    END;
+
+-- ## Outlook to the end of the plan period
+--
+-- A straight line through the actual values known up to the year (ordinary least squares on (year, value)), carried
+-- to the last year of the plan period: projected_final_value = intercept + slope x end_year. Its attainment
+-- against the final-year target gives the outlook:
+-- `on_track` at 100 % or more; `at_risk` from the setting ambang_prospek_berisiko (90 % as shipped) up to 100 %;
+-- `off_track` below it; `not_enough_data` with fewer than two values; `no_target` without a final-year target.
+-- When the year is the last of the period, the projection is the value itself.
+CREATE OR REPLACE TEMP MACRO outlook(projected_attainment, final_target, points, at_risk_pct) AS
+    CASE
+        WHEN final_target IS NULL THEN 'no_target'
+        WHEN points < 2 OR projected_attainment IS NULL THEN 'not_enough_data'
+        WHEN projected_attainment >= 100 THEN 'on_track'
+        WHEN projected_attainment >= at_risk_pct THEN 'at_risk'
+        ELSE 'off_track'
+    END;
+
+-- ## APE readiness (descriptive)
+--
+-- A descriptive score, never an official APE category (Pratama, Madya, Utama, Mentor are the ministry's to give):
+-- the mean of the prerequisite score (0 to 100) and the evidence indicators that exist for the year, each capped at
+-- 100: share of strategic posts held by women x 2 (parity, 50 %, counts as 100), the gender-responsive budget share
+-- x 4 (25 % counts as 100), the share of OPDs with GAP and GBS, and the share of women's organisations advocated.
+-- Bands from the settings: `strong` from ambang_kesiapan_kuat (85 as shipped), `developing` from
+-- ambang_kesiapan_berkembang (70 as shipped), `early` below.
+CREATE OR REPLACE TEMP MACRO readiness_band(score, strong, developing) AS
+    CASE
+        WHEN score IS NULL THEN NULL
+        WHEN score >= strong THEN 'strong'
+        WHEN score >= developing THEN 'developing'
+        ELSE 'early'
+    END;
+
+CREATE OR REPLACE TEMP MACRO setting_number(name) AS
+    (SELECT TRY_CAST(value AS DOUBLE) FROM dim_setting WHERE setting = name);

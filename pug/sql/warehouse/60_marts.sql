@@ -1,0 +1,275 @@
+-- Marts: the tables that answer the brief directly. Their columns named in DESIGN are a stable interface.
+-- Formulas come from 40_methods.sql (docs/methods.md).
+
+CREATE TABLE mart_indicator_progress AS
+WITH keys AS (
+    SELECT region_code, indicator_code, scope FROM int_target
+    UNION SELECT region_code, indicator_code, scope FROM int_reported
+    UNION SELECT region_code, indicator_code, scope FROM int_computed_value
+),
+grid AS (
+    SELECT k.*, y.year, y.period_code, p.end_year
+    FROM keys AS k
+    CROSS JOIN dim_year AS y
+    JOIN dim_plan_period AS p USING (period_code)
+),
+joined AS (
+    SELECT
+        g.region_code, g.indicator_code, g.scope,
+        CASE WHEN g.scope = g.region_code THEN 'region' WHEN r.level IS NOT NULL THEN r.level ELSE 'organisation' END AS scope_type,
+        g.year, g.period_code, g.end_year,
+        i.direction, i.unit, i.is_cumulative, i.theme,
+        t.target, ft.target AS final_target, t.target_report_year,
+        v.reported_value, c.computed_value,
+        coalesce(c.computed_value, v.reported_value) AS actual_value,
+        v.value_report_year, coalesce(v.value_opd_code, t.target_opd_code) AS owner_opd_code
+    FROM grid AS g
+    JOIN dim_indicator AS i ON i.indicator_code = g.indicator_code
+    LEFT JOIN dim_region AS r ON r.region_code = g.scope
+    LEFT JOIN int_target AS t
+        ON t.region_code = g.region_code AND t.indicator_code = g.indicator_code AND t.scope = g.scope AND t.year = g.year
+    LEFT JOIN int_target AS ft
+        ON ft.region_code = g.region_code AND ft.indicator_code = g.indicator_code AND ft.scope = g.scope AND ft.year = g.end_year
+    LEFT JOIN int_reported AS v
+        ON v.region_code = g.region_code AND v.indicator_code = g.indicator_code AND v.scope = g.scope AND v.year = g.year
+    LEFT JOIN int_computed_value AS c
+        ON c.region_code = g.region_code AND c.indicator_code = g.indicator_code AND c.scope = g.scope AND c.year = g.year
+),
+projected AS (
+    SELECT
+        *,
+        attainment_pct(actual_value, target, direction) AS attainment_pct,
+        count(actual_value) OVER so_far AS points,
+        regr_slope(actual_value, year) OVER so_far AS slope,
+        regr_intercept(actual_value, year) OVER so_far AS intercept
+    FROM joined
+    WINDOW so_far AS (PARTITION BY region_code, indicator_code, scope, period_code ORDER BY year
+                      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+),
+projection AS (
+    -- In the last year of the period the value itself is final; before it, the straight line so far.
+    SELECT *, CASE WHEN year = end_year AND actual_value IS NOT NULL THEN actual_value
+                   WHEN points >= 2 THEN intercept + slope * end_year END AS projected_final_value,
+              CASE WHEN year = end_year AND actual_value IS NOT NULL THEN greatest(points, 2) ELSE points END AS projection_points
+    FROM projected
+)
+SELECT
+    region_code, indicator_code, scope, scope_type, year, period_code, direction, unit, is_cumulative,
+    target, final_target, reported_value, computed_value,
+    reported_value - computed_value AS value_difference,
+    values_disagree(reported_value, computed_value, setting_number('toleransi_selisih_pct')) AS values_disagree,
+    actual_value,
+    round(attainment_pct, 2) AS attainment_pct,
+    progress_status(attainment_pct, target, actual_value, setting_number('ambang_status_hampir')) AS status,
+    round(projected_final_value, 4) AS projected_final_value,
+    round(attainment_pct(projected_final_value, final_target, direction), 2) AS projected_attainment_pct,
+    outlook(attainment_pct(projected_final_value, final_target, direction), final_target, projection_points,
+            setting_number('ambang_prospek_berisiko')) AS outlook,
+    owner_opd_code, target_report_year, value_report_year
+FROM projection
+ORDER BY region_code, indicator_code, scope, year;
+COMMENT ON TABLE mart_indicator_progress IS 'Indicator x scope x year of the plan period: the five-year target, the reported and computed values, attainment, status and the outlook to the end of the period (docs/methods.md).';
+COMMENT ON COLUMN mart_indicator_progress.indicator_code IS 'Indicator (dim_indicator).';
+COMMENT ON COLUMN mart_indicator_progress.scope IS 'The region code for the whole kab/kota, a kecamatan or kelurahan code, or an organisation code.';
+COMMENT ON COLUMN mart_indicator_progress.scope_type IS 'region (whole kab/kota), kecamatan, kelurahan or organisation.';
+COMMENT ON COLUMN mart_indicator_progress.year IS 'Year of the plan period.';
+COMMENT ON COLUMN mart_indicator_progress.period_code IS 'Plan period of the year.';
+COMMENT ON COLUMN mart_indicator_progress.direction IS 'NAIK: higher is better; TURUN: lower is better.';
+COMMENT ON COLUMN mart_indicator_progress.unit IS 'Unit of target and values.';
+COMMENT ON COLUMN mart_indicator_progress.is_cumulative IS 'True when values accumulate over the plan period.';
+COMMENT ON COLUMN mart_indicator_progress.target IS 'Target for the year, as stated in the latest report that states it.';
+COMMENT ON COLUMN mart_indicator_progress.final_target IS 'Target for the last year of the plan period (the five-year target).';
+COMMENT ON COLUMN mart_indicator_progress.reported_value IS 'Value reported by the owner OPD (sheet capaian).';
+COMMENT ON COLUMN mart_indicator_progress.computed_value IS 'Value the warehouse computes from the detail sheets (dim_indicator.computation_rule); null without a rule.';
+COMMENT ON COLUMN mart_indicator_progress.value_difference IS 'reported_value - computed_value, where both exist.';
+COMMENT ON COLUMN mart_indicator_progress.values_disagree IS 'True when reported and computed values differ by more than the setting toleransi_selisih_pct.';
+COMMENT ON COLUMN mart_indicator_progress.actual_value IS 'The value attainment uses: computed where a rule exists, else reported.';
+COMMENT ON COLUMN mart_indicator_progress.attainment_pct IS 'Attainment of the year''s target in percent (actual / target for NAIK, target / actual for TURUN).';
+COMMENT ON COLUMN mart_indicator_progress.status IS 'achieved, near, behind, no_target or no_data (docs/methods.md).';
+COMMENT ON COLUMN mart_indicator_progress.projected_final_value IS 'Value expected in the last year of the period from a straight line through the values so far.';
+COMMENT ON COLUMN mart_indicator_progress.projected_attainment_pct IS 'Attainment of the final-year target by the projected value.';
+COMMENT ON COLUMN mart_indicator_progress.outlook IS 'on_track, at_risk, off_track, not_enough_data or no_target (docs/methods.md).';
+COMMENT ON COLUMN mart_indicator_progress.owner_opd_code IS 'OPD that reported the value (else the target).';
+COMMENT ON COLUMN mart_indicator_progress.target_report_year IS 'Report year whose target is used.';
+COMMENT ON COLUMN mart_indicator_progress.value_report_year IS 'Report year whose reported value is used.';
+
+CREATE TABLE mart_org_coverage AS
+WITH coverage AS (
+    SELECT
+        region_code, report_year, period_code, kecamatan_code, org_type,
+        count(*) FILTER (WHERE is_active) AS orgs_registered,
+        count(*) FILTER (WHERE is_active AND advocated_in_year) AS orgs_advocated_in_year,
+        count(*) FILTER (WHERE is_active AND advocated_in_period) AS orgs_advocated_cumulative
+    FROM int_org_year
+    GROUP BY ALL
+)
+SELECT
+    c.region_code, c.report_year, c.kecamatan_code, c.org_type,
+    c.orgs_registered, c.orgs_advocated_in_year, c.orgs_advocated_cumulative,
+    round(100.0 * c.orgs_advocated_cumulative / nullif(c.orgs_registered, 0), 2) AS coverage_pct,
+    coalesce(tk.target, tr.target) AS target_pct,
+    round(coalesce(tk.target, tr.target) - 100.0 * c.orgs_advocated_cumulative / nullif(c.orgs_registered, 0), 2) AS gap_pct
+FROM coverage AS c
+LEFT JOIN int_target AS tk ON tk.region_code = c.region_code AND tk.indicator_code = 'ORG_ADVOKASI_PCT'
+                          AND tk.scope = c.kecamatan_code AND tk.year = c.report_year
+LEFT JOIN int_target AS tr ON tr.region_code = c.region_code AND tr.indicator_code = 'ORG_ADVOKASI_PCT'
+                          AND tr.scope = c.region_code AND tr.year = c.report_year
+ORDER BY ALL;
+COMMENT ON TABLE mart_org_coverage IS 'Coverage of women''s organisations by PUG advocacy per region, report year, kecamatan and organisation type, against the ORG_ADVOKASI_PCT target. Sum the counts to aggregate.';
+COMMENT ON COLUMN mart_org_coverage.kecamatan_code IS 'Kecamatan of the organisations; null for kota-level organisations.';
+COMMENT ON COLUMN mart_org_coverage.org_type IS 'Organisation type (dim_organisation.org_type).';
+COMMENT ON COLUMN mart_org_coverage.orgs_registered IS 'Organisations active (AKTIF) in that year''s register.';
+COMMENT ON COLUMN mart_org_coverage.orgs_advocated_in_year IS 'Of those, advocated in the report year.';
+COMMENT ON COLUMN mart_org_coverage.orgs_advocated_cumulative IS 'Of those, advocated in any year of the plan period up to the report year.';
+COMMENT ON COLUMN mart_org_coverage.coverage_pct IS '100 x orgs_advocated_cumulative / orgs_registered.';
+COMMENT ON COLUMN mart_org_coverage.target_pct IS 'ORG_ADVOKASI_PCT target of the year for the kecamatan, else for the whole region.';
+COMMENT ON COLUMN mart_org_coverage.gap_pct IS 'target_pct - coverage_pct (positive: behind the target).';
+
+CREATE TABLE mart_org_progress AS
+SELECT
+    o.region_code, o.report_year, o.org_code, o.org_name, o.org_type, o.org_level, o.kecamatan_code, o.kelurahan_code,
+    o.status, o.is_active, o.advocated_in_year, o.advocated_in_period,
+    coalesce(m.members_reached, 0) AS members_reached,
+    coalesce(k.cadres, 0) AS cadres
+FROM int_org_year AS o
+LEFT JOIN (
+    SELECT region_code, report_year, org_code, sum(coalesce(attendees, 0)) AS members_reached
+    FROM fct_advocacy_attendance GROUP BY ALL
+) AS m USING (region_code, report_year, org_code)
+LEFT JOIN (
+    SELECT region_code, report_year, org_code, count(*) AS cadres FROM fct_cadre WHERE org_code IS NOT NULL GROUP BY ALL
+) AS k USING (region_code, report_year, org_code)
+ORDER BY o.region_code, o.report_year, o.org_code;
+COMMENT ON TABLE mart_org_progress IS 'Yearly progress of every women''s organisation of the register: advocated this year and in the plan period, members reached, cadres trained.';
+COMMENT ON COLUMN mart_org_progress.org_code IS 'Organisation code.';
+COMMENT ON COLUMN mart_org_progress.org_name IS 'Organisation name.';
+COMMENT ON COLUMN mart_org_progress.org_type IS 'PKK, FEDERASI, ISTRI_APARATUR, KEAGAMAAN, PROFESI_EKONOMI, KOMUNITAS or LAINNYA.';
+COMMENT ON COLUMN mart_org_progress.org_level IS 'KOTA, KECAMATAN, KELURAHAN, RW, RT or DASAWISMA.';
+COMMENT ON COLUMN mart_org_progress.kecamatan_code IS 'Kecamatan of the organisation; null for kota-level organisations.';
+COMMENT ON COLUMN mart_org_progress.kelurahan_code IS 'Kelurahan of the organisation; null above kelurahan level.';
+COMMENT ON COLUMN mart_org_progress.status IS 'AKTIF or NONAKTIF in that year''s register.';
+COMMENT ON COLUMN mart_org_progress.is_active IS 'True when AKTIF: counted by coverage targets.';
+COMMENT ON COLUMN mart_org_progress.advocated_in_year IS 'Reached by a PUG advocacy event reported for that year.';
+COMMENT ON COLUMN mart_org_progress.advocated_in_period IS 'Reached in any year of the plan period up to that year.';
+COMMENT ON COLUMN mart_org_progress.members_reached IS 'Members attending advocacy events that year (sum of jumlah_hadir where given).';
+COMMENT ON COLUMN mart_org_progress.cadres IS 'Family-resilience cadres of the organisation trained that year.';
+
+CREATE TABLE mart_ape_readiness AS
+WITH prerequisites AS (
+    SELECT region_code, report_year,
+           max(score) FILTER (WHERE prerequisite_no = 1) AS prerequisite_1_commitment,
+           max(score) FILTER (WHERE prerequisite_no = 2) AS prerequisite_2_policy,
+           max(score) FILTER (WHERE prerequisite_no = 3) AS prerequisite_3_institutions,
+           max(score) FILTER (WHERE prerequisite_no = 4) AS prerequisite_4_resources,
+           max(score) FILTER (WHERE prerequisite_no = 5) AS prerequisite_5_disaggregated_data,
+           max(score) FILTER (WHERE prerequisite_no = 6) AS prerequisite_6_analysis_tools,
+           max(score) FILTER (WHERE prerequisite_no = 7) AS prerequisite_7_participation,
+           avg(score) AS prerequisite_mean
+    FROM fct_prerequisite GROUP BY ALL
+),
+evidence AS (
+    SELECT region_code, year AS report_year,
+           max(computed_value) FILTER (WHERE indicator_code = 'JABATAN_STRATEGIS_P_PCT') AS women_strategic_posts_pct,
+           max(computed_value) FILTER (WHERE indicator_code = 'ARG_PCT') AS arg_pct,
+           max(computed_value) FILTER (WHERE indicator_code = 'OPD_GAP_GBS_PCT') AS opd_gap_gbs_pct,
+           max(computed_value) FILTER (WHERE indicator_code = 'ORG_ADVOKASI_PCT' AND scope = region_code) AS org_advocacy_pct
+    FROM int_computed_value GROUP BY ALL
+),
+scored AS (
+    SELECT r.region_code, r.report_year, p.* EXCLUDE (region_code, report_year), e.* EXCLUDE (region_code, report_year),
+           list_avg([p.prerequisite_mean, least(100, e.women_strategic_posts_pct * 2), least(100, e.arg_pct * 4),
+                     e.opd_gap_gbs_pct, e.org_advocacy_pct]) AS readiness_score
+    FROM int_region_year AS r
+    LEFT JOIN prerequisites AS p USING (region_code, report_year)
+    LEFT JOIN evidence AS e USING (region_code, report_year)
+)
+SELECT * EXCLUDE (readiness_score), round(readiness_score, 2) AS readiness_score,
+       readiness_band(readiness_score, setting_number('ambang_kesiapan_kuat'), setting_number('ambang_kesiapan_berkembang')) AS readiness_band
+FROM scored ORDER BY ALL;
+COMMENT ON TABLE mart_ape_readiness IS 'The seven PUG prerequisites and the APE evidence indicators per region and year, with a descriptive readiness score: never an official APE category (docs/methods.md).';
+COMMENT ON COLUMN mart_ape_readiness.prerequisite_1_commitment IS 'Score 0 to 100 of prerequisite 1, komitmen.';
+COMMENT ON COLUMN mart_ape_readiness.prerequisite_2_policy IS 'Score of prerequisite 2, kebijakan.';
+COMMENT ON COLUMN mart_ape_readiness.prerequisite_3_institutions IS 'Score of prerequisite 3, kelembagaan.';
+COMMENT ON COLUMN mart_ape_readiness.prerequisite_4_resources IS 'Score of prerequisite 4, sumber daya.';
+COMMENT ON COLUMN mart_ape_readiness.prerequisite_5_disaggregated_data IS 'Score of prerequisite 5, data terpilah.';
+COMMENT ON COLUMN mart_ape_readiness.prerequisite_6_analysis_tools IS 'Score of prerequisite 6, alat analisis gender.';
+COMMENT ON COLUMN mart_ape_readiness.prerequisite_7_participation IS 'Score of prerequisite 7, partisipasi masyarakat.';
+COMMENT ON COLUMN mart_ape_readiness.prerequisite_mean IS 'Mean score of the prerequisites submitted.';
+COMMENT ON COLUMN mart_ape_readiness.women_strategic_posts_pct IS 'Share of filled strategic posts held by women (computed).';
+COMMENT ON COLUMN mart_ape_readiness.arg_pct IS 'Share of the budget tagged gender-responsive (computed).';
+COMMENT ON COLUMN mart_ape_readiness.opd_gap_gbs_pct IS 'Share of reporting OPDs with a budget line that has GAP and GBS (computed).';
+COMMENT ON COLUMN mart_ape_readiness.org_advocacy_pct IS 'Share of active women''s organisations advocated in the period (computed).';
+COMMENT ON COLUMN mart_ape_readiness.readiness_score IS 'Descriptive readiness score 0 to 100 (docs/methods.md); not an APE category.';
+COMMENT ON COLUMN mart_ape_readiness.readiness_band IS 'strong, developing or early, by the thresholds in dim_setting; not an APE category.';
+
+CREATE TABLE mart_directives AS
+SELECT
+    p.region_code, p.year, CAST(substr(i.theme, 8) AS INTEGER) AS directive_no, d.directive_name,
+    p.indicator_code, i.name_en AS indicator_name, p.direction, p.unit, p.target, p.actual_value, p.attainment_pct,
+    p.status, p.outlook
+FROM mart_indicator_progress AS p
+JOIN dim_indicator AS i USING (indicator_code)
+JOIN (VALUES
+    (1, 'Women''s entrepreneurship with a gender perspective'),
+    (2, 'The role of mothers and families in children''s education and care'),
+    (3, 'Reducing violence against women and children'),
+    (4, 'Reducing child labour'),
+    (5, 'Preventing child marriage')
+) AS d(directive_no, directive_name) ON d.directive_no = CAST(substr(i.theme, 8) AS INTEGER)
+WHERE i.theme LIKE 'ARAHAN_%' AND p.scope = p.region_code
+ORDER BY ALL;
+COMMENT ON TABLE mart_directives IS 'The indicators of the five Presidential directives (2019) per region and year.';
+COMMENT ON COLUMN mart_directives.year IS 'Year of the plan period.';
+COMMENT ON COLUMN mart_directives.directive_no IS 'Presidential directive 1 to 5.';
+COMMENT ON COLUMN mart_directives.directive_name IS 'What the directive asks.';
+COMMENT ON COLUMN mart_directives.indicator_code IS 'Indicator (dim_indicator).';
+COMMENT ON COLUMN mart_directives.indicator_name IS 'Indicator name in English.';
+COMMENT ON COLUMN mart_directives.direction IS 'NAIK: higher is better; TURUN: lower is better.';
+COMMENT ON COLUMN mart_directives.unit IS 'Unit.';
+COMMENT ON COLUMN mart_directives.target IS 'Target of the year.';
+COMMENT ON COLUMN mart_directives.actual_value IS 'Actual value of the year.';
+COMMENT ON COLUMN mart_directives.attainment_pct IS 'Attainment in percent (docs/methods.md).';
+COMMENT ON COLUMN mart_directives.status IS 'achieved, near, behind, no_target or no_data.';
+COMMENT ON COLUMN mart_directives.outlook IS 'on_track, at_risk, off_track, not_enough_data or no_target.';
+
+CREATE TABLE mart_submission_status AS
+WITH expected AS (
+    SELECT o.region_code, r.report_year, o.opd_code FROM dim_opd AS o
+    JOIN (SELECT DISTINCT region_code, report_year FROM fct_submission WHERE region_code IS NOT NULL AND report_year IS NOT NULL) AS r
+        USING (region_code)
+),
+versions AS (
+    SELECT region_code, report_year, opd_code, count(*) AS versions,
+           arg_max(submission_id, CASE WHEN is_current THEN 1 ELSE 0 END * 1000000 + version) AS shown_submission
+    FROM fct_submission WHERE opd_code IS NOT NULL GROUP BY ALL
+),
+quarantined AS (SELECT submission_id, sum(rows_quarantined) AS rows_quarantined FROM fct_submission_sheet GROUP BY ALL)
+SELECT
+    coalesce(e.region_code, v.region_code) AS region_code,
+    coalesce(e.report_year, v.report_year) AS report_year,
+    coalesce(e.opd_code, v.opd_code) AS opd_code,
+    e.opd_code IS NOT NULL AS expected,
+    v.versions IS NOT NULL AS received,
+    s.on_time,
+    coalesce(v.versions, 0) AS versions,
+    coalesce(s.status, 'missing') AS status,
+    coalesce(s.errors, 0) AS errors,
+    coalesce(s.warnings, 0) AS warnings,
+    s.version AS version_shown, s.submitted_on, s.deadline, coalesce(q.rows_quarantined, 0) AS rows_quarantined, s.submission_id
+FROM expected AS e
+FULL JOIN versions AS v USING (region_code, report_year, opd_code)
+LEFT JOIN fct_submission AS s ON s.submission_id = v.shown_submission
+LEFT JOIN quarantined AS q ON q.submission_id = s.submission_id
+ORDER BY ALL;
+COMMENT ON TABLE mart_submission_status IS 'Per region, report year and OPD: whether a report was expected and received, on time, how many versions, and the status of the current version (or the latest one when none was accepted).';
+COMMENT ON COLUMN mart_submission_status.expected IS 'True for OPDs of the region''s register (dim_opd).';
+COMMENT ON COLUMN mart_submission_status.received IS 'True when at least one version arrived.';
+COMMENT ON COLUMN mart_submission_status.on_time IS 'True when the version shown was submitted by the deadline.';
+COMMENT ON COLUMN mart_submission_status.versions IS 'Versions received.';
+COMMENT ON COLUMN mart_submission_status.status IS 'accepted, accepted_with_warnings, accepted_with_errors, rejected, or missing.';
+COMMENT ON COLUMN mart_submission_status.errors IS 'Error findings of the version shown.';
+COMMENT ON COLUMN mart_submission_status.warnings IS 'Warning findings of the version shown.';
+COMMENT ON COLUMN mart_submission_status.version_shown IS 'The current version, or the latest when none was accepted.';
+COMMENT ON COLUMN mart_submission_status.submitted_on IS 'Submission date of the version shown.';
+COMMENT ON COLUMN mart_submission_status.deadline IS 'Deadline of the report year for the region.';
+COMMENT ON COLUMN mart_submission_status.rows_quarantined IS 'Rows of the version shown set aside in fct_quarantined_row.';

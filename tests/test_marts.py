@@ -1,0 +1,146 @@
+"""The marts of the sample against the generator's truth and against a recomputation straight from the raw files."""
+
+import numpy as np
+import pytest
+
+from pug import contract
+from pug.reader import read_submission
+
+STABLE_COLUMNS = {
+    "mart_indicator_progress": ["region_code", "indicator_code", "scope", "year", "target", "reported_value", "computed_value",
+                                "value_difference", "attainment_pct", "status", "outlook"],
+    "mart_org_coverage": ["region_code", "report_year", "kecamatan_code", "org_type", "orgs_registered", "orgs_advocated_in_year",
+                          "orgs_advocated_cumulative", "coverage_pct", "target_pct", "gap_pct"],
+    "mart_org_progress": ["region_code", "report_year", "org_code", "org_name", "org_type", "org_level", "kecamatan_code",
+                          "kelurahan_code", "advocated_in_year", "advocated_in_period", "members_reached", "cadres"],
+    "mart_submission_status": ["region_code", "report_year", "opd_code", "expected", "received", "on_time", "versions", "status",
+                               "errors", "warnings"],
+    "mart_ape_readiness": ["region_code", "report_year", "prerequisite_mean", "readiness_score", "readiness_band"],
+    "mart_directives": ["region_code", "year", "directive_no", "indicator_code", "target", "actual_value", "attainment_pct"],
+}
+
+
+def test_the_marts_have_the_stable_columns_of_the_design(warehouse_con):
+    for mart, columns in STABLE_COLUMNS.items():
+        present = [r[0] for r in warehouse_con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index", [mart]).fetchall()]
+        assert columns == [c for c in present if c in columns], mart
+
+
+def rows_of(path, sheet_name):
+    """The rows of one sheet, read from the file itself, as dicts keyed by the header, with the Excel row number."""
+    for grid in read_submission(path)[1]:
+        if contract.normalise_name(grid.name) == sheet_name:
+            header = [contract.normalise_name(h) for h in grid.rows[0]]
+            return [(index + 1, dict(zip(header, row))) for index, row in enumerate(grid.rows) if index and any(str(c).strip() for c in row)]
+    return []
+
+
+def test_coverage_per_city_and_year_agrees_with_a_recomputation_from_the_raw_files(built_sample, warehouse_con):
+    raw, truth = built_sample["raw"], built_sample["truth"]
+    faulty = {(m["file"], m["sheet"], m["excel_row"]) for m in truth["mistakes"] if m["severity"] == "error"}
+    current = [f for f in truth["files"] if f.get("current")]
+    for region, facts in truth["regions"].items():
+        advocated_so_far = set()
+        for year in sorted(facts["years"], key=int):
+            files = [f for f in current if f["region"] == region and f["year"] == int(year)]
+            register = set()
+            for f in files:
+                for row, values in rows_of(raw / f["path"], "organisasi"):
+                    if (f["path"], "organisasi", row) not in faulty and values["status"] == "AKTIF":
+                        register.add(values["kode_organisasi"])
+            for f in files:
+                for row, values in rows_of(raw / f["path"], "advokasi_peserta"):
+                    if (f["path"], "advokasi_peserta", row) not in faulty:
+                        advocated_so_far.add(values["kode_organisasi"])
+            expected = round(100 * len(register & advocated_so_far) / len(register), 2)
+            registered, advocated, coverage = warehouse_con.execute(
+                """SELECT sum(orgs_registered), sum(orgs_advocated_cumulative),
+                          round(100.0 * sum(orgs_advocated_cumulative) / sum(orgs_registered), 2)
+                   FROM mart_org_coverage WHERE region_code = ? AND report_year = ?""", [region, int(year)]).fetchone()
+            assert (registered, advocated) == (len(register), len(register & advocated_so_far)), (region, year)
+            assert coverage == expected == pytest.approx(facts["years"][year]["advocacy"]["cumulative_share_pct"], abs=0.01)
+
+
+def test_coverage_by_kecamatan_agrees_with_the_truth(built_sample, warehouse_con):
+    for region, facts in built_sample["truth"]["regions"].items():
+        for year, figures in facts["years"].items():
+            by_kecamatan = dict(warehouse_con.execute(
+                """SELECT kecamatan_code, round(100.0 * sum(orgs_advocated_cumulative) / sum(orgs_registered), 2)
+                   FROM mart_org_coverage WHERE region_code = ? AND report_year = ? AND kecamatan_code IS NOT NULL GROUP BY 1""",
+                [region, int(year)]).fetchall())
+            expected = {k: v["share_pct"] for k, v in figures["advocacy"]["by_kecamatan"].items()}
+            assert by_kecamatan == pytest.approx(expected, abs=0.01), (region, year)
+
+
+def test_computed_indicators_agree_with_the_truth(built_sample, warehouse_con):
+    for region, facts in built_sample["truth"]["regions"].items():
+        for year, figures in facts["years"].items():
+            computed = dict(warehouse_con.execute(
+                """SELECT indicator_code, computed_value FROM mart_indicator_progress
+                   WHERE region_code = ? AND year = ? AND scope = region_code AND computed_value IS NOT NULL""",
+                [region, int(year)]).fetchall())
+            assert computed["KADER_KK_JML"] == figures["cadres"]["cumulative_valid"]
+            assert computed["JABATAN_STRATEGIS_P_PCT"] == pytest.approx(figures["posts"]["strategic_women_pct"], abs=0.01)
+            assert computed["ORG_ADVOKASI_PCT"] == pytest.approx(figures["advocacy"]["cumulative_share_pct"], abs=0.01)
+            assert computed["PRASYARAT_SKOR"] == pytest.approx(figures["prerequisites"]["mean"], abs=0.01)
+            if not figures["budget"]["includes_mistake_rows"]:
+                assert computed["ARG_PCT"] == pytest.approx(figures["budget"]["arg_pct"], abs=0.01)
+
+
+def test_reported_and_computed_values_are_shown_side_by_side(warehouse_con):
+    rows = warehouse_con.execute(
+        """SELECT reported_value, computed_value, value_difference, values_disagree FROM mart_indicator_progress
+           WHERE reported_value IS NOT NULL AND computed_value IS NOT NULL""").fetchall()
+    assert len(rows) >= 40
+    for reported, computed, difference, disagree in rows:
+        assert difference == pytest.approx(reported - computed)
+        assert disagree == (abs(reported - computed) > abs(computed) * 0.05 if computed else reported != 0)
+
+
+def test_the_outlook_is_a_straight_line_through_the_values_so_far(warehouse_con):
+    series = warehouse_con.execute(
+        """SELECT region_code, indicator_code, scope, list(year ORDER BY year), list(actual_value ORDER BY year),
+                  list(projected_final_value ORDER BY year), list(outlook ORDER BY year), any_value(final_target), any_value(direction)
+           FROM mart_indicator_progress GROUP BY 1, 2, 3""").fetchall()
+    checked = 0
+    for region, indicator, scope, years, actuals, projections, outlooks, final_target, direction in series:
+        for index, year in enumerate(years[:-1]):  # before the last year of the period
+            known = [(y, v) for y, v in zip(years[: index + 1], actuals[: index + 1]) if v is not None]
+            if len(known) < 2:
+                assert outlooks[index] in ("not_enough_data", "no_target")
+                continue
+            slope, intercept = np.polyfit([y for y, _ in known], [v for _, v in known], 1)
+            assert projections[index] == pytest.approx(intercept + slope * years[-1], abs=1e-3), (region, indicator, scope, year)
+            checked += 1
+    assert checked > 100
+
+
+def test_submission_status_knows_who_is_missing_and_late(built_sample, warehouse_con):
+    for region, facts in built_sample["truth"]["regions"].items():
+        for year, figures in facts["years"].items():
+            status = figures["submission_status"]
+            missing = {r[0] for r in warehouse_con.execute(
+                "SELECT opd_code FROM mart_submission_status WHERE region_code = ? AND report_year = ? AND expected AND NOT received",
+                [region, int(year)]).fetchall()}
+            late = {r[0] for r in warehouse_con.execute(
+                "SELECT opd_code FROM mart_submission_status WHERE region_code = ? AND report_year = ? AND on_time = false",
+                [region, int(year)]).fetchall()}
+            assert missing == set(status["missing"]) and late == set(status["late"]), (region, year)
+
+
+def test_every_organisation_has_a_progress_row_each_year(built_sample, warehouse_con):
+    assert warehouse_con.execute("SELECT count(*) FROM mart_org_progress").fetchone()[0] == \
+        warehouse_con.execute("SELECT count(*) FROM dim_organisation").fetchone()[0]
+    for region, facts in built_sample["truth"]["regions"].items():
+        for year, figures in facts["years"].items():
+            advocated = warehouse_con.execute(
+                "SELECT count(*) FILTER (WHERE advocated_in_year) FROM mart_org_progress WHERE region_code = ? AND report_year = ?",
+                [region, int(year)]).fetchone()[0]
+            assert advocated == figures["advocacy"]["advocated_in_year"]["count"]
+
+
+def test_ape_readiness_is_descriptive_and_complete(warehouse_con):
+    rows = warehouse_con.execute("SELECT readiness_score, readiness_band, prerequisite_mean FROM mart_ape_readiness").fetchall()
+    assert len(rows) == 8
+    assert all(0 <= score <= 100 and band in ("strong", "developing", "early") and mean for score, band, mean in rows)
