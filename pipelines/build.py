@@ -20,6 +20,7 @@ def use_project_instance() -> None:
     storage = paths.warehouse_dir() / "dagster"
     storage.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("PUG_DAGSTER_STORAGE", str(storage))
+    os.environ.setdefault("PUG_DAGSTER_COMPUTE_LOGS", str(Path(os.environ["PUG_DAGSTER_STORAGE"]) / "compute_logs"))
     os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
 
 
