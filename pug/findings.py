@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from pug.values import mask_nik
+
 ERROR = "error"  # the row is quarantined (or, for file-level codes, the whole submission is rejected)
 WARNING = "warning"  # the row is kept and flagged
 NOTICE = "notice"  # worth knowing, changes nothing
@@ -163,6 +165,8 @@ class Finding:
 
 
 def finding(code, *, sheet=None, row=None, column=None, column_index=None, value=None, detail="") -> Finding:
+    # Sheet names, headers and values are all submitted text: none may carry a NIK out.
+    sheet, column, value, detail = (mask_nik(t) if isinstance(t, str) else t for t in (sheet, column, value, detail))
     severity, _, message_id, message_en, hint = CATALOGUE[code]
     fields = {"value": value if value is not None else "", "column": column or "", "sheet": sheet or "", "detail": detail}
     cell = f"{column_letter(column_index)}{row}" if row is not None and column_index is not None else None

@@ -148,7 +148,8 @@ def _parse_identitas(grid: Grid, parsed: ParsedSubmission, reference: Reference)
 def _parse_table(grid: Grid, sheet: contract.Sheet, parsed: ParsedSubmission, reference: Reference) -> None:
     name = sheet.name
     header = grid.rows[0] if grid.rows else []
-    columns = [contract.normalise_name(h) if not values.is_blank(h) else "" for h in header]
+    # Header cells are submitted text too: a NIK typed there is masked like any other.
+    columns = [values.mask_nik(contract.normalise_name(h)) if not values.is_blank(h) else "" for h in header]
     rows = SheetRows(sheet=name, source_name=grid.name, columns=columns)
     parsed.sheets[name] = rows
     if not any(columns) and len(grid.rows) <= 1:

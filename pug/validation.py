@@ -8,6 +8,7 @@ error and sets each submission's status. A Data Docs site per year shows reviewe
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -101,7 +102,7 @@ class GreatExpectationsRun:
                 "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
             })
 
-    def validate(self, sheet: str, frame: pd.DataFrame, context: RuleContext, headers: dict) -> SuiteOutcome:
+    def validate(self, sheet: str, frame: pd.DataFrame, context: RuleContext, headers: dict, unreadable: set) -> SuiteOutcome:
         suite = self.context.suites.add(build_suite(self.gx, sheet, context))
         batch = self.source.add_dataframe_asset(sheet).add_batch_definition_whole_dataframe("report_year")
         definition = self.context.validation_definitions.add(self.gx.ValidationDefinition(name=f"pug_{sheet}", data=batch, suite=suite))
@@ -109,7 +110,7 @@ class GreatExpectationsRun:
             batch_parameters={"dataframe": frame},
             result_format={"result_format": "COMPLETE", "unexpected_index_column_names": INDEX_COLUMNS},
         )
-        indexed = frame.set_index(INDEX_COLUMNS)
+        submitted = dict(zip(zip(frame["submission_id"], frame["source_row"]), frame["raw_values"]))
         findings = []
         for expectation_result in result.results:
             if expectation_result.success:
@@ -117,7 +118,9 @@ class GreatExpectationsRun:
             meta = expectation_result.expectation_config.meta
             for unexpected in expectation_result.result.get("unexpected_index_list") or []:
                 sid, row = unexpected["submission_id"], int(unexpected["source_row"])
-                findings.append((sid, _finding(sheet, meta, sid, row, indexed, headers)))
+                if (sid, row, meta["column"]) in unreadable:
+                    continue  # the parser already explained this cell; a rule on its missing value would only confuse
+                findings.append((sid, _finding(sheet, meta, sid, row, submitted.get((sid, row)), headers)))
         statistics = result.statistics
         return SuiteOutcome(sheet, len(frame), int(statistics["evaluated_expectations"]), int(statistics["successful_expectations"]),
                             findings, validation_key=self._latest_key(sheet))
@@ -139,15 +142,9 @@ class GreatExpectationsRun:
                     outcome.docs_page = os.path.relpath(url[len("file://"):], self.docs_dir)
 
 
-def _finding(sheet: str, meta: dict, sid: str, row: int, indexed: pd.DataFrame, headers: dict) -> Finding:
+def _finding(sheet: str, meta: dict, sid: str, row: int, raw_values: str | None, headers: dict) -> Finding:
     column = meta["column"]
-    try:
-        raw = indexed.at[(sid, row), column]
-    except KeyError:
-        raw = None
-    if isinstance(raw, pd.Series):  # duplicate index (should not happen): take the first
-        raw = raw.iloc[0]
-    shown = "" if raw is None or (isinstance(raw, float) and pd.isna(raw)) or raw is pd.NaT else values.mask_nik(values.cell_text(raw))
+    shown = values.mask_nik(json.loads(raw_values).get(column, "")) if raw_values else ""  # as the OPD typed it
     header = headers.get((sid, sheet)) or []
     cell = f"{column_letter(header.index(column))}{row}" if column in header else None
     return Finding(
@@ -164,6 +161,8 @@ def validate_staged(con: duckdb.DuckDBPyConnection, reference: Reference, report
     headers = {(sid, sheet): list(columns) for sid, sheet, columns in
                con.execute("SELECT submission_id, sheet, columns FROM stg_submission_sheet").fetchall()}
     context = RuleContext(reference=reference, report_year=report_year, lone_file=lone_file)
+    unreadable = {(sid, row, column) for sid, row, column in con.execute(
+        "SELECT submission_id, source_row, column_name FROM stg_finding WHERE source_row IS NOT NULL AND column_name IS NOT NULL").fetchall()}
     run = None
     outcomes = []
     for sheet in VALIDATION_ORDER:
@@ -171,9 +170,9 @@ def validate_staged(con: duckdb.DuckDBPyConnection, reference: Reference, report
         if frame.empty:
             outcomes.append(SuiteOutcome(sheet, 0, 0, 0, []))
             continue
-        frame["key_occurrence"] = _key_occurrence(frame, contract.SHEETS[sheet].key)
+        frame["key_occurrence"] = _key_occurrence(frame, contract.SHEETS[sheet])
         run = run or GreatExpectationsRun(docs_dir)
-        outcomes.append(run.validate(sheet, frame, context, headers))
+        outcomes.append(run.validate(sheet, frame, context, headers, unreadable))
         _store_findings(con, outcomes[-1])  # the next sheets' inputs see this sheet's verdicts
     if run is not None:
         run.build_docs(outcomes)
@@ -181,10 +180,16 @@ def validate_staged(con: duckdb.DuckDBPyConnection, reference: Reference, report
     return outcomes
 
 
-def _key_occurrence(frame: pd.DataFrame, key: tuple[str, ...]) -> pd.Series:
-    """1 for the first row (by Excel row) of each key within a submission, 2 for the next, ..."""
+def _key_occurrence(frame: pd.DataFrame, sheet: contract.Sheet) -> pd.Series:
+    """1 for the first row (by Excel row) of each key within a submission, 2 for the next, ...
+
+    Empty when a key value is missing (the parser has said why): two unreadable codes are not a duplicate.
+    """
     ordered = frame.sort_values("source_row")
-    return ordered.groupby(["submission_id", *key], dropna=False).cumcount() + 1
+    occurrence = (ordered.groupby(["submission_id", *sheet.key], dropna=False).cumcount() + 1).astype("Float64")
+    required = [column for column in sheet.key if sheet.column(column).required_value]
+    occurrence[ordered[required].isna().any(axis=1)] = pd.NA
+    return occurrence
 
 
 def _store_findings(con: duckdb.DuckDBPyConnection, outcome: SuiteOutcome) -> None:

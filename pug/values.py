@@ -41,7 +41,7 @@ def cell_text(cell) -> str:
             return ""
         if cell.is_integer() and abs(cell) < 1e16:
             return str(int(cell))
-        return repr(cell)
+        return repr(float(cell))  # float(): a numpy float's repr names its type
     if isinstance(cell, dt.datetime):
         return cell.date().isoformat() if cell.time() == dt.time(0) else cell.isoformat(sep=" ")
     if isinstance(cell, dt.date):
@@ -76,6 +76,8 @@ def parse_decimal(cell) -> float:
         raise ValueProblem("NUMBER_INVALID")
     text = cell.strip().replace("\u00a0", " ")
     text = _CURRENCY.sub("", text)
+    if text.endswith(",-"):  # "Rp 1.500.000,-": no cents
+        text = text[:-2]
     if text.endswith("%"):
         text = text[:-1]
     text = text.replace(" ", "")
@@ -164,8 +166,8 @@ def parse_date(cell) -> dt.date:
 
 # --- words ---------------------------------------------------------------------------------------------------
 
-_YES = {"Y", "YA", "YES", "1", "TRUE", "BENAR"}
-_NO = {"T", "TIDAK", "TDK", "N", "NO", "0", "FALSE", "SALAH"}
+_YES = {"Y", "YA", "YES", "1", "TRUE", "BENAR", "ADA"}
+_NO = {"T", "TIDAK", "TDK", "N", "NO", "0", "FALSE", "SALAH", "TIDAK ADA"}
 
 
 def parse_yesno(cell) -> bool:

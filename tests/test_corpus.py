@@ -24,6 +24,7 @@ from pug import paths
 from pug.check import check_file
 from pug.contract import IDENTITAS, normalise_name
 from pug.findings import column_letter
+from pug.values import mask_nik
 
 NUMPY_REPR = re.compile(r"\bnp\.\w+\(|numpy\.")
 STATUSES = {}  # case name -> status given by check_file in this session, compared with the CLI's
@@ -52,7 +53,7 @@ def header_of(path: Path, sheet: str) -> list[str]:
 def expected_cells(path: Path, error: dict) -> set[str]:
     header = header_of(path, error["sheet"])
     column = "isian" if error["sheet"] == IDENTITAS else error["column"]  # identitas is a kolom / isian list
-    return {f"{column_letter(i)}{error['row']}" for i, name in enumerate(header) if name == column}
+    return {f"{column_letter(i)}{error['row']}" for i, name in enumerate(header) if mask_nik(name) == column}  # headers are masked too
 
 
 def shown(result: dict) -> str:

@@ -35,13 +35,19 @@ CREATE OR REPLACE TEMP MACRO days_outside_year(d, y) AS
 CREATE OR REPLACE TEMP MACRO inside_region(code, region) AS
     CASE WHEN code IS NOT NULL THEN code = region OR starts_with(code, region || '.') END;
 
-CREATE OR REPLACE TEMP MACRO is_known_region(code) AS
-    CASE WHEN code IS NOT NULL THEN code IN (SELECT code FROM ref_wilayah) END;
+-- (Parameter names differ from every column name: inside a subquery a column would win over the parameter.)
+CREATE OR REPLACE TEMP MACRO is_known_region(candidate) AS
+    CASE WHEN candidate IS NOT NULL THEN candidate IN (SELECT w.code FROM ref_wilayah AS w) END;
 
 CREATE OR REPLACE TEMP MACRO is_registered(org, region, year, submission) AS
     CASE WHEN org IS NOT NULL THEN EXISTS (
         SELECT 1 FROM v_org_register AS r
         WHERE r.org_code = org AND r.region_code = region AND r.report_year = year
     ) OR EXISTS (
-        SELECT 1 FROM stg_organisasi AS own WHERE own.submission_id = submission AND own.kode_organisasi = org
+        SELECT 1 FROM stg_organisasi AS own
+        WHERE own.submission_id = submission AND own.kode_organisasi = org
+          AND NOT EXISTS (
+              SELECT 1 FROM v_error_row AS e
+              WHERE e.submission_id = own.submission_id AND e.sheet = 'organisasi' AND e.source_row = own.source_row
+          )
     ) END;
