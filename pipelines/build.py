@@ -82,3 +82,21 @@ def run_build(years: list[int] | None = None, log=print) -> BuildReport:
     elif not report.failed_checks:
         raise BuildFailed(f"run {result.run_id} of publish failed; see `pug ui`")
     return report
+
+
+def close_year(year: int) -> Path:
+    """`pug close --year Y`: run the close_year job for that partition."""
+    use_project_instance()
+    from pipelines.definitions import defs
+
+    result = defs.resolve_job_def("close_year").execute_in_process(
+        run_config=QUIET, instance=dg.DagsterInstance.get(), partition_key=str(year), raise_on_error=False)
+    if not result.success:
+        failure = next((e for e in result.all_events if e.is_step_failure), None)
+        if failure is None:
+            raise BuildFailed(f"run {result.run_id} failed")
+        error = failure.step_failure_data.error
+        while error.cause is not None:  # Dagster wraps the exception the step raised
+            error = error.cause
+        raise BuildFailed(error.message.strip())
+    return paths.warehouse_dir() / "editions" / f"pug-{year}.duckdb"

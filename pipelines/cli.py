@@ -84,6 +84,18 @@ def _build(args) -> int:
     return 0
 
 
+def _close(args) -> int:
+    from pipelines.build import BuildFailed, close_year
+
+    try:
+        edition = close_year(args.year)
+    except BuildFailed as failure:
+        print(f"pug close: FAILED: {failure}", file=sys.stderr)
+        return 1
+    print(f"pug close: report year {args.year} closed; edition {edition}")
+    return 0
+
+
 def _ui(args) -> int:
     from pipelines.build import use_project_instance
 
@@ -121,6 +133,10 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="materialize and publish warehouse/pug.duckdb")
     build.add_argument("--year", type=int, help="only this report year (others stay as last built)")
     build.set_defaults(run=_build)
+
+    close = commands.add_parser("close", help="close a report year: freeze warehouse/editions/pug-<year>.duckdb")
+    close.add_argument("--year", type=int, required=True)
+    close.set_defaults(run=_close)
 
     ui = commands.add_parser("ui", help="the Dagster UI")
     ui.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")

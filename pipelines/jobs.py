@@ -19,7 +19,13 @@ ingest_year_job = dg.define_asset_job(
 
 publish_job = dg.define_asset_job(
     "publish",
-    selection=dg.AssetSelection.assets("warehouse_candidate").downstream(),
+    selection=dg.AssetSelection.assets("warehouse_candidate").downstream() - dg.AssetSelection.assets("annual_edition"),
     description="Build a candidate warehouse from every staged year, run the blocking checks, and publish it "
     "atomically to warehouse/pug.duckdb when they pass.",
+)
+
+close_year_job = dg.define_asset_job(
+    "close_year",
+    selection=dg.AssetSelection.assets("annual_edition"),
+    description="Close a report year: freeze warehouse/editions/pug-<year>.duckdb from the published warehouse.",
 )

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -128,3 +129,24 @@ def table_summaries(database: Path) -> dict[str, dict]:
                 [table]).fetchall()
             summary[table] = {"rows": con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0], "columns": columns}
         return summary
+
+
+class EditionExists(RuntimeError):
+    pass
+
+
+def freeze_edition(published: Path, editions_dir: Path, year: int) -> Path:
+    """Close a report year: a read-only copy of the published warehouse as warehouse/editions/pug-<year>.duckdb.
+
+    An edition is frozen: it is never overwritten. The copy is made from the published file (same DuckDB 1.x storage
+    format) and moved into place in one step.
+    """
+    edition = editions_dir / f"pug-{year}.duckdb"
+    if edition.exists():
+        raise EditionExists(f"{edition} exists: report year {year} is already closed")
+    editions_dir.mkdir(parents=True, exist_ok=True)
+    partial = edition.with_name(f"{edition.name}.{os.getpid()}.partial")
+    shutil.copyfile(published, partial)
+    partial.chmod(0o444)
+    os.replace(partial, edition)
+    return edition

@@ -1,0 +1,22 @@
+"""Annual editions: closing a report year freezes a copy of the warehouse that never changes again."""
+
+import dagster as dg
+
+from assets.warehouse import published_tables
+from pipelines.partitions import report_year_partitions
+from pipelines.resources import PugPaths
+from pug.publish import freeze_edition
+
+
+@dg.asset(
+    group_name="warehouse",
+    kinds={"duckdb"},
+    pool="duckdb_writer",
+    partitions_def=report_year_partitions,
+    deps=list(published_tables()),
+    description="warehouse/editions/pug-<year>.duckdb: the published warehouse as it stood when the report year "
+    "was closed, read-only and never overwritten; readable by DuckDB 1.x clients.",
+)
+def annual_edition(context: dg.AssetExecutionContext, pug_paths: PugPaths) -> dg.MaterializeResult:
+    edition = freeze_edition(pug_paths.published, pug_paths.warehouse / "editions", int(context.partition_key))
+    return dg.MaterializeResult(metadata={"edition": dg.MetadataValue.path(str(edition)), "bytes": edition.stat().st_size})
