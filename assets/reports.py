@@ -1,11 +1,13 @@
-"""Reports layer: what people read. Feedback workbooks for OPD staff and the review page for reviewers."""
+"""Reports layer: what people read. Feedback workbooks for OPD staff and the review pages for reviewers."""
 
 import dagster as dg
 
+from assets.warehouse import published_tables
 from pipelines.partitions import report_year_partitions
 from pipelines.resources import PugPaths
 from pug.feedback import write_feedback_workbooks
-from pug.review import render_review, review_path
+from pug.publish import year_databases
+from pug.review import disagreements, render_review, review_path
 from pug.staging import year_database
 
 
@@ -28,13 +30,16 @@ def feedback_workbooks(context: dg.AssetExecutionContext, pug_paths: PugPaths) -
     group_name="reports",
     kinds={"html"},
     pool="duckdb_writer",
-    partitions_def=report_year_partitions,
-    deps=["row_verdicts", feedback_workbooks],
-    description="warehouse/review/<year>.html: per region and OPD, received / on time / version / status / error and "
-    "warning counts, with links to the feedback workbook and the Data Docs pages.",
+    deps=["feedback_workbooks", *published_tables()],
+    description="warehouse/review/<year>.html for every staged report year: per region and OPD, received / on time / "
+    "version / status / error and warning counts (including reported values that disagree with the computed ones), "
+    "with links to the feedback workbook and the Data Docs pages.",
 )
-def review_page(context: dg.AssetExecutionContext, pug_paths: PugPaths) -> dg.MaterializeResult:
-    year = int(context.partition_key)
-    page = render_review(year_database(pug_paths.build, year), pug_paths.reference(), year,
-                         review_path(pug_paths.warehouse / "review", year), pug_paths.warehouse / "feedback", pug_paths.validation_docs(year))
-    return dg.MaterializeResult(metadata={"page": dg.MetadataValue.path(str(page))})
+def review_pages(pug_paths: PugPaths) -> dg.MaterializeResult:
+    reference = pug_paths.reference()
+    pages = []
+    for year, database in year_databases(pug_paths.build).items():
+        pages.append(render_review(database, reference, year, review_path(pug_paths.warehouse / "review", year),
+                                   pug_paths.warehouse / "feedback", pug_paths.validation_docs(year),
+                                   disagreements(pug_paths.published, year)))
+    return dg.MaterializeResult(metadata={"pages": len(pages), "folder": dg.MetadataValue.path(str(pug_paths.warehouse / "review"))})

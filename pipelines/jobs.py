@@ -12,16 +12,16 @@ refresh_ledger_job = dg.define_asset_job(
 
 ingest_year_job = dg.define_asset_job(
     "ingest_year",
-    selection=dg.AssetSelection.assets("parsed_submissions", "row_verdicts", "feedback_workbooks", "review_page"),
+    selection=dg.AssetSelection.assets("parsed_submissions", "row_verdicts", "feedback_workbooks"),
     description="Stage one report year's submissions, validate them, give each row its verdict, and write the "
-    "feedback workbooks and the review page.",
+    "feedback workbooks.",
 )
 
 publish_job = dg.define_asset_job(
     "publish",
     selection=dg.AssetSelection.assets("warehouse_candidate").downstream() - dg.AssetSelection.assets("annual_edition"),
-    description="Build a candidate warehouse from every staged year, run the blocking checks, and publish it "
-    "atomically to warehouse/pug.duckdb when they pass.",
+    description="Build a candidate warehouse from every staged year, run the blocking checks, publish it "
+    "atomically to warehouse/pug.duckdb when they pass, then write the review pages.",
 )
 
 close_year_job = dg.define_asset_job(

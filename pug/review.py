@@ -43,7 +43,20 @@ def _link(target: Path, page: Path) -> str:
     return Path(os.path.relpath(target, page.parent)).as_posix()
 
 
-def render_review(year_db: Path, reference: Reference, year: int, out: Path, feedback_root: Path, docs_dir: Path) -> Path:
+def disagreements(published: Path, year: int) -> list[dict]:
+    """Indicators whose reported value differs from the computed one beyond the tolerance (mart_indicator_progress)."""
+    with duckdb.connect(str(published), read_only=True) as con:
+        return _rows(con, """
+            SELECT region_code, owner_opd_code AS opd_code, indicator_code, scope, reported_value, computed_value
+            FROM mart_indicator_progress
+            WHERE year = ? AND values_disagree
+            ORDER BY ALL""", [year])
+
+
+def render_review(year_db: Path, reference: Reference, year: int, out: Path, feedback_root: Path, docs_dir: Path,
+                  value_warnings: list[dict] = ()) -> Path:
+    """value_warnings: reported values that disagree with the computed ones (see disagreements()), shown as
+    warnings on the owner OPD's row."""
     with duckdb.connect(str(year_db), read_only=True) as con:
         submissions = _rows(con, """
             SELECT s.*, coalesce(q.quarantined, 0) AS quarantined,
@@ -69,13 +82,14 @@ def render_review(year_db: Path, reference: Reference, year: int, out: Path, fee
         entries = []
         for opd in region_opds.itertuples():
             submission = chosen.get((region_code, opd.kode_opd))
-            entry = {"code": opd.kode_opd, "name": opd.nama_opd, "received": submission is not None}
+            entry = {"code": opd.kode_opd, "name": opd.nama_opd, "received": submission is not None,
+                     "value_warnings": [w for w in value_warnings if w["region_code"] == region_code and w["opd_code"] == opd.kode_opd]}
             if submission:
                 feedback = feedback_path(feedback_root, year, region_code, opd.kode_opd)
                 entry.update(
                     submitted_on=submission["submitted_on"], on_time=submission["on_time"], version=submission["version"],
                     versions=submission["versions"], status=submission["status"], errors=submission["errors"],
-                    warnings=submission["warnings"], quarantined=submission["quarantined"],
+                    warnings=submission["warnings"] + len(entry["value_warnings"]), quarantined=submission["quarantined"],
                     feedback=_link(feedback, out) if feedback.exists() else None,
                     docs=[{"sheet": sheet, "href": _link(docs_dir / docs_pages[sheet], out)}
                           for sheet in sheets_of.get(submission["submission_id"], []) if sheet in docs_pages],

@@ -128,3 +128,25 @@ def test_the_review_page_escapes_everything_submitted(hostile_year, reference, t
     console, dom = render(page, tmp_path / "hostile.png")
     assert console == []
     assert "<img" not in dom.split("<body>", 1)[1].replace("&lt;img", "")
+
+
+def test_a_reported_value_that_disagrees_with_the_computed_one_is_a_warning_for_its_owner(built_sample, reference, tmp_path):
+    import shutil
+
+    from pug.review import disagreements
+
+    published = tmp_path / "pug.duckdb"
+    shutil.copy(built_sample["report"].published, published)
+    assert disagreements(published, 2025) == []  # the sample's owners report what the detail sheets say
+    with duckdb.connect(str(published)) as con:
+        con.execute("""UPDATE mart_indicator_progress SET reported_value = 99, values_disagree = true
+                       WHERE region_code = '33.75' AND indicator_code = 'ARG_PCT' AND scope = '33.75' AND year = 2025""")
+    found = disagreements(published, 2025)
+    assert [(w["opd_code"], w["indicator_code"]) for w in found] == [("BPKAD", "ARG_PCT")]
+    warehouse = built_sample["warehouse"]
+    page = render_review(warehouse / "build" / "year=2025.duckdb", reference, 2025, tmp_path / "review" / "2025.html",
+                         warehouse / "feedback", warehouse / "validation" / "2025", found)
+    bekasi, pekalongan = page.read_text(encoding="utf-8").split("(33.75)", 1)  # both cities have a BPKAD
+    assert "Peringatan:" not in bekasi
+    row = re.search(r"<b>BPKAD</b>.*?</tr>", pekalongan, re.S).group(0)
+    assert "Peringatan: ARG_PCT (33.75) dilaporkan 99.00" in row
