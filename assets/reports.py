@@ -7,6 +7,7 @@ from pipelines.partitions import report_year_partitions
 from pipelines.resources import PugPaths
 from pug.feedback import write_feedback_workbooks
 from pug.publish import year_databases
+from pug.report import report_years, write_report
 from pug.review import disagreements, render_review, review_path
 from pug.staging import year_database
 
@@ -43,3 +44,17 @@ def review_pages(pug_paths: PugPaths) -> dg.MaterializeResult:
                                    pug_paths.warehouse / "feedback", pug_paths.validation_docs(year),
                                    disagreements(pug_paths.published, year)))
     return dg.MaterializeResult(metadata={"pages": len(pages), "folder": dg.MetadataValue.path(str(pug_paths.warehouse / "review"))})
+
+
+@dg.asset(
+    group_name="reports",
+    kinds={"html"},
+    deps=list(published_tables()),
+    description="warehouse/report/<year>.html for every report year in the warehouse: the analyst report (progress "
+    "against the five-year targets, organisation coverage, cadres, women in strategic posts, ARG share, "
+    "prerequisites, directives), with charts inlined as SVG so it opens offline.",
+)
+def analyst_reports(pug_paths: PugPaths) -> dg.MaterializeResult:
+    written = [write_report(pug_paths.published, year, pug_paths.warehouse / "report" / f"{year}.html")
+               for year in report_years(pug_paths.published)]
+    return dg.MaterializeResult(metadata={"reports": len(written), "folder": dg.MetadataValue.path(str(pug_paths.warehouse / "report"))})

@@ -6,7 +6,7 @@ import dagster as dg
 from assets.editions import annual_edition
 from assets.reference import reference_data
 from assets.submissions import parsed_submissions, submission_ledger
-from assets.reports import feedback_workbooks, review_pages
+from assets.reports import analyst_reports, feedback_workbooks, review_pages
 from assets.validation import row_verdicts
 from assets.warehouse import candidate_checks, published_warehouse, warehouse_candidate
 from pipelines.jobs import close_year_job, ingest_year_job, publish_job, refresh_ledger_job
@@ -15,7 +15,7 @@ from pipelines.schedules import close_previous_year_schedule, daily_submission_w
 from pipelines.sensors import submissions_sensor
 
 defs = dg.Definitions(
-    assets=[reference_data, submission_ledger, parsed_submissions, row_verdicts, feedback_workbooks, review_pages,
+    assets=[reference_data, submission_ledger, parsed_submissions, row_verdicts, feedback_workbooks, review_pages, analyst_reports,
             warehouse_candidate, published_warehouse, annual_edition],
     asset_checks=candidate_checks,
     jobs=[refresh_ledger_job, ingest_year_job, publish_job, close_year_job],

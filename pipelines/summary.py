@@ -18,6 +18,10 @@ def print_summary(report: BuildReport) -> None:
         tables = con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()
         counts = [(t, con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for (t,) in tables]
         quarantined = con.execute("SELECT count(*) FROM fct_quarantined_row").fetchone()[0]
+        coverage = con.execute(
+            """SELECT region_code, year, round(actual_value, 2), target, status, outlook FROM mart_indicator_progress
+               WHERE indicator_code = 'ORG_ADVOKASI_PCT' AND scope = region_code AND actual_value IS NOT NULL
+               QUALIFY year = max(year) OVER (PARTITION BY region_code) ORDER BY 1""").fetchall()
     print()
     print(f"Published warehouse: {published}")
     print(f"Report years built:  {', '.join(map(str, report.years))}   "
@@ -31,7 +35,16 @@ def print_summary(report: BuildReport) -> None:
     for table, n in counts:
         print(f"  {table:<28} {n:>8} rows")
     print()
+    print("Women's organisations advocated (latest year, cumulative in the plan period):")
+    for region, year, actual, target, status, outlook in coverage:
+        print(f"  {region} {year}: {actual}% against a target of {target}% -> {status}, outlook {outlook}")
+    print()
     print(f"Quarantined rows (with reasons): {quarantined}, in fct_quarantined_row")
-    print(f"Ledger: {paths.state_dir() / 'ledger.duckdb'}")
+    warehouse = paths.warehouse_dir()
+    print(f"Review pages:    {warehouse / 'review'}/<year>.html")
+    print(f"Analyst reports: {warehouse / 'report'}/<year>.html")
+    print(f"Feedback:        {warehouse / 'feedback'}/<year>/<region>/<opd>.xlsx")
+    print(f"Data Docs:       {warehouse / 'validation'}/<year>/index.html")
+    print(f"Ledger:          {paths.state_dir() / 'ledger.duckdb'}")
     print(f"Query:  .venv/bin/python -c \"import duckdb; duckdb.connect('{published}', read_only=True)"
           f".sql('SELECT * FROM fct_submission LIMIT 5').show()\"")

@@ -150,3 +150,11 @@ def test_a_reported_value_that_disagrees_with_the_computed_one_is_a_warning_for_
     assert "Peringatan:" not in bekasi
     row = re.search(r"<b>BPKAD</b>.*?</tr>", pekalongan, re.S).group(0)
     assert "Peringatan: ARG_PCT (33.75) dilaporkan 99.00" in row
+
+
+def test_the_build_writes_a_review_page_and_an_analyst_report_for_every_report_year(built_sample):
+    warehouse = built_sample["warehouse"]
+    assert {p.name for p in (warehouse / "report").glob("*.html")} == {f"{y}.html" for y in (2022, 2023, 2024, 2025)}
+    assert {f"{y}.html" for y in (2022, 2023, 2024, 2025)} <= {p.name for p in (warehouse / "review").glob("*.html")}
+    report = (warehouse / "report" / "2025.html").read_text(encoding="utf-8")
+    assert report.count("<svg") >= 12 and "<script" not in report

@@ -81,5 +81,7 @@ CREATE OR REPLACE TEMP MACRO readiness_band(score, strong, developing) AS
         ELSE 'early'
     END;
 
+-- A threshold from dim_setting; a setting missing from raw/reference/pengaturan.csv stops the build with its name.
 CREATE OR REPLACE TEMP MACRO setting_number(name) AS
-    (SELECT TRY_CAST(value AS DOUBLE) FROM dim_setting WHERE setting = name);
+    coalesce((SELECT TRY_CAST(value AS DOUBLE) FROM dim_setting WHERE setting = name),
+             error('setting ' || name || ' is missing from raw/reference/pengaturan.csv'));

@@ -1,0 +1,506 @@
+"""The analyst report of a report year: warehouse/report/<year>.html, one self-contained page per year.
+
+Per kab/kota of the warehouse, for the report year: progress of every indicator against its five-year target,
+coverage of women's organisations by kecamatan and by type, the 1001 family-resilience cadres, women in strategic
+posts, the gender-responsive budget (ARG) share, the seven prerequisites with the descriptive APE readiness score,
+and the five Presidential directives. Every figure is read from the published warehouse (opened read-only); charts
+are drawn with Altair and rendered to inline SVG by vl-convert, so the page needs no script, no font and no network.
+Every text is escaped by Jinja2's autoescaping (the SVG text is escaped by Vega's renderer).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import altair as alt
+import duckdb
+import jinja2
+import pandas as pd
+import vl_convert
+from markupsafe import Markup
+
+_ENVIRONMENT = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+)
+
+# The two kab/kota of the synthetic sample (pug sample): their warehouse gets a "synthetic data" footer.
+SAMPLE_REGIONS = frozenset({"33.75", "32.75"})
+
+STATUS_TEXT = {"achieved": "Achieved", "near": "Near", "behind": "Behind", "no_target": "No target", "no_data": "No data"}
+OUTLOOK_TEXT = {"on_track": "On track", "at_risk": "At risk", "off_track": "Off track",
+                "not_enough_data": "Not enough data", "no_target": "No target"}
+BAND_TEXT = {"strong": "Strong", "developing": "Developing", "early": "Early"}
+DIRECTION_TEXT = {"NAIK": "higher is better", "TURUN": "lower is better"}
+PREREQUISITES = [  # (column of mart_ape_readiness, number, Indonesian name, English gloss)
+    ("prerequisite_1_commitment", 1, "Komitmen", "commitment"),
+    ("prerequisite_2_policy", 2, "Kebijakan", "policy"),
+    ("prerequisite_3_institutions", 3, "Kelembagaan", "institutions"),
+    ("prerequisite_4_resources", 4, "Sumber daya", "people and budget"),
+    ("prerequisite_5_disaggregated_data", 5, "Data terpilah", "sex-disaggregated data"),
+    ("prerequisite_6_analysis_tools", 6, "Alat analisis gender", "gender analysis tools"),
+    ("prerequisite_7_participation", 7, "Partisipasi masyarakat", "civil-society participation"),
+]
+EVIDENCE = [  # (column of mart_ape_readiness, label)
+    ("women_strategic_posts_pct", "Strategic posts held by women"),
+    ("arg_pct", "Gender-responsive budget (ARG) share"),
+    ("opd_gap_gbs_pct", "OPDs with GAP and GBS"),
+    ("org_advocacy_pct", "Women's organisations advocated"),
+]
+SEX_TEXT = {"P": "Women (P)", "L": "Men (L)", None: "Vacant (KOSONG)"}
+SEX_COLOURS = ["#7c3aed", "#0d9488", "#d1d5db"]
+ACTUAL_COLOUR, TARGET_COLOUR, YEAR_COLOUR = "#2563eb", "#6b7280", "#fde68a"
+COVERAGE_COLOURS = {"at or above target": "#16a34a", "below target": "#f59e0b", "no target": "#9ca3af"}
+CADRES, STRATEGIC_POSTS, ARG = "KADER_KK_JML", "JABATAN_STRATEGIS_P_PCT", "ARG_PCT"
+COVERAGE_INDICATOR = "ORG_ADVOKASI_PCT"
+SHOWN_COLUMNS = {
+    "mart_indicator_progress": ["target", "actual_value", "attainment_pct", "status", "final_target",
+                                "projected_final_value", "outlook", "values_disagree"],
+    "mart_org_coverage": ["orgs_registered", "orgs_advocated_in_year", "orgs_advocated_cumulative", "coverage_pct",
+                          "target_pct", "gap_pct"],
+    "mart_ape_readiness": ["prerequisite_mean", *(c for c, _ in EVIDENCE), "readiness_score", "readiness_band"],
+    "mart_directives": ["directive_no", "target", "actual_value", "attainment_pct", "status", "outlook"],
+    "fct_post": ["post_group", "holder_sex", "status"],
+}
+
+
+# --------------------------------------------------------------------------------------------------- formatting
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or value is pd.NA
+
+
+_NO_DATA = Markup('<span class="nodata">no data</span>')
+
+
+def format_number(value) -> str:
+    """A value as analysts read it: thousands separated, at most two decimals (three below 1), no trailing zeros."""
+    if _missing(value):
+        return _NO_DATA
+    value = float(value)
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    text = f"{value:,.3f}" if abs(value) < 1 else f"{value:,.2f}"
+    return text.rstrip("0").rstrip(".")
+
+
+def format_pct(value) -> str:
+    """A percentage (coverage, attainment, shares): at most two decimals, so 99.97 never shows as 100."""
+    if _missing(value):
+        return _NO_DATA
+    return f"{format_number(round(float(value), 2))} %"
+
+
+def format_rupiah(value) -> str:
+    if _missing(value):
+        return _NO_DATA
+    value = float(value)
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(value) >= size:
+            return f"Rp {value / size:,.2f} {word}"
+    return f"Rp {value:,.0f}"
+
+
+_ENVIRONMENT.filters.update(num=format_number, pct=format_pct, rupiah=format_rupiah)
+
+
+# --------------------------------------------------------------------------------------------------- charts
+
+class _Charts:
+    """Altair charts rendered to inline SVG; element ids are made unique within the page."""
+
+    def __init__(self) -> None:
+        self._counter = itertools.count(1)
+        self.count = 0
+
+    def svg(self, chart: alt.TopLevelMixin, label: str) -> Markup:
+        chart = chart.configure(font="sans-serif", background="white").configure_view(stroke=None) \
+            .configure_axis(labelFontSize=10, titleFontSize=10, titleFontWeight="normal", titleColor="#4b5563",
+                            gridColor="#eef0f3", domainColor="#9ca3af", tickColor="#9ca3af") \
+            .configure_legend(labelFontSize=10, titleFontSize=10, orient="bottom", direction="horizontal")
+        svg = vl_convert.vegalite_to_svg(chart.to_dict(validate=False))
+        prefix = f"chart{next(self._counter)}-"
+        svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}{m[1]}"', svg)
+        svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m[1]})", svg)
+        svg = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}{m[1]}"', svg)
+        svg = svg[svg.index("<svg"):]  # no XML declaration inside HTML
+        label = label.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+        svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+        self.count += 1
+        return Markup(svg)
+
+    def trend(self, series: list[dict], years: list[int], report_year: int, *, label: str, small: bool,
+              bars: bool = False, percent: bool = False) -> Markup | None:
+        """Actual value (line, or bars) against the target of each year over the plan period; None without data."""
+        points = [{"year": s["year"], "series": name, "value": float(s[key])}
+                  for s in series for key, name in (("actual_value", "Actual"), ("target", "Target"))
+                  if not _missing(s[key])]
+        if not points:
+            return None
+        data = pd.DataFrame(points)
+        width, height = (190, 64) if small else (500, 200)
+        x = alt.X("year:O", scale=alt.Scale(domain=years), title=None,
+                  axis=alt.Axis(labelAngle=0, labelFontSize=9 if small else 10, ticks=False))
+        y_axis = alt.Axis(tickCount=3 if small else 5, labelFontSize=9 if small else 10, format=",~f",
+                          title=None if small or not percent else "%")
+        scale = alt.Scale(zero=bars or (percent and not small), nice=True)
+        base = alt.Chart(data)
+        layers = []
+        if report_year in years:
+            layers.append(alt.Chart(pd.DataFrame({"year": [report_year]})).mark_bar(color=YEAR_COLOUR, opacity=.45)
+                          .encode(x=x))
+        colour = alt.Color("series:N", scale=alt.Scale(domain=["Actual", "Target"], range=[ACTUAL_COLOUR, TARGET_COLOUR]),
+                           legend=None if small else alt.Legend(title=None))
+        actual = base.transform_filter("datum.series == 'Actual'")
+        target = base.transform_filter("datum.series == 'Target'")
+        if bars:
+            layers.append(actual.mark_bar(size=26 if not small else 12, color=ACTUAL_COLOUR, opacity=.85)
+                          .encode(x=x, y=alt.Y("value:Q", scale=scale, axis=y_axis), color=colour))
+        else:
+            layers.append(actual.mark_line(point=alt.OverlayMarkDef(size=22 if small else 40), strokeWidth=2)
+                          .encode(x=x, y=alt.Y("value:Q", scale=scale, axis=y_axis), color=colour))
+        layers.append(target.mark_line(strokeDash=[4, 3], strokeWidth=1.5,
+                                       point=alt.OverlayMarkDef(size=14 if small else 30, filled=False))
+                      .encode(x=x, y=alt.Y("value:Q", scale=scale, axis=y_axis), color=colour))
+        if not small:
+            layers.append(actual.mark_text(dy=-9, fontSize=10, color="#1e3a8a")
+                          .encode(x=x, y="value:Q", text=alt.Text("value:Q", format=",.1f" if percent else ",.4~f")))
+        chart = alt.layer(*layers).properties(width=width, height=height)
+        return self.svg(chart, label)
+
+    def coverage(self, groups: list[dict], *, label: str) -> Markup | None:
+        """Horizontal bars of coverage per group, with the target of each group as a tick."""
+        rows = [g for g in groups if not _missing(g["coverage_pct"])]
+        if not rows:
+            return None
+        data = pd.DataFrame([{
+            "group": g["label"], "coverage": float(g["coverage_pct"]),
+            "target": None if _missing(g["target_pct"]) else float(g["target_pct"]),
+            "against": ("no target" if _missing(g["target_pct"])
+                        else "at or above target" if g["coverage_pct"] >= g["target_pct"] else "below target"),
+        } for g in rows])
+        order = list(data["group"])
+        y = alt.Y("group:N", sort=order, title=None, axis=alt.Axis(labelLimit=200))
+        x = alt.X("coverage:Q", scale=alt.Scale(domain=[0, 100]), title="coverage, % of active organisations")
+        bars = alt.Chart(data).mark_bar(height=13).encode(
+            x=x, y=y, color=alt.Color("against:N", title=None, scale=alt.Scale(
+                domain=list(COVERAGE_COLOURS), range=list(COVERAGE_COLOURS.values()))))
+        text = alt.Chart(data).mark_text(align="left", dx=3, fontSize=10).encode(
+            x="coverage:Q", y=y, text=alt.Text("coverage:Q", format=".1f"))
+        layers = [bars, text]
+        if data["target"].notna().any():
+            ticks = alt.Chart(data[data["target"].notna()]).mark_tick(color="#111827", thickness=2, size=18).encode(
+                x="target:Q", y=y)
+            layers.append(ticks)
+        chart = alt.layer(*layers).properties(width=420, height=max(40, 20 * len(order)))
+        return self.svg(chart, label)
+
+    def posts(self, counts: list[dict], groups: list[str], *, label: str) -> Markup | None:
+        """Stacked bars of the posts of each group by the holder's sex."""
+        if not counts:
+            return None
+        data = pd.DataFrame([{"group": c["group_label"], "holder": SEX_TEXT.get(c["holder_sex"], c["holder_sex"]),
+                              "posts": int(c["posts"]), "order": c["sex_order"]} for c in counts])
+        chart = alt.Chart(data).mark_bar(height=14).encode(
+            x=alt.X("sum(posts):Q", title="posts"),
+            y=alt.Y("group:N", sort=groups, title=None, axis=alt.Axis(labelLimit=200)),
+            color=alt.Color("holder:N", title=None, scale=alt.Scale(domain=list(SEX_TEXT.values()), range=SEX_COLOURS)),
+            order=alt.Order("order:Q"),
+        ).properties(width=420, height=max(40, 22 * len(groups)))
+        return self.svg(chart, label)
+
+    def bars(self, rows: list[dict], *, label: str, value_title: str, domain: list[float] | None = None,
+             colour: str = ACTUAL_COLOUR, percent: bool = False) -> Markup | None:
+        """Plain horizontal bars (prerequisite scores, ARG share per OPD), labelled with their values."""
+        rows = [r for r in rows if not _missing(r["value"])]
+        if not rows:
+            return None
+        data = pd.DataFrame([{"name": r["name"], "value": float(r["value"])} for r in rows])
+        order = list(data["name"])
+        y = alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
+        x = alt.X("value:Q", title=value_title, scale=alt.Scale(domain=domain) if domain else alt.Scale())
+        chart = alt.layer(
+            alt.Chart(data).mark_bar(height=12, color=colour).encode(x=x, y=y),
+            alt.Chart(data).mark_text(align="left", dx=3, fontSize=10).encode(
+                x="value:Q", y=y, text=alt.Text("value:Q", format=".1f" if percent else ",.4~f")),
+        ).properties(width=420, height=max(40, 17 * len(order)))
+        return self.svg(chart, label)
+
+
+# --------------------------------------------------------------------------------------------------- queries
+
+def _rows(con, query: str, parameters: list | None = None) -> list[dict]:
+    cursor = con.execute(query, parameters or [])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def _one(con, query: str, parameters: list | None = None) -> dict | None:
+    rows = _rows(con, query, parameters)
+    return rows[0] if rows else None
+
+
+def _regions(con) -> list[dict]:
+    """The kab/kota of the warehouse that have data in any year (all kab/kota when none has)."""
+    regions = _rows(con, """
+        SELECT region_code AS code, region_name AS name FROM dim_region
+        WHERE depth = 2 AND region_code IN (
+            SELECT region_code FROM fct_submission UNION SELECT region_code FROM mart_indicator_progress
+            UNION SELECT region_code FROM mart_org_coverage UNION SELECT region_code FROM mart_ape_readiness)
+        ORDER BY region_code""")
+    return regions or _rows(con, "SELECT region_code AS code, region_name AS name FROM dim_region WHERE depth = 2 ORDER BY 1")
+
+
+def _period(con, year: int) -> dict:
+    period = _one(con, """SELECT p.period_code, p.start_year, p.end_year FROM dim_year AS y
+                          JOIN dim_plan_period AS p USING (period_code) WHERE y.year = ?""", [year])
+    if period is None:
+        return {"period_code": None, "start_year": None, "end_year": None, "years": [year]}
+    years = [r["year"] for r in _rows(con, "SELECT year FROM dim_year WHERE period_code = ? ORDER BY year",
+                                      [period["period_code"]])]
+    return {**period, "years": years or list(range(period["start_year"], period["end_year"] + 1))}
+
+
+def _code_labels(con, list_name: str) -> dict[str, str]:
+    return {r["code"]: r["description"] for r in _rows(
+        con, "SELECT code, description FROM dim_code_list WHERE list_name = ? ORDER BY rowid", [list_name])}
+
+
+def _setting(con, name: str) -> str | None:
+    row = _one(con, "SELECT value FROM dim_setting WHERE setting = ?", [name])
+    return None if row is None else row["value"]
+
+
+def _comments(con) -> dict[str, dict[str, str]]:
+    comments: dict[str, dict[str, str]] = {}
+    for row in _rows(con, """SELECT table_name, column_name, comment FROM duckdb_columns()
+                             WHERE (table_name LIKE 'mart_%' OR table_name = 'fct_post') AND comment IS NOT NULL"""):
+        comments.setdefault(row["table_name"], {})[row["column_name"]] = row["comment"]
+    return comments
+
+
+def _progress(con, region: str, years: list[int]) -> dict[str, dict[int, dict]]:
+    """mart_indicator_progress for the whole region (scope = region_code), by indicator and year."""
+    by_indicator: dict[str, dict[int, dict]] = {}
+    for row in _rows(con, f"""SELECT * FROM mart_indicator_progress WHERE region_code = ? AND scope = region_code
+                               AND year IN ({", ".join("?" * len(years))}) ORDER BY indicator_code, year""",
+                     [region, *years]):
+        by_indicator.setdefault(row["indicator_code"], {})[row["year"]] = row
+    return by_indicator
+
+
+def _trend(progress: dict[str, dict[int, dict]], code: str, years: list[int], year: int) -> dict:
+    """The series of one indicator over the plan years, and the report year's row (or empty values)."""
+    rows = progress.get(code, {})
+    series = [{"year": y, "target": rows.get(y, {}).get("target"), "actual_value": rows.get(y, {}).get("actual_value"),
+               "attainment_pct": rows.get(y, {}).get("attainment_pct"), "status": rows.get(y, {}).get("status")}
+              for y in years]
+    empty = dict.fromkeys(("target", "actual_value", "reported_value", "computed_value", "attainment_pct", "status",
+                           "final_target", "projected_final_value", "projected_attainment_pct", "outlook",
+                           "values_disagree", "owner_opd_code"))
+    current = {**empty, **rows.get(year, {})}
+    has_data = any(not _missing(s["target"]) or not _missing(s["actual_value"]) for s in series)
+    return {"series": series, "current": current, "has_data": has_data}
+
+
+def _coverage(con, region: str, year: int, region_target, kecamatan_names: dict, type_labels: dict) -> dict:
+    by_kecamatan = _rows(con, """
+        SELECT kecamatan_code, sum(orgs_registered) AS orgs_registered, sum(orgs_advocated_in_year) AS orgs_advocated_in_year,
+               sum(orgs_advocated_cumulative) AS orgs_advocated_cumulative,
+               100.0 * sum(orgs_advocated_cumulative) / nullif(sum(orgs_registered), 0) AS coverage_pct,
+               max(target_pct) AS target_pct
+        FROM mart_org_coverage WHERE region_code = ? AND report_year = ?
+        GROUP BY kecamatan_code ORDER BY kecamatan_code NULLS FIRST""", [region, year])
+    for row in by_kecamatan:
+        code = row["kecamatan_code"]
+        row["label"] = "City level (kota)" if code is None else kecamatan_names.get(code, code)
+        row["code"] = code or "-"
+    by_type = _rows(con, """
+        SELECT org_type, sum(orgs_registered) AS orgs_registered, sum(orgs_advocated_in_year) AS orgs_advocated_in_year,
+               sum(orgs_advocated_cumulative) AS orgs_advocated_cumulative,
+               100.0 * sum(orgs_advocated_cumulative) / nullif(sum(orgs_registered), 0) AS coverage_pct
+        FROM mart_org_coverage WHERE region_code = ? AND report_year = ? GROUP BY org_type""", [region, year])
+    type_order = {code: i for i, code in enumerate(type_labels)}
+    by_type.sort(key=lambda r: (type_order.get(r["org_type"], len(type_order)), str(r["org_type"])))
+    for row in by_type:
+        row["label"] = row["org_type"] or "-"
+        row["description"] = type_labels.get(row["org_type"], "")
+        row["target_pct"] = region_target
+    for row in (*by_kecamatan, *by_type):
+        row["gap_pct"] = (None if _missing(row["target_pct"]) or _missing(row["coverage_pct"])
+                          else row["target_pct"] - row["coverage_pct"])
+    total = _one(con, """
+        SELECT sum(orgs_registered) AS orgs_registered, sum(orgs_advocated_in_year) AS orgs_advocated_in_year,
+               sum(orgs_advocated_cumulative) AS orgs_advocated_cumulative,
+               100.0 * sum(orgs_advocated_cumulative) / nullif(sum(orgs_registered), 0) AS coverage_pct
+        FROM mart_org_coverage WHERE region_code = ? AND report_year = ?""", [region, year])
+    total["target_pct"] = region_target
+    total["gap_pct"] = (None if _missing(region_target) or _missing(total["coverage_pct"])
+                        else region_target - total["coverage_pct"])
+    return {"by_kecamatan": by_kecamatan, "by_type": by_type, "total": total}
+
+
+def _posts(con, region: str, year: int, group_labels: dict, strategic: set[str]) -> dict:
+    counts = _rows(con, """SELECT post_group, holder_sex, count(*) AS posts FROM fct_post
+                           WHERE region_code = ? AND report_year = ? GROUP BY ALL""", [region, year])
+    known = list(group_labels)
+    groups = sorted({c["post_group"] for c in counts}, key=lambda g: (known.index(g) if g in known else len(known), str(g)))
+    sex_order = {"P": 0, "L": 1, None: 2}
+    table = []
+    for group in groups:
+        of_group = [c for c in counts if c["post_group"] == group]
+        women = sum(c["posts"] for c in of_group if c["holder_sex"] == "P")
+        men = sum(c["posts"] for c in of_group if c["holder_sex"] == "L")
+        vacant = sum(c["posts"] for c in of_group if c["holder_sex"] not in ("P", "L"))
+        table.append({"group": group, "description": group_labels.get(group, ""), "strategic": group in strategic,
+                      "women": women, "men": men, "vacant": vacant, "total": women + men + vacant,
+                      "women_pct": 100.0 * women / (women + men) if women + men else None})
+    labels = {g: f"{g} (strategic)" if g in strategic else str(g) for g in groups}
+    for c in counts:
+        c["group_label"] = labels[c["post_group"]]
+        c["sex_order"] = sex_order.get(c["holder_sex"], 3)
+    return {"counts": counts, "groups": [labels[g] for g in groups], "table": table}
+
+
+def _budget(con, region: str, year: int) -> dict:
+    total = _one(con, """SELECT count(*) AS lines, count(DISTINCT opd_code) AS opds, sum(budget_idr) AS budget_idr,
+                                sum(budget_idr) FILTER (WHERE gender_responsive) AS arg_idr,
+                                100.0 * coalesce(sum(budget_idr) FILTER (WHERE gender_responsive), 0)
+                                      / nullif(sum(budget_idr), 0) AS arg_pct
+                         FROM fct_budget_line WHERE region_code = ? AND report_year = ?""", [region, year])
+    by_opd = _rows(con, """SELECT opd_code AS name,
+                                  100.0 * coalesce(sum(budget_idr) FILTER (WHERE gender_responsive), 0)
+                                        / nullif(sum(budget_idr), 0) AS value
+                           FROM fct_budget_line WHERE region_code = ? AND report_year = ?
+                           GROUP BY opd_code ORDER BY value DESC NULLS LAST, opd_code""", [region, year])
+    return {"total": total, "by_opd": by_opd}
+
+
+def _readiness(con, region: str, year: int) -> dict:
+    row = _one(con, "SELECT * FROM mart_ape_readiness WHERE region_code = ? AND report_year = ?", [region, year]) or {}
+    details = {r["prerequisite_no"]: r for r in _rows(con, """
+        SELECT prerequisite_no, first(prerequisite_name) AS name, bool_and(fulfilled) AS fulfilled,
+               string_agg(DISTINCT evidence, '; ') AS evidence
+        FROM fct_prerequisite WHERE region_code = ? AND report_year = ? GROUP BY prerequisite_no""", [region, year])}
+    prerequisites = []
+    for column, number, name_id, gloss in PREREQUISITES:
+        detail = details.get(number, {})
+        prerequisites.append({"column": column, "number": number, "name_id": name_id, "gloss": gloss,
+                              "score": row.get(column), "fulfilled": detail.get("fulfilled"),
+                              "evidence": detail.get("evidence")})
+    evidence = [{"column": column, "label": label, "value": row.get(column)} for column, label in EVIDENCE]
+    return {"found": bool(row), "prerequisites": prerequisites, "evidence": evidence,
+            "prerequisite_mean": row.get("prerequisite_mean"), "readiness_score": row.get("readiness_score"),
+            "readiness_band": row.get("readiness_band")}
+
+
+# --------------------------------------------------------------------------------------------------- the page
+
+def _region_section(con, charts: _Charts, region: dict, year: int, period: dict, indicators: list[dict],
+                    labels: dict) -> dict:
+    code, years = region["code"], period["years"]
+    progress = _progress(con, code, years)
+    kecamatan_names = {r["region_code"]: r["region_name"] for r in _rows(
+        con, "SELECT region_code, region_name FROM dim_region WHERE depth = 3 AND kota_code = ?", [code])}
+
+    rows = []
+    for indicator in indicators:
+        trend = _trend(progress, indicator["indicator_code"], years, year)
+        chart = charts.trend(trend["series"], years, year, small=True, percent=indicator["unit"] == "%",
+                             label=f"{indicator['name_en']}: actual and target {years[0]}-{years[-1]}") \
+            if trend["has_data"] else None
+        rows.append({**indicator, **trend, "chart": chart})
+    status_counts = {key: sum(r["current"]["status"] == key for r in rows) for key in STATUS_TEXT}
+    status_counts["missing"] = len(rows) - sum(status_counts[key] for key in ("achieved", "near", "behind"))
+
+    def theme_section(indicator_code: str, *, bars: bool = False) -> dict:
+        indicator = next((i for i in indicators if i["indicator_code"] == indicator_code), None)
+        trend = _trend(progress, indicator_code, years, year)
+        name = indicator["name_en"] if indicator else indicator_code
+        unit = indicator["unit"] if indicator else None
+        chart = charts.trend(trend["series"], years, year, small=False, bars=bars, percent=unit == "%",
+                             label=f"{name}: actual and target by year") if trend["has_data"] else None
+        return {"code": indicator_code, "name": name, "name_id": indicator["name_id"] if indicator else "",
+                "unit": unit, "chart": chart, **trend}
+
+    region_target_row = progress.get(COVERAGE_INDICATOR, {}).get(year, {})
+    coverage = _coverage(con, code, year, region_target_row.get("target"), kecamatan_names, labels["org_type"])
+    coverage["chart_kecamatan"] = charts.coverage(coverage["by_kecamatan"], label=f"Coverage by kecamatan, {region['name']} {year}")
+    coverage["chart_type"] = charts.coverage(coverage["by_type"], label=f"Coverage by organisation type, {region['name']} {year}")
+
+    posts = _posts(con, code, year, labels["post_group"], labels["strategic"])
+    posts["chart"] = charts.posts(posts["counts"], posts["groups"], label=f"Posts by group and holder's sex, {region['name']} {year}")
+
+    budget = _budget(con, code, year)
+    budget["chart"] = charts.bars(budget["by_opd"], label=f"ARG share by OPD, {region['name']} {year}",
+                                  value_title="gender-responsive share of the OPD's budget, %", domain=[0, 100],
+                                  colour="#0d9488", percent=True)
+
+    readiness = _readiness(con, code, year)
+    readiness["chart"] = charts.bars(
+        [{"name": f"{p['number']} {p['name_id']}", "value": p["score"]} for p in readiness["prerequisites"]],
+        label=f"Prerequisite scores, {region['name']} {year}", value_title="score (0 to 100)", domain=[0, 100],
+        colour="#7c3aed")
+
+    directives = _rows(con, """SELECT * FROM mart_directives WHERE region_code = ? AND year = ?
+                               ORDER BY directive_no, indicator_code""", [code, year])
+    return {
+        **region, "indicators": rows, "status_counts": status_counts, "coverage": coverage,
+        "cadres": theme_section(CADRES, bars=True), "strategic": theme_section(STRATEGIC_POSTS), "posts": posts,
+        "arg": theme_section(ARG), "budget": budget, "readiness": readiness, "directives": directives,
+    }
+
+
+def write_report(warehouse: Path, report_year: int, out: Path) -> Path:
+    """Write the analyst report of `report_year` from the published warehouse to `out` (atomically); return `out`."""
+    warehouse, out, report_year = Path(warehouse), Path(out), int(report_year)
+    charts = _Charts()
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        period = _period(con, report_year)
+        indicators = _rows(con, "SELECT * FROM dim_indicator ORDER BY rowid")
+        regions_all = {r["region_code"] for r in _rows(con, "SELECT region_code FROM dim_region WHERE depth = 2")}
+        labels = {
+            "org_type": _code_labels(con, "jenis_organisasi"),
+            "post_group": _code_labels(con, "kelompok_jabatan"),
+            "strategic": {g.strip() for g in (_setting(con, "kelompok_jabatan_strategis") or "").split(";") if g.strip()},
+        }
+        settings = {name: _setting(con, name) for name in (
+            "ambang_status_hampir", "ambang_prospek_berisiko", "ambang_kesiapan_kuat", "ambang_kesiapan_berkembang")}
+        comments = _comments(con)
+        regions = [_region_section(con, charts, region, report_year, period, indicators, labels) for region in _regions(con)]
+
+    definitions = [{"table": table, "column": column, "comment": comments.get(table, {}).get(column)}
+                   for table, columns in SHOWN_COLUMNS.items() for column in columns
+                   if comments.get(table, {}).get(column)]
+    html = _ENVIRONMENT.get_template("report.html.j2").render(
+        year=report_year, period=period, regions=regions, settings=settings, definitions=definitions,
+        comments=comments, status_text=STATUS_TEXT, outlook_text=OUTLOOK_TEXT, band_text=BAND_TEXT,
+        direction_text=DIRECTION_TEXT, sex_text=SEX_TEXT,
+        strategic_groups=sorted(labels["strategic"], key=lambda g: (list(labels["post_group"]).index(g) if g in labels["post_group"] else 99, g)),
+        synthetic=regions_all == SAMPLE_REGIONS, charts=charts.count,
+        generated=dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z").strip(),
+        colours={"actual": ACTUAL_COLOUR, "target": TARGET_COLOUR, "year": YEAR_COLOUR},
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=out.parent, prefix=f".{out.name}.",
+                                         suffix=".partial", delete=False)
+    try:
+        with handle:
+            handle.write(html)
+        os.replace(handle.name, out)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    return out
+
+
+def report_years(warehouse: Path) -> list[int]:
+    """Report years the published warehouse has current reports for."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return [r[0] for r in con.execute(
+            "SELECT DISTINCT report_year FROM fct_submission WHERE is_current ORDER BY 1").fetchall()]
