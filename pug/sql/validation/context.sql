@@ -51,3 +51,9 @@ CREATE OR REPLACE TEMP MACRO is_registered(org, region, year, submission) AS
               WHERE e.submission_id = own.submission_id AND e.sheet = 'organisasi' AND e.source_row = own.source_row
           )
     ) END;
+
+-- A scope (lingkup) is a region inside the submitting kab/kota or a registered organisation; NULL for a blank scope.
+CREATE OR REPLACE TEMP MACRO is_known_scope(scope, region, year, submission) AS
+    CASE WHEN scope IS NOT NULL THEN
+        (is_known_region(scope) AND inside_region(scope, region)) OR is_registered(scope, region, year, submission)
+    END;

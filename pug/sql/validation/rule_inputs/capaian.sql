@@ -11,10 +11,7 @@ SELECT
     s.region_code, s.report_year, s.opd_code,
     coalesce(c.lingkup, '') AS lingkup_key,
     i.satuan,
-    CASE WHEN c.lingkup IS NOT NULL THEN
-        (is_known_region(c.lingkup) AND inside_region(c.lingkup, s.region_code))
-        OR is_registered(c.lingkup, s.region_code, s.report_year, c.submission_id)
-    END AS scope_known,
+    is_known_scope(c.lingkup, s.region_code, s.report_year, c.submission_id) AS scope_known,
     CASE WHEN i.satuan = '%' AND c.penyebut > 0 AND c.pembilang IS NOT NULL AND c.realisasi IS NOT NULL
          THEN abs(c.realisasi - 100.0 * c.pembilang / c.penyebut) END AS ratio_gap,
     1 + (

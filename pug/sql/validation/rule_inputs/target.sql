@@ -5,10 +5,7 @@ SELECT
     s.region_code, s.report_year, s.opd_code,
     coalesce(t.lingkup, '') AS lingkup_key,
     i.satuan,
-    CASE WHEN t.lingkup IS NOT NULL THEN
-        (is_known_region(t.lingkup) AND inside_region(t.lingkup, s.region_code))
-        OR is_registered(t.lingkup, s.region_code, s.report_year, t.submission_id)
-    END AS scope_known,
+    is_known_scope(t.lingkup, s.region_code, s.report_year, t.submission_id) AS scope_known,
     CASE WHEN i.kumulatif = 'Y' THEN
         lag(t.target) OVER (PARTITION BY t.submission_id, t.kode_indikator, coalesce(t.lingkup, '') ORDER BY t.tahun)
     END AS previous_target
