@@ -5,7 +5,6 @@ Nothing here raises for bad input: every problem becomes a Finding. The Excel ro
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,7 +31,6 @@ class SheetRows:
     records: list[dict] = field(default_factory=list)  # typed contract values + source_row
     raw: list[dict] = field(default_factory=list)  # every header column's text as submitted (NIK masked)
     error_rows: set[int] = field(default_factory=set)  # Excel rows with at least one error
-    warning_rows: set[int] = field(default_factory=set)
 
     @property
     def rows_read(self) -> int:
@@ -231,14 +229,3 @@ def _parse_table(grid: Grid, sheet: contract.Sheet, parsed: ParsedSubmission, re
         rows.raw.append(raw)
         if row_error:
             rows.error_rows.add(excel_row)
-
-
-def identity_summary(parsed: ParsedSubmission) -> dict:
-    identity = parsed.identity
-    submitted = identity.get("tanggal_kirim")
-    return {
-        "region_code": identity.get("kode_wilayah"),
-        "opd_code": identity.get("kode_opd"),
-        "report_year": identity.get("tahun_laporan"),
-        "submitted_on": submitted.isoformat() if isinstance(submitted, dt.date) else None,
-    }

@@ -239,10 +239,3 @@ def _parser_codes() -> set[str]:
     from pug.findings import CATALOGUE
 
     return set(CATALOGUE)
-
-
-def suite_results(year_db: Path) -> list[dict]:
-    with duckdb.connect(str(year_db), read_only=True) as con:
-        cursor = con.execute("SELECT * FROM stg_suite_result ORDER BY sheet")
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]

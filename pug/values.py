@@ -231,8 +231,3 @@ PARSERS = {
     contract.SEX: parse_sex,
     contract.CHOICE: parse_choice,
 }
-
-
-def region_depth(code: str) -> int:
-    """1 province, 2 kab/kota, 3 kecamatan, 4 desa/kelurahan."""
-    return code.count(".") + 1

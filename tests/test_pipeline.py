@@ -6,7 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from pug.ledger import sha256_of
 from pug.publish import SHEET_TABLES

@@ -1,7 +1,6 @@
 """What reviewers and OPD staff read: Data Docs, feedback workbooks and the review page of the sample."""
 
 import re
-from pathlib import Path
 
 import duckdb
 import openpyxl
@@ -10,7 +9,6 @@ from browser import render
 from workbooks import identitas_rows, write_workbook
 
 from pug.feedback import write_feedback_workbooks
-from pug.ledger import ParseCache
 from pug.parse import parse_submission
 from pug.review import render_review
 from pug.staging import load_staging
