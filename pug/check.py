@@ -5,17 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pug.findings import ERROR, Finding
-from pug.parse import REJECTED, ParsedSubmission, parse_submission, status_of
+from pug.findings import ERROR, SEVERITY_ID, Finding
+from pug.parse import STATUS_ID, ParsedSubmission, parse_submission, status_of
 from pug.reference import Reference
 
-STATUS_TEXT = {
-    "accepted": "DITERIMA",
-    "accepted_with_warnings": "DITERIMA DENGAN PERINGATAN",
-    "accepted_with_errors": "DITERIMA SEBAGIAN (ada baris yang dikarantina)",
-    REJECTED: "DITOLAK",
-}
-SEVERITY_TEXT = {"error": "GALAT", "warning": "PERINGATAN", "notice": "CATATAN"}
 JSON_FIELDS = ("code", "severity", "sheet", "row", "column", "cell", "value", "message")
 
 
@@ -60,14 +53,14 @@ def as_json_line(result: dict) -> str:
 
 
 def as_text(result: dict) -> str:
-    lines = [f"{result['file']}: {STATUS_TEXT[result['status']]}"]
+    lines = [f"{result['file']}: {STATUS_ID[result['status']].upper()}"]
     for f in result["errors"]:
         where = " ".join(part for part in (
             f"lembar {f['sheet']}" if f["sheet"] else "",
             f"sel {f['cell']}" if f["cell"] else (f"baris {f['row']}" if f["row"] else ""),
             f"kolom {f['column']}" if f["column"] else "",
         ) if part)
-        lines.append(f"  [{SEVERITY_TEXT[f['severity']]}] {f['code']}{' (' + where + ')' if where else ''}: {f['message']}")
+        lines.append(f"  [{SEVERITY_ID[f['severity']]}] {f['code']}{' (' + where + ')' if where else ''}: {f['message']}")
     if not result["errors"]:
         lines.append("  Tidak ada masalah.")
     return "\n".join(lines)

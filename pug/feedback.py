@@ -9,7 +9,6 @@ submitted (a value starting with =, +, - or @) can become a formula.
 from __future__ import annotations
 
 import json
-import os
 from collections import defaultdict
 from pathlib import Path
 
@@ -17,15 +16,12 @@ import duckdb
 import xlsxwriter
 
 from pug import contract
+from pug.findings import SEVERITY_ID
+from pug.parse import STATUS_ID
+from pug.paths import written_atomically
+from pug.sqlfiles import fetch_dicts
 
 
-STATUS_ID = {
-    "accepted": "DITERIMA",
-    "accepted_with_warnings": "DITERIMA DENGAN PERINGATAN",
-    "accepted_with_errors": "DITERIMA SEBAGIAN: baris bermasalah dikarantina",
-    "rejected": "DITOLAK: seluruh berkas tidak dapat diterima",
-}
-SEVERITY_ID = {"error": "GALAT", "warning": "PERINGATAN", "notice": "CATATAN"}
 EXPLANATION_COLUMN = "catatan_pemeriksaan"
 
 
@@ -35,12 +31,10 @@ def feedback_path(root: Path, year: int, region: str, opd: str) -> Path:
 
 def latest_versions(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """The version each OPD sent last (by submission date, then file time): the one its staff must act on."""
-    cursor = con.execute(
-        """SELECT * FROM stg_submission WHERE opd_code IS NOT NULL AND region_code IS NOT NULL AND present
-           QUALIFY row_number() OVER (PARTITION BY region_code, opd_code ORDER BY version DESC) = 1
-           ORDER BY region_code, opd_code""")
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return fetch_dicts(con, """
+        SELECT * FROM stg_submission WHERE opd_code IS NOT NULL AND region_code IS NOT NULL AND present
+        QUALIFY row_number() OVER (PARTITION BY region_code, opd_code ORDER BY version DESC) = 1
+        ORDER BY region_code, opd_code""")
 
 
 def write_feedback_workbooks(year_db: Path, root: Path, year: int) -> list[Path]:
@@ -48,11 +42,11 @@ def write_feedback_workbooks(year_db: Path, root: Path, year: int) -> list[Path]
     with duckdb.connect(str(year_db), read_only=True) as con:
         for submission in latest_versions(con):
             sid = submission["submission_id"]
-            findings = _rows(con, """SELECT * FROM stg_finding WHERE submission_id = ?
+            findings = fetch_dicts(con, """SELECT * FROM stg_finding WHERE submission_id = ?
                                      ORDER BY sheet NULLS FIRST, source_row NULLS FIRST, cell""", [sid])
-            sheets = sorted(_rows(con, "SELECT * FROM stg_submission_sheet WHERE submission_id = ?", [sid]),
+            sheets = sorted(fetch_dicts(con, "SELECT * FROM stg_submission_sheet WHERE submission_id = ?", [sid]),
                             key=lambda s: list(contract.SHEETS).index(s["sheet"]))
-            rows = {s["sheet"]: _rows(con, f"SELECT source_row, raw_values, row_status FROM stg_{s['sheet']} WHERE submission_id = ? ORDER BY source_row", [sid])
+            rows = {s["sheet"]: fetch_dicts(con, f"SELECT source_row, raw_values, row_status FROM stg_{s['sheet']} WHERE submission_id = ? ORDER BY source_row", [sid])
                     for s in sheets}
             path = feedback_path(root, year, submission["region_code"], submission["opd_code"])
             _write(path, submission, findings, sheets, rows)
@@ -60,15 +54,12 @@ def write_feedback_workbooks(year_db: Path, root: Path, year: int) -> list[Path]
     return written
 
 
-def _rows(con, query: str, parameters: list) -> list[dict]:
-    cursor = con.execute(query, parameters)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
-
-
 def _write(path: Path, submission: dict, findings: list[dict], sheets: list[dict], rows: dict[str, list[dict]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    with written_atomically(path) as partial:
+        _write_workbook(partial, submission, findings, sheets, rows)
+
+
+def _write_workbook(partial: Path, submission: dict, findings: list[dict], sheets: list[dict], rows: dict[str, list[dict]]) -> None:
     workbook = xlsxwriter.Workbook(str(partial), {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False})
     formats = {
         "title": workbook.add_format({"bold": True, "font_size": 14}),
@@ -87,7 +78,6 @@ def _write(path: Path, submission: dict, findings: list[dict], sheets: list[dict
     for sheet in sheets:
         _data_sheet(workbook, formats, sheet, rows[sheet["sheet"]], by_cell)
     workbook.close()
-    os.replace(partial, path)
 
 
 def _summary_sheet(workbook, formats, submission: dict, findings: list[dict], sheets: list[dict]) -> None:

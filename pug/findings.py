@@ -13,6 +13,7 @@ from pug.values import mask_nik
 ERROR = "error"  # the row is quarantined (or, for file-level codes, the whole submission is rejected)
 WARNING = "warning"  # the row is kept and flagged
 NOTICE = "notice"  # worth knowing, changes nothing
+SEVERITY_ID = {ERROR: "GALAT", WARNING: "PERINGATAN", NOTICE: "CATATAN"}
 
 # code -> (severity, file_level, Indonesian message, English message, Indonesian fix hint)
 # Templates may use {value}, {column}, {sheet}, {detail}.

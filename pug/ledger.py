@@ -18,6 +18,8 @@ from pathlib import Path
 import duckdb
 
 from pug import parse
+from pug.paths import written_atomically
+from pug.sqlfiles import fetch_dicts
 from pug.reference import Reference
 
 # Bump when parsing changes what it produces, so that cached results are parsed again.
@@ -130,12 +132,8 @@ class ParseCache:
             return pickle.load(handle)
 
     def put(self, sha: str, parsed: parse.ParsedSubmission) -> None:
-        file = self._file(sha)
-        file.parent.mkdir(parents=True, exist_ok=True)
-        partial = file.with_suffix(f".{os.getpid()}.partial")
-        with open(partial, "wb") as handle:
+        with written_atomically(self._file(sha)) as partial, open(partial, "wb") as handle:
             pickle.dump(parsed, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, file)
 
 
 @dataclass
@@ -205,7 +203,8 @@ def update_ledger(submissions_dir: Path, ledger_file: Path, cache: ParseCache, r
 def submissions_of_year(ledger_file: Path, year: int) -> list[dict]:
     """Every distinct content filed under a report year, with the files that carried it."""
     with duckdb.connect(str(ledger_file), read_only=True) as con:
-        cursor = con.execute(
+        return fetch_dicts(
+            con,
             """SELECT c.sha256, c.form, c.region_code, c.opd_code, c.report_year, c.submitted_on, c.status,
                       arg_max(f.path, f.last_seen_at) AS path, bool_or(f.present) AS present,
                       max(f.modified_at) AS modified_at, min(f.first_seen_at) AS first_seen_at, max(f.size_bytes) AS size_bytes
@@ -214,5 +213,3 @@ def submissions_of_year(ledger_file: Path, year: int) -> list[dict]:
                GROUP BY ALL ORDER BY c.region_code, c.opd_code, c.sha256""",
             [year],
         )
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]

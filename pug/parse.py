@@ -17,6 +17,13 @@ ACCEPTED = "accepted"
 ACCEPTED_WITH_WARNINGS = "accepted_with_warnings"
 ACCEPTED_WITH_ERRORS = "accepted_with_errors"
 REJECTED = "rejected"
+# The statuses in Bahasa Indonesia, for OPD staff and reviewers (pug check, feedback workbooks, review page).
+STATUS_ID = {
+    ACCEPTED: "Diterima",
+    ACCEPTED_WITH_WARNINGS: "Diterima dengan peringatan",
+    ACCEPTED_WITH_ERRORS: "Diterima sebagian: baris bermasalah dikarantina",
+    REJECTED: "Ditolak: seluruh berkas tidak dapat diterima",
+}
 
 IDENTITY_KEYS = ("kode_wilayah", "kode_opd", "tahun_laporan", "tanggal_kirim")
 

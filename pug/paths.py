@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -36,3 +38,18 @@ def build_dir() -> Path:
 def state_dir() -> Path:
     """State that must outlive a build: the submission ledger."""
     return warehouse_dir() / "state"
+
+
+@contextmanager
+def written_atomically(target: Path) -> Iterator[Path]:
+    """A temporary path beside `target` to write to; on success it replaces `target` in one rename, on failure it
+    is removed. Readers see the old file or the new one, never a half-written one; a killed writer leaves only a
+    stray temporary file, which the next write of the same target replaces."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    partial.unlink(missing_ok=True)
+    try:
+        yield partial
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)  # gone already after a successful rename

@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 
 from pug import contract
+from pug.paths import written_atomically
 from pug.sqlfiles import run_sql_file
 
 # DuckDB 1.x clients (for instance the 1.5 CLI) cannot open files written with DuckDB 2.0's default storage format.
@@ -71,9 +72,7 @@ def build_candidate(build_dir: Path, ledger_file: Path) -> dict:
     if not years:
         raise RuntimeError(f"no report year has been staged in {build_dir}; build a year first")
     target = candidate_path(build_dir)
-    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
-    partial.unlink(missing_ok=True)
-    with duckdb.connect() as con:
+    with written_atomically(target) as partial, duckdb.connect() as con:
         con.execute(f"ATTACH '{partial}' AS wh (STORAGE_VERSION '{STORAGE_VERSION}')")
         con.execute("USE wh")
         con.execute(f"ATTACH '{reference_database(build_dir)}' AS reference (READ_ONLY)")
@@ -96,7 +95,6 @@ def build_candidate(build_dir: Path, ledger_file: Path) -> dict:
         counts = {t: con.execute(f'SELECT count(*) FROM wh.main."{t}"').fetchone()[0] for (t,) in tables}
         con.execute("USE memory")
         con.execute("DETACH wh")
-    os.replace(partial, target)
     return {"years": list(years), "table_rows": counts, "path": str(target)}
 
 
@@ -144,9 +142,7 @@ def freeze_edition(published: Path, editions_dir: Path, year: int) -> Path:
     edition = editions_dir / f"pug-{year}.duckdb"
     if edition.exists():
         raise EditionExists(f"{edition} exists: report year {year} is already closed")
-    editions_dir.mkdir(parents=True, exist_ok=True)
-    partial = edition.with_name(f"{edition.name}.{os.getpid()}.partial")
-    shutil.copyfile(published, partial)
-    partial.chmod(0o444)
-    os.replace(partial, edition)
+    with written_atomically(edition) as partial:
+        shutil.copyfile(published, partial)
+        partial.chmod(0o444)
     return edition

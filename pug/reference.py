@@ -83,20 +83,14 @@ def register_reference(con, reference: Reference) -> None:
 
 def write_reference_database(reference: Reference, target: Path) -> dict[str, int]:
     """The reference tables as ref_<file> tables of a DuckDB file."""
-    import os
-
     import duckdb
 
+    from pug.paths import written_atomically
+
     frames = reference_frames(reference)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
-    partial.unlink(missing_ok=True)
-    with duckdb.connect(str(partial)) as con:
-        register_reference(con, reference)
-        for name in frames:
-            con.execute(f"CREATE TABLE ref_{name}_table AS SELECT * FROM ref_{name}")
-        for name in frames:
-            con.unregister(f"ref_{name}")
-            con.execute(f"ALTER TABLE ref_{name}_table RENAME TO ref_{name}")
-    os.replace(partial, target)
+    with written_atomically(target) as partial, duckdb.connect(str(partial)) as con:
+        for name, frame in frames.items():
+            con.register("frame", frame)
+            con.execute(f"CREATE TABLE ref_{name} AS SELECT * FROM frame")
+            con.unregister("frame")
     return {f"ref_{name}": len(frame) for name, frame in frames.items()}

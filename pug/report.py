@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import altair as alt
@@ -23,6 +21,9 @@ import jinja2
 import pandas as pd
 import vl_convert
 from markupsafe import Markup
+
+from pug.paths import written_atomically
+from pug.sqlfiles import fetch_dicts
 
 _ENVIRONMENT = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
@@ -234,26 +235,20 @@ class _Charts:
 
 # --------------------------------------------------------------------------------------------------- queries
 
-def _rows(con, query: str, parameters: list | None = None) -> list[dict]:
-    cursor = con.execute(query, parameters or [])
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
-
-
 def _one(con, query: str, parameters: list | None = None) -> dict | None:
-    rows = _rows(con, query, parameters)
+    rows = fetch_dicts(con, query, parameters)
     return rows[0] if rows else None
 
 
 def _regions(con) -> list[dict]:
     """The kab/kota of the warehouse that have data in any year (all kab/kota when none has)."""
-    regions = _rows(con, """
+    regions = fetch_dicts(con, """
         SELECT region_code AS code, region_name AS name FROM dim_region
         WHERE depth = 2 AND region_code IN (
             SELECT region_code FROM fct_submission UNION SELECT region_code FROM mart_indicator_progress
             UNION SELECT region_code FROM mart_org_coverage UNION SELECT region_code FROM mart_ape_readiness)
         ORDER BY region_code""")
-    return regions or _rows(con, "SELECT region_code AS code, region_name AS name FROM dim_region WHERE depth = 2 ORDER BY 1")
+    return regions or fetch_dicts(con, "SELECT region_code AS code, region_name AS name FROM dim_region WHERE depth = 2 ORDER BY 1")
 
 
 def _period(con, year: int) -> dict:
@@ -261,13 +256,13 @@ def _period(con, year: int) -> dict:
                           JOIN dim_plan_period AS p USING (period_code) WHERE y.year = ?""", [year])
     if period is None:
         return {"period_code": None, "start_year": None, "end_year": None, "years": [year]}
-    years = [r["year"] for r in _rows(con, "SELECT year FROM dim_year WHERE period_code = ? ORDER BY year",
+    years = [r["year"] for r in fetch_dicts(con, "SELECT year FROM dim_year WHERE period_code = ? ORDER BY year",
                                       [period["period_code"]])]
     return {**period, "years": years or list(range(period["start_year"], period["end_year"] + 1))}
 
 
 def _code_labels(con, list_name: str) -> dict[str, str]:
-    return {r["code"]: r["description"] for r in _rows(
+    return {r["code"]: r["description"] for r in fetch_dicts(
         con, "SELECT code, description FROM dim_code_list WHERE list_name = ? ORDER BY rowid", [list_name])}
 
 
@@ -278,7 +273,7 @@ def _setting(con, name: str) -> str | None:
 
 def _comments(con) -> dict[str, dict[str, str]]:
     comments: dict[str, dict[str, str]] = {}
-    for row in _rows(con, """SELECT table_name, column_name, comment FROM duckdb_columns()
+    for row in fetch_dicts(con, """SELECT table_name, column_name, comment FROM duckdb_columns()
                              WHERE (table_name LIKE 'mart_%' OR table_name = 'fct_post') AND comment IS NOT NULL"""):
         comments.setdefault(row["table_name"], {})[row["column_name"]] = row["comment"]
     return comments
@@ -287,7 +282,7 @@ def _comments(con) -> dict[str, dict[str, str]]:
 def _progress(con, region: str, years: list[int]) -> dict[str, dict[int, dict]]:
     """mart_indicator_progress for the whole region (scope = region_code), by indicator and year."""
     by_indicator: dict[str, dict[int, dict]] = {}
-    for row in _rows(con, f"""SELECT * FROM mart_indicator_progress WHERE region_code = ? AND scope = region_code
+    for row in fetch_dicts(con, f"""SELECT * FROM mart_indicator_progress WHERE region_code = ? AND scope = region_code
                                AND year IN ({", ".join("?" * len(years))}) ORDER BY indicator_code, year""",
                      [region, *years]):
         by_indicator.setdefault(row["indicator_code"], {})[row["year"]] = row
@@ -309,7 +304,7 @@ def _trend(progress: dict[str, dict[int, dict]], code: str, years: list[int], ye
 
 
 def _coverage(con, region: str, year: int, region_target, kecamatan_names: dict, type_labels: dict) -> dict:
-    by_kecamatan = _rows(con, """
+    by_kecamatan = fetch_dicts(con, """
         SELECT kecamatan_code, sum(orgs_registered) AS orgs_registered, sum(orgs_advocated_in_year) AS orgs_advocated_in_year,
                sum(orgs_advocated_cumulative) AS orgs_advocated_cumulative,
                100.0 * sum(orgs_advocated_cumulative) / nullif(sum(orgs_registered), 0) AS coverage_pct,
@@ -320,7 +315,7 @@ def _coverage(con, region: str, year: int, region_target, kecamatan_names: dict,
         code = row["kecamatan_code"]
         row["label"] = "City level (kota)" if code is None else kecamatan_names.get(code, code)
         row["code"] = code or "-"
-    by_type = _rows(con, """
+    by_type = fetch_dicts(con, """
         SELECT org_type, sum(orgs_registered) AS orgs_registered, sum(orgs_advocated_in_year) AS orgs_advocated_in_year,
                sum(orgs_advocated_cumulative) AS orgs_advocated_cumulative,
                100.0 * sum(orgs_advocated_cumulative) / nullif(sum(orgs_registered), 0) AS coverage_pct
@@ -346,7 +341,7 @@ def _coverage(con, region: str, year: int, region_target, kecamatan_names: dict,
 
 
 def _posts(con, region: str, year: int, group_labels: dict, strategic: set[str]) -> dict:
-    counts = _rows(con, """SELECT post_group, holder_sex, count(*) AS posts FROM fct_post
+    counts = fetch_dicts(con, """SELECT post_group, holder_sex, count(*) AS posts FROM fct_post
                            WHERE region_code = ? AND report_year = ? GROUP BY ALL""", [region, year])
     known = list(group_labels)
     groups = sorted({c["post_group"] for c in counts}, key=lambda g: (known.index(g) if g in known else len(known), str(g)))
@@ -373,7 +368,7 @@ def _budget(con, region: str, year: int) -> dict:
                                 100.0 * coalesce(sum(budget_idr) FILTER (WHERE gender_responsive), 0)
                                       / nullif(sum(budget_idr), 0) AS arg_pct
                          FROM fct_budget_line WHERE region_code = ? AND report_year = ?""", [region, year])
-    by_opd = _rows(con, """SELECT opd_code AS name,
+    by_opd = fetch_dicts(con, """SELECT opd_code AS name,
                                   100.0 * coalesce(sum(budget_idr) FILTER (WHERE gender_responsive), 0)
                                         / nullif(sum(budget_idr), 0) AS value
                            FROM fct_budget_line WHERE region_code = ? AND report_year = ?
@@ -383,7 +378,7 @@ def _budget(con, region: str, year: int) -> dict:
 
 def _readiness(con, region: str, year: int) -> dict:
     row = _one(con, "SELECT * FROM mart_ape_readiness WHERE region_code = ? AND report_year = ?", [region, year]) or {}
-    details = {r["prerequisite_no"]: r for r in _rows(con, """
+    details = {r["prerequisite_no"]: r for r in fetch_dicts(con, """
         SELECT prerequisite_no, first(prerequisite_name) AS name, bool_and(fulfilled) AS fulfilled,
                string_agg(DISTINCT evidence, '; ') AS evidence
         FROM fct_prerequisite WHERE region_code = ? AND report_year = ? GROUP BY prerequisite_no""", [region, year])}
@@ -405,7 +400,7 @@ def _region_section(con, charts: _Charts, region: dict, year: int, period: dict,
                     labels: dict) -> dict:
     code, years = region["code"], period["years"]
     progress = _progress(con, code, years)
-    kecamatan_names = {r["region_code"]: r["region_name"] for r in _rows(
+    kecamatan_names = {r["region_code"]: r["region_name"] for r in fetch_dicts(
         con, "SELECT region_code, region_name FROM dim_region WHERE depth = 3 AND kota_code = ?", [code])}
 
     rows = []
@@ -447,7 +442,7 @@ def _region_section(con, charts: _Charts, region: dict, year: int, period: dict,
         label=f"Prerequisite scores, {region['name']} {year}", value_title="score (0 to 100)", domain=[0, 100],
         colour="#7c3aed")
 
-    directives = _rows(con, """SELECT * FROM mart_directives WHERE region_code = ? AND year = ?
+    directives = fetch_dicts(con, """SELECT * FROM mart_directives WHERE region_code = ? AND year = ?
                                ORDER BY directive_no, indicator_code""", [code, year])
     return {
         **region, "indicators": rows, "status_counts": status_counts, "coverage": coverage,
@@ -462,8 +457,8 @@ def write_report(warehouse: Path, report_year: int, out: Path) -> Path:
     charts = _Charts()
     with duckdb.connect(str(warehouse), read_only=True) as con:
         period = _period(con, report_year)
-        indicators = _rows(con, "SELECT * FROM dim_indicator ORDER BY rowid")
-        regions_all = {r["region_code"] for r in _rows(con, "SELECT region_code FROM dim_region WHERE depth = 2")}
+        indicators = fetch_dicts(con, "SELECT * FROM dim_indicator ORDER BY rowid")
+        regions_all = {r["region_code"] for r in fetch_dicts(con, "SELECT region_code FROM dim_region WHERE depth = 2")}
         labels = {
             "org_type": _code_labels(con, "jenis_organisasi"),
             "post_group": _code_labels(con, "kelompok_jabatan"),
@@ -486,16 +481,8 @@ def write_report(warehouse: Path, report_year: int, out: Path) -> Path:
         generated=dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z").strip(),
         colours={"actual": ACTUAL_COLOUR, "target": TARGET_COLOUR, "year": YEAR_COLOUR},
     )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=out.parent, prefix=f".{out.name}.",
-                                         suffix=".partial", delete=False)
-    try:
-        with handle:
-            handle.write(html)
-        os.replace(handle.name, out)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+    with written_atomically(out) as partial:
+        partial.write_text(html, encoding="utf-8")
     return out
 
 

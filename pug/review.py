@@ -15,14 +15,11 @@ import duckdb
 import jinja2
 
 from pug.feedback import feedback_path
+from pug.parse import STATUS_ID
+from pug.paths import written_atomically
 from pug.reference import Reference
+from pug.sqlfiles import fetch_dicts
 
-STATUS_TEXT = {
-    "accepted": "Diterima",
-    "accepted_with_warnings": "Diterima, ada peringatan",
-    "accepted_with_errors": "Diterima sebagian (ada galat)",
-    "rejected": "Ditolak",
-}
 _ENVIRONMENT = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
     autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
@@ -33,12 +30,6 @@ def review_path(root: Path, year: int) -> Path:
     return root / f"{year}.html"
 
 
-def _rows(con, query: str, parameters: list | None = None) -> list[dict]:
-    cursor = con.execute(query, parameters or [])
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
-
-
 def _link(target: Path, page: Path) -> str:
     return Path(os.path.relpath(target, page.parent)).as_posix()
 
@@ -46,7 +37,7 @@ def _link(target: Path, page: Path) -> str:
 def disagreements(published: Path, year: int) -> list[dict]:
     """Indicators whose reported value differs from the computed one beyond the tolerance (mart_indicator_progress)."""
     with duckdb.connect(str(published), read_only=True) as con:
-        return _rows(con, """
+        return fetch_dicts(con, """
             SELECT region_code, owner_opd_code AS opd_code, indicator_code, scope, reported_value, computed_value
             FROM mart_indicator_progress
             WHERE year = ? AND values_disagree
@@ -58,17 +49,17 @@ def render_review(year_db: Path, reference: Reference, year: int, out: Path, fee
     """value_warnings: reported values that disagree with the computed ones (see disagreements()), shown as
     warnings on the owner OPD's row."""
     with duckdb.connect(str(year_db), read_only=True) as con:
-        submissions = _rows(con, """
+        submissions = fetch_dicts(con, """
             SELECT s.*, coalesce(q.quarantined, 0) AS quarantined,
                    count(*) OVER (PARTITION BY s.region_code, s.opd_code) AS versions,
                    row_number() OVER (PARTITION BY s.region_code, s.opd_code ORDER BY s.is_current DESC, s.version DESC) AS pick
             FROM stg_submission s
             LEFT JOIN (SELECT submission_id, sum(rows_quarantined) AS quarantined FROM stg_submission_sheet GROUP BY 1) q USING (submission_id)""")
         sheets_of = {}
-        for row in _rows(con, "SELECT submission_id, list(sheet ORDER BY sheet) AS sheets FROM stg_submission_sheet WHERE rows_read > 0 GROUP BY 1"):
+        for row in fetch_dicts(con, "SELECT submission_id, list(sheet ORDER BY sheet) AS sheets FROM stg_submission_sheet WHERE rows_read > 0 GROUP BY 1"):
             sheets_of[row["submission_id"]] = row["sheets"]
-        docs_pages = {r["sheet"]: r["docs_page"] for r in _rows(con, "SELECT sheet, docs_page FROM stg_suite_result WHERE docs_page IS NOT NULL")}
-        reasons = {r["submission_id"]: r["message"] for r in _rows(con, """
+        docs_pages = {r["sheet"]: r["docs_page"] for r in fetch_dicts(con, "SELECT sheet, docs_page FROM stg_suite_result WHERE docs_page IS NOT NULL")}
+        reasons = {r["submission_id"]: r["message"] for r in fetch_dicts(con, """
             SELECT submission_id, first(message ORDER BY source_row NULLS FIRST) AS message FROM stg_finding
             WHERE severity = 'error' GROUP BY 1""")}
 
@@ -118,11 +109,9 @@ def render_review(year_db: Path, reference: Reference, year: int, out: Path, fee
                         "missing": 0, "rejected": len(stray), "with_errors": 0, "opds": [], "unidentified": stray})
     index = docs_dir / "index.html"
     html = _ENVIRONMENT.get_template("review.html.j2").render(
-        year=year, regions=regions, status_text=STATUS_TEXT, submissions=len(submissions),
+        year=year, regions=regions, status_text=STATUS_ID, submissions=len(submissions),
         generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"), docs_index=_link(index, out) if index.exists() else None,
     )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(f"{out.name}.{os.getpid()}.partial")
-    partial.write_text(html, encoding="utf-8")
-    os.replace(partial, out)
+    with written_atomically(out) as partial:
+        partial.write_text(html, encoding="utf-8")
     return out

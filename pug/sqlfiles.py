@@ -15,6 +15,13 @@ def sql_text(relative: str, **names: str) -> str:
     return text.format(**names) if names else text
 
 
+def fetch_dicts(con: duckdb.DuckDBPyConnection, query: str, parameters: list | None = None) -> list[dict]:
+    """The rows of a query as dicts keyed by column name."""
+    cursor = con.execute(query, parameters or [])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
 def run_sql_file(con: duckdb.DuckDBPyConnection, relative: str, **names: str) -> None:
     con.execute(sql_text(relative, **names))
 

@@ -11,7 +11,6 @@ The validation layer then sets each row's verdict (SQL in pug/sql/validation/).
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import duckdb
@@ -21,6 +20,7 @@ from pug import contract
 from pug.ledger import ParseCache
 from pug.parse import REJECTED, ParsedSubmission
 from pug.reference import Reference
+from pug.paths import written_atomically
 from pug.sqlfiles import run_sql_file
 
 ARROW_TYPES = {
@@ -78,14 +78,8 @@ def stage_year(year: int, entries: list[dict], cache: ParseCache, reference: Ref
     Built in a new file and moved into place, so a build killed half-way leaves the previous one intact.
     """
     items = [(entry, cache.get(entry["sha256"])) for entry in entries]
-    build_dir.mkdir(parents=True, exist_ok=True)
-    target = year_database(build_dir, year)
-    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
-    partial.unlink(missing_ok=True)
-    with duckdb.connect(str(partial)) as con:
-        summary = load_staging(con, year, [(e, p) for e, p in items if p is not None], reference)
-    os.replace(partial, target)
-    return summary
+    with written_atomically(year_database(build_dir, year)) as partial, duckdb.connect(str(partial)) as con:
+        return load_staging(con, year, [(e, p) for e, p in items if p is not None], reference)
 
 
 def load_staging(con: duckdb.DuckDBPyConnection, year: int, items: list[tuple[dict, ParsedSubmission]], reference: Reference) -> dict:

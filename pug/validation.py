@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 
 from pug import contract, values
-from pug.findings import ERROR, WARNING, Finding, column_letter
+from pug.findings import CATALOGUE, ERROR, WARNING, Finding, column_letter
 from pug.reference import Reference, register_reference
 from pug.rules import RULES_BY_SHEET, RuleContext
 from pug.sqlfiles import run_sql_file, sql_text
@@ -225,7 +225,7 @@ def validate_year(year_db: Path, reference: Reference, report_year: int, docs_di
     shutil.rmtree(partial_docs, ignore_errors=True)
     with duckdb.connect(str(year_db)) as con:
         # A validation run starts from the parser's findings only, so it can run again on the same staging file.
-        con.execute("DELETE FROM stg_finding WHERE code NOT IN (SELECT unnest(?))", [sorted(_parser_codes())])
+        con.execute("DELETE FROM stg_finding WHERE code NOT IN (SELECT unnest(?))", [sorted(CATALOGUE)])
         outcomes = validate_staged(con, reference, report_year, docs_dir=partial_docs)
         summary = apply_row_verdicts(con)
     if partial_docs.exists():
@@ -233,9 +233,3 @@ def validate_year(year_db: Path, reference: Reference, report_year: int, docs_di
         os.replace(partial_docs, docs_dir)
     summary["suites"] = [o.summary() for o in outcomes]
     return summary
-
-
-def _parser_codes() -> set[str]:
-    from pug.findings import CATALOGUE
-
-    return set(CATALOGUE)

@@ -8,7 +8,7 @@ import duckdb
 import pytest
 from browser import render
 
-import pug.report
+import pug.paths
 from pug.report import write_report
 
 REGIONS = ("33.75", "32.75")
@@ -118,7 +118,7 @@ def test_a_failed_write_keeps_the_previous_report(built_sample, tmp_path, monkey
     def broken_replace(source, target):
         raise OSError("disk full")
 
-    monkeypatch.setattr(pug.report.os, "replace", broken_replace)
+    monkeypatch.setattr(pug.paths.os, "replace", broken_replace)  # the one rename every writer goes through
     with pytest.raises(OSError, match="disk full"):
         write_report(built_sample["report"].published, 2030, out)  # a year without data: quick to render
     assert out.read_text(encoding="utf-8") == "previous report"
