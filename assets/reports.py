@@ -7,7 +7,8 @@ from pipelines.partitions import report_year_partitions
 from pipelines.resources import PugPaths
 from pug.feedback import write_feedback_workbooks
 from pug.publish import year_databases
-from pug.report import report_years, write_report
+from pug.paths import written_atomically
+from pug.report import report_inputs_digest, report_years, write_report
 from pug.review import disagreements, render_review, review_path
 from pug.staging import year_database
 
@@ -19,12 +20,18 @@ from pug.staging import year_database
     partitions_def=report_year_partitions,
     deps=["row_verdicts"],
     description="warehouse/feedback/<year>/<region>/<opd>.xlsx: for the version each OPD sent last, a summary of "
-    "every problem and how to fix it, then each submitted sheet with the problem cells highlighted, in Bahasa Indonesia.",
+    "every problem and how to fix it, then each submitted sheet with the problem cells highlighted, in Bahasa Indonesia. "
+    "Only regions validated since their workbooks were written get new ones.",
 )
 def feedback_workbooks(context: dg.AssetExecutionContext, pug_paths: PugPaths) -> dg.MaterializeResult:
     year = int(context.partition_key)
-    written = write_feedback_workbooks(year_database(pug_paths.build, year), pug_paths.warehouse / "feedback", year)
-    return dg.MaterializeResult(metadata={"workbooks": len(written), "folder": dg.MetadataValue.path(str(pug_paths.warehouse / "feedback" / str(year)))})
+    result = write_feedback_workbooks(year_database(pug_paths.build, year), pug_paths.warehouse / "feedback", year)
+    return dg.MaterializeResult(metadata={
+        "workbooks_written": len(result["written"]),
+        "regions_written": dg.MetadataValue.text(", ".join(result["regions_written"])),
+        "regions_unchanged": result["regions_unchanged"],
+        "folder": dg.MetadataValue.path(str(pug_paths.warehouse / "feedback" / str(year))),
+    })
 
 
 @dg.asset(
@@ -52,9 +59,22 @@ def review_pages(pug_paths: PugPaths) -> dg.MaterializeResult:
     deps=list(published_tables()),
     description="warehouse/report/<year>.html for every report year in the warehouse: the analyst report (progress "
     "against the five-year targets, organisation coverage, cadres, women in strategic posts, ARG share, "
-    "prerequisites, directives), with charts inlined as SVG so it opens offline.",
+    "prerequisites, directives), with charts inlined as SVG so it opens offline. Written again only when a "
+    "table the reports read has changed.",
 )
-def analyst_reports(pug_paths: PugPaths) -> dg.MaterializeResult:
-    written = [write_report(pug_paths.published, year, pug_paths.warehouse / "report" / f"{year}.html")
-               for year in report_years(pug_paths.published)]
-    return dg.MaterializeResult(metadata={"reports": len(written), "folder": dg.MetadataValue.path(str(pug_paths.warehouse / "report"))})
+def analyst_reports(context: dg.AssetExecutionContext, pug_paths: PugPaths) -> dg.MaterializeResult:
+    folder = pug_paths.warehouse / "report"
+    state_file = folder / ".inputs"
+    digest = report_inputs_digest(pug_paths.published)
+    years = report_years(pug_paths.published)
+    pages = [folder / f"{year}.html" for year in years]
+    unchanged = state_file.exists() and state_file.read_text() == digest and all(p.exists() for p in pages)
+    if unchanged:
+        context.log.info("the tables the reports read are unchanged: no report written again")
+    else:
+        for year, page in zip(years, pages):
+            write_report(pug_paths.published, year, page)
+        with written_atomically(state_file) as partial:
+            partial.write_text(digest)
+    return dg.MaterializeResult(metadata={"reports": len(pages), "written": 0 if unchanged else len(pages),
+                                          "folder": dg.MetadataValue.path(str(folder))})

@@ -6,7 +6,7 @@ import dagster as dg
 from pipelines.partitions import report_year_partitions
 from pipelines.resources import PugPaths
 from pug.ledger import submissions_of_year, update_ledger
-from pug.staging import stage_year, year_database
+from pug.staging import stage_year, year_database, year_totals
 
 
 @dg.asset(
@@ -28,6 +28,8 @@ def submission_ledger(context: dg.AssetExecutionContext, pug_paths: PugPaths) ->
         "removed": update.removed,
         "parsed": update.parsed,
         "report_years": dg.MetadataValue.text(", ".join(map(str, update.years))),
+        # Read by the ledger sensor, which starts a run for each of these years.
+        "changed_years": dg.MetadataValue.json(update.changed_years),
     })
 
 
@@ -38,17 +40,26 @@ def submission_ledger(context: dg.AssetExecutionContext, pug_paths: PugPaths) ->
     partitions_def=report_year_partitions,
     deps=[submission_ledger],
     description="Every row of every submission of the report year, typed, with submission id and Excel row number "
-    "(warehouse/build/year=<Y>.duckdb, tables stg_*). Versions are numbered and the current one chosen.",
+    "(warehouse/build/year=<Y>.duckdb, tables stg_*). Versions are numbered, the current one chosen, and each "
+    "version compared with the one before. Only regions whose files changed are staged again.",
 )
 def parsed_submissions(context: dg.AssetExecutionContext, pug_paths: PugPaths) -> dg.MaterializeResult:
     year = int(context.partition_key)
     entries = submissions_of_year(pug_paths.ledger_file, year)
-    summary = stage_year(year, entries, pug_paths.parse_cache(), pug_paths.reference(), pug_paths.build)
+    staged = stage_year(year, entries, pug_paths.parse_cache(), pug_paths.reference(), pug_paths.build)
+    database = year_database(pug_paths.build, year)
+    totals = year_totals(database)
+    context.log.info(
+        f"{len(staged['regions_staged'])} region(s) staged again ({', '.join(staged['regions_staged']) or 'none'}), "
+        f"{staged['regions_unchanged']} unchanged")
     return dg.MaterializeResult(metadata={
-        "submissions": summary["submissions"],
-        "rejected": summary["rejected"],
-        "findings": summary["findings"],
-        "dagster/row_count": sum(summary["rows"].values()),
-        **{f"rows_{sheet}": n for sheet, n in summary["rows"].items()},
-        "path": dg.MetadataValue.path(str(year_database(pug_paths.build, year))),
+        "regions_staged": dg.MetadataValue.text(", ".join(staged["regions_staged"])),
+        "regions_unchanged": staged["regions_unchanged"],
+        "submissions_staged": staged["submissions_staged"],
+        "submissions": totals["submissions"],
+        "rejected": totals["rejected"],
+        "findings": totals["findings"],
+        "dagster/row_count": sum(totals["rows"].values()),
+        **{f"rows_{sheet}": n for sheet, n in totals["rows"].items()},
+        "path": dg.MetadataValue.path(str(database)),
     })

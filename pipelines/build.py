@@ -15,8 +15,11 @@ from pug import paths
 
 
 def use_project_instance() -> None:
-    """DAGSTER_HOME is the checkout (its dagster.yaml); run storage goes under the warehouse directory."""
-    os.environ.setdefault("DAGSTER_HOME", str(paths.PROJECT_ROOT))
+    """DAGSTER_HOME is the checkout (its dagster.yaml: SQLite storage under the warehouse directory), or
+    deploy/postgres/ (its dagster.yaml: Postgres storage) when PUG_DAGSTER_POSTGRES_URL is set; an explicit
+    DAGSTER_HOME wins. Artifacts and step logs go under the warehouse directory either way."""
+    home = paths.PROJECT_ROOT / "deploy" / "postgres" if os.environ.get("PUG_DAGSTER_POSTGRES_URL") else paths.PROJECT_ROOT
+    os.environ.setdefault("DAGSTER_HOME", str(home))
     storage = paths.warehouse_dir() / "dagster"
     storage.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("PUG_DAGSTER_STORAGE", str(storage))
@@ -30,6 +33,9 @@ class BuildReport:
     seconds: dict[str, float] = field(default_factory=dict)
     failed_checks: list[str] = field(default_factory=list)
     published: Path | None = None
+    parsed: int = 0  # files parsed (not found in the parse cache)
+    regions_staged: dict[int, list[str]] = field(default_factory=dict)  # per report year
+    regions_validated: dict[int, list[str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -67,10 +73,21 @@ def run_build(years: list[int] | None = None, log=print) -> BuildReport:
         return result
 
     log("pug build: refreshing the ledger of raw/submissions/ ...")
-    execute("refresh_ledger", "ledger")
+    ledger = _metadata(execute("refresh_ledger", "ledger"), "submission_ledger")
+    report.parsed = int(ledger["parsed"])
+    log(f"pug build:   {ledger['files_seen']} files, {ledger['new_or_changed']} new or changed, {ledger['removed']} removed; "
+        f"{ledger['parsed']} parsed (the others were parsed before and are read from the cache)")
     for year in chosen:
         log(f"pug build: ingesting report year {year} ...")
-        execute("ingest_year", f"ingest {year}", str(year))
+        result = execute("ingest_year", f"ingest {year}", str(year))
+        staged, judged = _metadata(result, "parsed_submissions"), _metadata(result, "row_verdicts")
+        report.regions_staged[year] = [r for r in str(staged["regions_staged"]).split(", ") if r]
+        report.regions_validated[year] = [r for r in str(judged["regions_validated"]).split(", ") if r]
+        if report.regions_staged[year] or report.regions_validated[year]:
+            log(f"pug build:   staged again: {', '.join(report.regions_staged[year]) or 'none'}; validated again: "
+                f"{', '.join(report.regions_validated[year]) or 'none'}")
+        else:
+            log(f"pug build:   unchanged: nothing staged or validated again ({staged['regions_unchanged']} region(s))")
     log("pug build: building and checking the warehouse ...")
     result = execute("publish", "publish")
     for evaluation in result.get_asset_check_evaluations():
@@ -82,6 +99,15 @@ def run_build(years: list[int] | None = None, log=print) -> BuildReport:
     elif not report.failed_checks:
         raise BuildFailed(f"run {result.run_id} of publish failed; see `pug ui`")
     return report
+
+
+def _metadata(result: dg.ExecuteInProcessResult, asset: str) -> dict:
+    """The metadata of an asset's materialization in a run, as plain values."""
+    for event in result.get_asset_materialization_events():
+        materialization = event.step_materialization_data.materialization
+        if materialization.asset_key == dg.AssetKey(asset):
+            return {key: getattr(value, "value", value) for key, value in materialization.metadata.items()}
+    raise BuildFailed(f"run {result.run_id} did not materialize {asset}")
 
 
 def close_year(year: int) -> Path:

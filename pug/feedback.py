@@ -37,10 +37,23 @@ def latest_versions(con: duckdb.DuckDBPyConnection) -> list[dict]:
         ORDER BY region_code, opd_code""")
 
 
-def write_feedback_workbooks(year_db: Path, root: Path, year: int) -> list[Path]:
-    written = []
+def write_feedback_workbooks(year_db: Path, root: Path, year: int) -> dict:
+    """Write the feedback workbooks of every region validated since its workbooks were last written.
+
+    warehouse/feedback/<year>/.written.json records, per region, the validation its workbooks come from."""
+    state_file = root / str(year) / ".written.json"
+    written_from = json.loads(state_file.read_text(encoding="utf-8")) if state_file.exists() else {}
+    written, regions = [], {}
     with duckdb.connect(str(year_db), read_only=True) as con:
+        validated = dict(con.execute("""
+            SELECT DISTINCT s.region_code, r.validated_fingerprint
+            FROM stg_submission AS s LEFT JOIN stg_region_state AS r USING (region_code)
+            WHERE s.region_code IS NOT NULL""").fetchall())
+        stale = {region for region, fingerprint in validated.items()
+                 if region not in written_from or written_from[region] != fingerprint}
         for submission in latest_versions(con):
+            if submission["region_code"] not in stale:
+                continue
             sid = submission["submission_id"]
             findings = fetch_dicts(con, """SELECT * FROM stg_finding WHERE submission_id = ?
                                      ORDER BY sheet NULLS FIRST, source_row NULLS FIRST, cell""", [sid])
@@ -51,7 +64,15 @@ def write_feedback_workbooks(year_db: Path, root: Path, year: int) -> list[Path]
             path = feedback_path(root, year, submission["region_code"], submission["opd_code"])
             _write(path, submission, findings, sheets, rows)
             written.append(path)
-    return written
+            regions.setdefault(submission["region_code"], set()).add(path)
+    for region in stale:  # an OPD whose files were all removed keeps no feedback
+        folder = root / str(year) / region
+        for old in folder.glob("*.xlsx") if folder.is_dir() else []:
+            if old not in regions.get(region, set()):
+                old.unlink()
+    with written_atomically(state_file) as partial:
+        partial.write_text(json.dumps(validated, indent=1, sort_keys=True), encoding="utf-8")
+    return {"written": written, "regions_written": sorted(stale), "regions_unchanged": len(validated) - len(stale)}
 
 
 def _write(path: Path, submission: dict, findings: list[dict], sheets: list[dict], rows: dict[str, list[dict]]) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from pug import parse
+from pug.findings import finding
 from pug.paths import written_atomically
 from pug.sqlfiles import fetch_dicts
 from pug.reference import Reference
@@ -54,6 +55,7 @@ class SeenFile:
     relative: str
     size: int
     modified_at: dt.datetime
+    link_target: str | None = None  # a symbolic link is recorded and rejected, never followed out of raw/
 
 
 def is_ignored(name: str) -> bool:
@@ -67,29 +69,41 @@ def scan(submissions_dir: Path) -> list[SeenFile]:
     if not submissions_dir.is_dir():
         return found
     for folder, dirnames, filenames in os.walk(submissions_dir, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not is_ignored(d))
-        names = sorted(n for n in filenames if not is_ignored(n))
         here = Path(folder)
+        linked_dirs = sorted(d for d in dirnames if not is_ignored(d) and (here / d).is_symlink())
+        dirnames[:] = sorted(d for d in dirnames if not is_ignored(d) and d not in linked_dirs)
+        names = sorted(n for n in filenames if not is_ignored(n))
         if here != submissions_dir and any(n.lower().endswith(".csv") for n in names):
             stats = [(here / n).lstat() for n in names]
+            links = [n for n in names if (here / n).is_symlink()]
             found.append(
                 SeenFile(here, here.relative_to(submissions_dir).as_posix(), sum(s.st_size for s in stats),
-                         dt.datetime.fromtimestamp(max(s.st_mtime for s in stats)))
+                         dt.datetime.fromtimestamp(max(s.st_mtime for s in stats)),
+                         link_target=f"{links[0]} -> {os.readlink(here / links[0])}" if links else None)
             )
             dirnames[:] = []
             continue
-        for name in names:
+        for name in [*names, *linked_dirs]:
             path = here / name
             stat = path.lstat()
-            found.append(SeenFile(path, path.relative_to(submissions_dir).as_posix(), stat.st_size, dt.datetime.fromtimestamp(stat.st_mtime)))
+            found.append(SeenFile(path, path.relative_to(submissions_dir).as_posix(), stat.st_size,
+                                  dt.datetime.fromtimestamp(stat.st_mtime),
+                                  link_target=os.readlink(path) if path.is_symlink() else None))
     return found
+
+
+def content_sha256(file: SeenFile) -> str:
+    """The sha256 of a submission's content; of a symbolic link, the link itself (what it points to is never read)."""
+    if file.link_target is not None:
+        return hashlib.sha256(b"link\0" + file.relative.encode() + b"\0" + file.link_target.encode()).hexdigest()
+    return sha256_of(file.path)
 
 
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     if path.is_dir():
-        for file in sorted(p for p in path.iterdir() if p.is_file() and not is_ignored(p.name)):
-            digest.update(file.name.encode() + b"\0" + hashlib.sha256(file.read_bytes()).digest())
+        for member in sorted(p for p in path.iterdir() if p.is_file() and not is_ignored(p.name)):
+            digest.update(member.name.encode() + b"\0" + hashlib.sha256(member.read_bytes()).digest())
         return digest.hexdigest()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -142,7 +156,14 @@ class LedgerUpdate:
     new_or_changed: int
     removed: int
     parsed: int  # contents parsed in this update (not found in the cache)
-    years: list[int]
+    years: list[int]  # every report year with a submission
+    changed_years: list[int]  # report years whose files were added, changed or removed in this update
+
+
+def parse_seen(file: SeenFile, reference: Reference) -> parse.ParsedSubmission:
+    if file.link_target is not None:
+        return parse.ParsedSubmission(path=str(file.path), form="", findings=[finding("FILE_IS_LINK", detail=file.link_target)])
+    return parse.parse_submission(file.path, reference)
 
 
 def update_ledger(submissions_dir: Path, ledger_file: Path, cache: ParseCache, reference: Reference,
@@ -153,23 +174,27 @@ def update_ledger(submissions_dir: Path, ledger_file: Path, cache: ParseCache, r
     seen = scan(submissions_dir)
     with duckdb.connect(str(ledger_file)) as con:
         con.execute(LEDGER_SCHEMA)
-        known = {row[0]: row[1:] for row in con.execute("SELECT path, sha256, size_bytes, modified_at FROM files").fetchall()}
+        known = {row[0]: row[1:] for row in con.execute(
+            "SELECT path, sha256, size_bytes, modified_at, present FROM files").fetchall()}
         parsed_shas = {row[0] for row in con.execute("SELECT sha256 FROM contents WHERE parser_version = ?", [PARSER_VERSION]).fetchall()}
-        rows, changed, parsed_count = [], 0, 0
-        contents = []
+        rows, contents = [], []
+        parsed_count = new_or_changed = 0
+        touched = set()  # contents added, replaced or removed by this update: their report years need a new build
         for file in seen:
             previous = known.get(file.relative)
             if previous and previous[1] == file.size and previous[2] == file.modified_at:
                 sha = previous[0]  # unchanged size and time: trust the recorded hash
             else:
-                sha = sha256_of(file.path)
-                changed += 1
+                sha = content_sha256(file)
+            if previous is None or previous[0] != sha or not previous[3]:
+                new_or_changed += 1
+                touched.update({sha, previous[0]} if previous else {sha})
             rows.append((file.relative, sha, file.size, file.modified_at, now, now, True))
             if sha in parsed_shas and cache.has(sha):
                 continue
             submission = cache.get(sha)
             if submission is None:
-                submission = parse.parse_submission(file.path, reference)
+                submission = parse_seen(file, reference)
                 cache.put(sha, submission)
                 parsed_count += 1
             parsed_shas.add(sha)
@@ -180,6 +205,9 @@ def update_ledger(submissions_dir: Path, ledger_file: Path, cache: ParseCache, r
                 region, year = region or path_region, year or path_year
             contents.append((sha, submission.form, region, identity.get("kode_opd"), year, identity.get("tanggal_kirim"),
                              submission.status, PARSER_VERSION))
+        present = {r[0] for r in rows}
+        gone = [path for path, previous in known.items() if previous[3] and path not in present]
+        touched.update(known[path][0] for path in gone)
         con.execute("BEGIN")
         if rows:
             con.executemany(
@@ -190,14 +218,15 @@ def update_ledger(submissions_dir: Path, ledger_file: Path, cache: ParseCache, r
             )
         if contents:
             con.executemany("INSERT OR REPLACE INTO contents VALUES (?, ?, ?, ?, ?, ?, ?, ?)", contents)
-        present = {r[0] for r in rows}
-        gone = [p for p in known if p not in present]
         if gone:
             con.executemany("UPDATE files SET present = false WHERE path = ?", [(p,) for p in gone])
         con.execute("COMMIT")
         years = [r[0] for r in con.execute(
             "SELECT DISTINCT report_year FROM contents JOIN files USING (sha256) WHERE report_year IS NOT NULL ORDER BY 1").fetchall()]
-    return LedgerUpdate(len(seen), changed, len(gone), parsed_count, years)
+        changed_years = [r[0] for r in con.execute(
+            "SELECT DISTINCT report_year FROM contents WHERE sha256 IN (SELECT unnest(?)) AND report_year IS NOT NULL ORDER BY 1",
+            [sorted(touched)]).fetchall()]
+    return LedgerUpdate(len(seen), new_or_changed, len(gone), parsed_count, years, changed_years)
 
 
 def submissions_of_year(ledger_file: Path, year: int) -> list[dict]:

@@ -81,7 +81,7 @@ def build_candidate(build_dir: Path, ledger_file: Path) -> dict:
         for year, path in years.items():
             con.execute(f"ATTACH '{path}' AS y{year} (READ_ONLY)")
         con.execute(f"ATTACH '{ledger_file}' AS ledger (READ_ONLY)")
-        staged = ["submission", "submission_sheet", "finding", "quarantined_row", *contract.SHEETS]
+        staged = ["submission", "submission_sheet", "finding", "quarantined_row", "version_change", *contract.SHEETS]
         for table in staged:
             union = " UNION ALL BY NAME ".join(f"SELECT * FROM y{year}.stg_{table}" for year in years)
             con.execute(f"CREATE TEMP VIEW stg_{table} AS {union}")

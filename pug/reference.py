@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -19,6 +20,14 @@ class Reference:
     @classmethod
     def load(cls, reference_dir: Path) -> "Reference":
         return cls({name: pd.read_csv(reference_dir / f"{name}.csv", dtype=str, keep_default_na=False) for name in FILES})
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A digest of every reference table: builds that depend on reference data redo their work when it changes."""
+        digest = hashlib.sha256()
+        for name in sorted(self.tables):
+            digest.update(name.encode() + b"\0" + self.tables[name].to_csv(index=False).encode())
+        return digest.hexdigest()[:16]
 
     @cached_property
     def cities(self) -> set[str]:

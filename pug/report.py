@@ -11,6 +11,7 @@ Every text is escaped by Jinja2's autoescaping (the SVG text is escaped by Vega'
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import itertools
 import re
 from pathlib import Path
@@ -484,6 +485,23 @@ def write_report(warehouse: Path, report_year: int, out: Path) -> Path:
     with written_atomically(out) as partial:
         partial.write_text(html, encoding="utf-8")
     return out
+
+
+# Every table the report reads: a report is written again only when one of them (or the report's code) changed.
+REPORT_TABLES = ("dim_region", "dim_year", "dim_code_list", "dim_setting", "dim_indicator", "fct_submission", "fct_post",
+                 "fct_budget_line", "fct_prerequisite", "mart_indicator_progress", "mart_ape_readiness",
+                 "mart_org_coverage", "mart_directives")
+
+
+def report_inputs_digest(warehouse: Path) -> str:
+    """A digest of the report's code and of the content of every table it reads (order-independent row hashes)."""
+    digest = hashlib.sha256()
+    for source in (Path(__file__), Path(__file__).parent / "templates" / "report.html.j2"):
+        digest.update(source.read_bytes())
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        for table in REPORT_TABLES:
+            digest.update(repr(con.execute(f"SELECT count(*), bit_xor(hash(t)) FROM {table} AS t").fetchone()).encode())
+    return digest.hexdigest()
 
 
 def report_years(warehouse: Path) -> list[int]:

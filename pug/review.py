@@ -1,7 +1,8 @@
 """The review page of a report year: warehouse/review/<year>.html, for the women's agency and Bappeda.
 
-Per region, every OPD that must report: received or not, on time, which version, status, error and warning
-counts, quarantined rows, and links to its feedback workbook and to the Data Docs pages of its sheets. Every text
+Per region, every OPD that must report: received or not, on time, which version (and, for a resubmission, the
+rows it added, removed and changed per sheet against the version before), status, error and warning counts,
+quarantined rows, and links to its feedback workbook and to the Data Docs pages of its sheets. Every text
 is escaped by Jinja2's autoescaping; the page needs no script and no network.
 """
 
@@ -59,6 +60,11 @@ def render_review(year_db: Path, reference: Reference, year: int, out: Path, fee
         for row in fetch_dicts(con, "SELECT submission_id, list(sheet ORDER BY sheet) AS sheets FROM stg_submission_sheet WHERE rows_read > 0 GROUP BY 1"):
             sheets_of[row["submission_id"]] = row["sheets"]
         docs_pages = {r["sheet"]: r["docs_page"] for r in fetch_dicts(con, "SELECT sheet, docs_page FROM stg_suite_result WHERE docs_page IS NOT NULL")}
+        changes: dict[str, list[dict]] = {}
+        for row in fetch_dicts(con, """
+                SELECT * FROM stg_version_change
+                WHERE rows_added + rows_removed + rows_changed > 0 ORDER BY submission_id, sheet"""):
+            changes.setdefault(row["submission_id"], []).append(row)
         reasons = {r["submission_id"]: r["message"] for r in fetch_dicts(con, """
             SELECT submission_id, first(message ORDER BY source_row NULLS FIRST) AS message FROM stg_finding
             WHERE severity = 'error' GROUP BY 1""")}
@@ -79,7 +85,8 @@ def render_review(year_db: Path, reference: Reference, year: int, out: Path, fee
                 feedback = feedback_path(feedback_root, year, region_code, opd.kode_opd)
                 entry.update(
                     submitted_on=submission["submitted_on"], on_time=submission["on_time"], version=submission["version"],
-                    versions=submission["versions"], status=submission["status"], errors=submission["errors"],
+                    versions=submission["versions"], changes=changes.get(submission["submission_id"], []),
+                    status=submission["status"], errors=submission["errors"],
                     warnings=submission["warnings"] + len(entry["value_warnings"]), quarantined=submission["quarantined"],
                     feedback=_link(feedback, out) if feedback.exists() else None,
                     docs=[{"sheet": sheet, "href": _link(docs_dir / docs_pages[sheet], out)}

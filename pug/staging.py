@@ -1,7 +1,10 @@
 """A report year's staging database: every parsed row of every submission of that year, typed, with its lineage.
 
 warehouse/build/year=<Y>.duckdb holds, with the contract's (Indonesian) column names:
-  stg_submission        one row per distinct submitted content (a version), with version number and is_current
+  stg_submission_file   one row per distinct submitted content, as loaded
+  stg_submission        the same, with version number, is_current and on_time (pug/sql/staging/versions.sql)
+  stg_version_change    per version and sheet, rows added, removed and changed against the previous version
+  stg_region_state      which regions are staged from which inputs, and whether they were validated since
   stg_submission_sheet  rows read per submission and sheet, as the parser counted them
   stg_finding           every finding, NIK values masked
   stg_<sheet>           the rows of each contract sheet, typed, with submission_id, source_row and raw_values
@@ -10,14 +13,16 @@ The validation layer then sets each row's verdict (SQL in pug/sql/validation/).
 
 from __future__ import annotations
 
+import hashlib
 import json
+import shutil
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
 from pug import contract
-from pug.ledger import ParseCache
+from pug.ledger import PARSER_VERSION, ParseCache
 from pug.parse import REJECTED, ParsedSubmission
 from pug.reference import Reference
 from pug.paths import written_atomically
@@ -72,18 +77,92 @@ def year_database(build_dir: Path, year: int) -> Path:
     return build_dir / f"year={year}.duckdb"
 
 
-def stage_year(year: int, entries: list[dict], cache: ParseCache, reference: Reference, build_dir: Path) -> dict:
-    """Write the staging database of a report year from the parsed submissions the ledger files under it.
+# Bump when the stg_* tables change shape: every region of every year is then staged again.
+STAGING_VERSION = "2"
+# Which regions of a year are staged, from which inputs, and whether their rows were validated since.
+REGION_STATE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS stg_region_state (
+    region_code VARCHAR PRIMARY KEY,  -- '' for submissions whose region could not be read
+    staged_fingerprint VARCHAR NOT NULL,
+    validated_fingerprint VARCHAR
+)"""
 
-    Built in a new file and moved into place, so a build killed half-way leaves the previous one intact.
+
+def region_key(entry: dict) -> str:
+    return entry["region_code"] or ""
+
+
+def region_fingerprints(entries: list[dict], reference: Reference) -> dict[str, str]:
+    """Per region, a digest of everything its staging depends on: the contents (sha256) and files of its
+    submissions, the parser and staging versions, and the reference data."""
+    by_region: dict[str, list] = {}
+    for entry in entries:
+        by_region.setdefault(region_key(entry), []).append(
+            [entry["sha256"], entry["path"], entry["present"], str(entry["modified_at"]), str(entry["first_seen_at"]),
+             entry["size_bytes"]])
+    return {
+        region: hashlib.sha256(json.dumps([STAGING_VERSION, PARSER_VERSION, reference.fingerprint, sorted(files)],
+                                          default=str).encode()).hexdigest()
+        for region, files in by_region.items()
+    }
+
+
+def stage_year(year: int, entries: list[dict], cache: ParseCache, reference: Reference, build_dir: Path) -> dict:
+    """Bring the staging database of a report year up to date with the ledger, one region at a time.
+
+    Only regions whose submissions changed (by sha256, file or reference data) are staged again; the others keep
+    their rows and their validation. The database is copied, changed and moved into place, so a build killed
+    half-way leaves the previous one intact.
     """
-    items = [(entry, cache.get(entry["sha256"])) for entry in entries]
-    with written_atomically(year_database(build_dir, year)) as partial, duckdb.connect(str(partial)) as con:
-        return load_staging(con, year, [(e, p) for e, p in items if p is not None], reference)
+    target = year_database(build_dir, year)
+    fingerprints = region_fingerprints(entries, reference)
+    previous = staged_fingerprints(target)
+    restage = sorted(r for r, fp in fingerprints.items() if previous.get(r) != fp)
+    dropped = sorted(set(previous) - set(fingerprints))
+    if target.exists() and not restage and not dropped:
+        return {"regions_staged": [], "regions_unchanged": len(fingerprints), "submissions_staged": 0}
+    items = [(entry, cache.get(entry["sha256"])) for entry in entries if region_key(entry) in restage]
+    with written_atomically(target) as partial:
+        if previous:
+            shutil.copyfile(target, partial)
+        with duckdb.connect(str(partial)) as con:
+            replace_regions(con, year, [*restage, *dropped], [(e, p) for e, p in items if p is not None], reference)
+            con.execute("DELETE FROM stg_region_state WHERE region_code IN (SELECT unnest(?))", [[*restage, *dropped]])
+            if restage:
+                con.executemany("INSERT INTO stg_region_state VALUES (?, ?, NULL)", [(r, fingerprints[r]) for r in restage])
+    return {"regions_staged": restage, "regions_dropped": dropped, "regions_unchanged": len(fingerprints) - len(restage),
+            "submissions_staged": len(items)}
+
+
+def staged_fingerprints(year_db: Path) -> dict[str, str]:
+    """{region: fingerprint of what is staged}; empty when the database is missing or of an older staging version."""
+    if not year_db.exists():
+        return {}
+    with duckdb.connect(str(year_db), read_only=True) as con:
+        tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        if "stg_region_state" not in tables or "stg_submission_file" not in tables:
+            return {}
+        return dict(con.execute("SELECT region_code, staged_fingerprint FROM stg_region_state").fetchall())
+
+
+def year_totals(year_db: Path) -> dict:
+    """Rows and submissions staged for a report year, by sheet."""
+    with duckdb.connect(str(year_db), read_only=True) as con:
+        submissions, rejected = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE parse_status = 'rejected') FROM stg_submission").fetchone()
+        rows = {name: con.execute(f"SELECT count(*) FROM stg_{name}").fetchone()[0] for name in contract.SHEETS}
+        findings = con.execute("SELECT count(*) FROM stg_finding").fetchone()[0]
+    return {"submissions": submissions, "rejected": rejected, "rows": rows, "findings": findings}
 
 
 def load_staging(con: duckdb.DuckDBPyConnection, year: int, items: list[tuple[dict, ParsedSubmission]], reference: Reference) -> dict:
-    """Create the stg_* tables in a connection from (ledger entry, parsed submission) pairs of one report year."""
+    """Create the stg_* tables in a new connection from (ledger entry, parsed submission) pairs of one report year."""
+    return replace_regions(con, year, [], items, reference)
+
+
+def replace_regions(con: duckdb.DuckDBPyConnection, year: int, regions: list[str],
+                    items: list[tuple[dict, ParsedSubmission]], reference: Reference) -> dict:
+    """Remove the staged rows of `regions` and insert those of `items`, then number the versions again."""
     submissions, sheet_counts, findings = [], [], []
     rows: dict[str, list[dict]] = {name: [] for name in contract.SHEETS}
     for entry, parsed in items:
@@ -112,12 +191,25 @@ def load_staging(con: duckdb.DuckDBPyConnection, year: int, items: list[tuple[di
                 row["raw_values"] = json.dumps(raw, ensure_ascii=False)
                 rows[name].append(row)
 
-    _create(con, "stg_submission", submissions, SUBMISSION_SCHEMA)
-    _create(con, "stg_submission_sheet", sheet_counts, SHEET_COUNT_SCHEMA)
-    _create(con, "stg_finding", findings, FINDING_SCHEMA)
-    for name, sheet in contract.SHEETS.items():
-        _create(con, f"stg_{name}", rows[name], sheet_schema(sheet))
+    tables = {"stg_submission_file": (submissions, SUBMISSION_SCHEMA), "stg_submission_sheet": (sheet_counts, SHEET_COUNT_SCHEMA),
+              "stg_finding": (findings, FINDING_SCHEMA),
+              **{f"stg_{name}": (rows[name], sheet_schema(sheet)) for name, sheet in contract.SHEETS.items()}}
+    con.execute(REGION_STATE_SCHEMA)
+    for table, (_, schema) in tables.items():
+        _create_empty(con, table, schema)
+    if regions:
+        con.execute("""CREATE OR REPLACE TEMP TABLE replaced AS
+                       SELECT submission_id FROM stg_submission_file WHERE coalesce(region_code, '') IN (SELECT unnest(?))""",
+                    [regions])
+        for table in tables:
+            con.execute(f"DELETE FROM {table} WHERE submission_id IN (SELECT submission_id FROM replaced)")
+    for table, (records, schema) in tables.items():
+        _append(con, table, records, schema)
     run_sql_file(con, "staging/versions.sql")
+    for name, sheet in contract.SHEETS.items():
+        run_sql_file(con, "staging/version_changes.sql", sheet=name,
+                     key_hash=_hash_of(sheet.key or [c.name for c in sheet.columns]),
+                     value_hash=_hash_of([c.name for c in sheet.columns]))
     return {
         "submissions": len(submissions),
         "rejected": sum(s["parse_status"] == REJECTED for s in submissions),
@@ -126,7 +218,17 @@ def load_staging(con: duckdb.DuckDBPyConnection, year: int, items: list[tuple[di
     }
 
 
-def _create(con: duckdb.DuckDBPyConnection, table: str, records: list[dict], schema: pa.Schema) -> None:
-    data = pa.Table.from_pylist(records, schema=schema)  # noqa: F841 (scanned by DuckDB below)
-    con.execute(f"CREATE TABLE {table} AS SELECT * FROM data")
+def _hash_of(columns) -> str:
+    return "hash(" + ", ".join(f'"{column}"' for column in columns) + ")"
 
+
+def _create_empty(con: duckdb.DuckDBPyConnection, table: str, schema: pa.Schema) -> None:
+    empty = schema.empty_table()  # noqa: F841 (scanned by DuckDB below)
+    con.execute(f"CREATE TABLE IF NOT EXISTS {table} AS SELECT * FROM empty")
+
+
+def _append(con: duckdb.DuckDBPyConnection, table: str, records: list[dict], schema: pa.Schema) -> None:
+    """Insert by column name: later steps add columns (row_status, ...) that new rows leave empty until then."""
+    if records:
+        data = pa.Table.from_pylist(records, schema=schema)  # noqa: F841 (scanned by DuckDB below)
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM data")

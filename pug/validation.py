@@ -8,11 +8,12 @@ error and sets each submission's status. A Data Docs site per year shows reviewe
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -23,16 +24,31 @@ from pug import contract, values
 from pug.findings import CATALOGUE, ERROR, WARNING, Finding, column_letter
 from pug.reference import Reference, register_reference
 from pug.rules import RULES_BY_SHEET, RuleContext
-from pug.sqlfiles import run_sql_file, sql_text
+from pug.paths import written_atomically
+from pug.sqlfiles import fetch_dicts, run_sql_file, sql_text
 from pug.staging import FINDING_SCHEMA
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")  # no network: Great Expectations sends no usage statistics
 
+def _rules_version() -> str:
+    """A digest of everything that decides a verdict: the rule catalogue, the parser's finding catalogue, this
+    module and the validation SQL. A change to any of them validates every region again."""
+    package = Path(__file__).parent
+    sources = [package / "rules.py", package / "findings.py", Path(__file__),
+               *sorted((package / "sql" / "validation").rglob("*.sql"))]
+    digest = hashlib.sha256()
+    for source in sources:
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+RULES_VERSION = _rules_version()
 INDEX_COLUMNS = ["submission_id", "source_row"]
 # Registers before the sheets that refer to them: a quarantined organisation or event is not there to refer to.
 VALIDATION_ORDER = ("organisasi", "advokasi", *(s for s in contract.SHEETS if s not in ("organisasi", "advokasi")))
+# Per region and sheet, the latest suite run that covered the region (a run covers every region it validates).
 SUITE_RESULT_SCHEMA = pa.schema([
-    ("sheet", pa.string()), ("rows", pa.int64()), ("expectations", pa.int32()), ("successful", pa.int32()),
+    ("region_code", pa.string()), ("sheet", pa.string()), ("rows", pa.int64()), ("expectations", pa.int32()),
     ("errors", pa.int64()), ("warnings", pa.int64()), ("docs_page", pa.string()),
 ])
 
@@ -44,6 +60,7 @@ class SuiteOutcome:
     expectations: int
     successful: int
     findings: list[tuple[str, Finding]]  # (submission_id, finding)
+    rows_by_region: dict[str, int] = field(default_factory=dict)
     validation_key: object = None  # GX ValidationResultIdentifier, for the Data Docs page
     docs_page: str | None = None  # relative to the year's Data Docs site
 
@@ -123,7 +140,8 @@ class GreatExpectationsRun:
                 findings.append((sid, _finding(sheet, meta, sid, row, submitted.get((sid, row)), headers)))
         statistics = result.statistics
         return SuiteOutcome(sheet, len(frame), int(statistics["evaluated_expectations"]), int(statistics["successful_expectations"]),
-                            findings, validation_key=self._latest_key(sheet))
+                            findings, frame["region_code"].fillna("").value_counts().to_dict(),
+                            validation_key=self._latest_key(sheet))
 
     def _latest_key(self, sheet: str):
         keys = [k for k in self.context.validation_results_store.list_keys() if k.expectation_suite_identifier.name == f"pug_{sheet}"]
@@ -154,9 +172,15 @@ def _finding(sheet: str, meta: dict, sid: str, row: int, raw_values: str | None,
 
 
 def validate_staged(con: duckdb.DuckDBPyConnection, reference: Reference, report_year: int, *, lone_file: bool = False,
-                    docs_dir: Path | None = None) -> list[SuiteOutcome]:
-    """Run every sheet's suite over the staged rows; add the findings to stg_finding and the results to stg_suite_result."""
+                    docs_dir: Path | None = None, regions: list[str] | None = None) -> list[SuiteOutcome]:
+    """Run every sheet's suite over the staged rows of `regions` (all when None) in one run per sheet; add the
+    findings to stg_finding and the results to stg_suite_result.
+
+    Every cross-submission rule compares submissions of the same region, so regions validate independently."""
     register_reference(con, reference)
+    if regions is None:
+        regions = [r[0] for r in con.execute("SELECT DISTINCT coalesce(region_code, '') FROM stg_submission").fetchall()]
+    con.execute("CREATE OR REPLACE TEMP TABLE validation_scope AS SELECT unnest(?::VARCHAR[]) AS region_code", [regions])
     run_sql_file(con, "validation/context.sql")
     headers = {(sid, sheet): list(columns) for sid, sheet, columns in
                con.execute("SELECT submission_id, sheet, columns FROM stg_submission_sheet").fetchall()}
@@ -176,7 +200,7 @@ def validate_staged(con: duckdb.DuckDBPyConnection, reference: Reference, report
         _store_findings(con, outcomes[-1])  # the next sheets' inputs see this sheet's verdicts
     if run is not None:
         run.build_docs(outcomes)
-    _store_results(con, outcomes)
+    _store_results(con, outcomes, regions)
     return outcomes
 
 
@@ -202,9 +226,19 @@ def _store_findings(con: duckdb.DuckDBPyConnection, outcome: SuiteOutcome) -> No
     con.execute("INSERT INTO stg_finding SELECT * FROM found")
 
 
-def _store_results(con: duckdb.DuckDBPyConnection, outcomes: list[SuiteOutcome]) -> None:
-    results = pa.Table.from_pylist([o.summary() for o in outcomes], schema=SUITE_RESULT_SCHEMA)  # noqa: F841
-    con.execute("CREATE OR REPLACE TABLE stg_suite_result AS SELECT * FROM results")
+def _store_results(con: duckdb.DuckDBPyConnection, outcomes: list[SuiteOutcome], regions: list[str]) -> None:
+    region_of = dict(con.execute("SELECT submission_id, coalesce(region_code, '') FROM stg_submission").fetchall())
+    records = []
+    for outcome in outcomes:
+        for region in regions:
+            severities = [f.severity for sid, f in outcome.findings if region_of.get(sid) == region]
+            records.append({"region_code": region, "sheet": outcome.sheet, "rows": outcome.rows_by_region.get(region, 0),
+                            "expectations": outcome.expectations, "errors": severities.count(ERROR),
+                            "warnings": severities.count(WARNING), "docs_page": outcome.docs_page})
+    results = pa.Table.from_pylist(records, schema=SUITE_RESULT_SCHEMA)  # noqa: F841 (scanned by DuckDB)
+    con.execute("CREATE TABLE IF NOT EXISTS stg_suite_result AS SELECT * FROM results LIMIT 0")
+    con.execute("DELETE FROM stg_suite_result WHERE region_code IN (SELECT region_code FROM validation_scope)")
+    con.execute("INSERT INTO stg_suite_result BY NAME SELECT * FROM results")
 
 
 def apply_row_verdicts(con: duckdb.DuckDBPyConnection) -> dict:
@@ -214,22 +248,71 @@ def apply_row_verdicts(con: duckdb.DuckDBPyConnection) -> dict:
         run_sql_file(con, "validation/row_verdicts.sql", sheet=sheet)
     run_sql_file(con, "validation/submission_status.sql")
     con.execute("COMMIT")
+    return verdict_totals(con)
+
+
+def verdict_totals(con: duckdb.DuckDBPyConnection) -> dict:
     accepted, quarantined = con.execute("SELECT sum(rows_accepted), sum(rows_quarantined) FROM stg_submission_sheet").fetchone()
     statuses = dict(con.execute("SELECT status, count(*) FROM stg_submission GROUP BY ALL ORDER BY 1").fetchall())
     return {"rows_accepted": int(accepted or 0), "rows_quarantined": int(quarantined or 0), "submissions_by_status": statuses}
 
 
+def validated_fingerprint(staged_fingerprint: str) -> str:
+    return hashlib.sha256(f"{staged_fingerprint}\0{RULES_VERSION}".encode()).hexdigest()
+
+
+def regions_to_validate(year_db: Path) -> tuple[list[str] | None, int]:
+    """Regions whose staged rows changed, or were judged by another rule catalogue, since they were validated
+    (None when no verdict was ever given in this database); and how many regions the year has."""
+    with duckdb.connect(str(year_db), read_only=True) as con:
+        state = con.execute("SELECT region_code, staged_fingerprint, validated_fingerprint FROM stg_region_state").fetchall()
+        judged = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'stg_suite_result'").fetchone()[0]
+    if not judged:
+        return None, len(state)
+    return sorted(region for region, staged, validated in state if validated != validated_fingerprint(staged)), len(state)
+
+
 def validate_year(year_db: Path, reference: Reference, report_year: int, docs_dir: Path) -> dict:
-    """Validate a year's staging database in place and publish its Data Docs site (replacing the previous one)."""
-    partial_docs = docs_dir.with_name(f"{docs_dir.name}.{os.getpid()}.partial")
-    shutil.rmtree(partial_docs, ignore_errors=True)
-    with duckdb.connect(str(year_db)) as con:
-        # A validation run starts from the parser's findings only, so it can run again on the same staging file.
-        con.execute("DELETE FROM stg_finding WHERE code NOT IN (SELECT unnest(?))", [sorted(CATALOGUE)])
-        outcomes = validate_staged(con, reference, report_year, docs_dir=partial_docs)
-        summary = apply_row_verdicts(con)
-    if partial_docs.exists():
-        shutil.rmtree(docs_dir, ignore_errors=True)  # older validation results are pruned: the site stays bounded
-        os.replace(partial_docs, docs_dir)
-    summary["suites"] = [o.summary() for o in outcomes]
+    """Validate the regions of a year's staging database that need it (see regions_to_validate).
+
+    The database is copied, validated and moved into place, so a killed run leaves the previous verdicts. The Data
+    Docs site gains this run's pages; a run over every region replaces the site, so it stays bounded."""
+    scope, region_count = regions_to_validate(year_db)
+    first_time = scope is None
+    if first_time:
+        with duckdb.connect(str(year_db), read_only=True) as con:
+            scope = [r[0] for r in con.execute("SELECT region_code FROM stg_region_state ORDER BY 1").fetchall()]
+    summary = {"regions_validated": scope, "regions_unchanged": region_count - len(scope), "suites": []}
+    if scope or first_time:
+        partial_docs = docs_dir.with_name(f"{docs_dir.name}.{os.getpid()}.partial")
+        shutil.rmtree(partial_docs, ignore_errors=True)
+        with written_atomically(year_db) as partial:
+            shutil.copyfile(year_db, partial)
+            with duckdb.connect(str(partial)) as con:
+                # Only the parser's findings of these regions stay: the rules' findings are made again.
+                con.execute("""DELETE FROM stg_finding WHERE code NOT IN (SELECT unnest(?))
+                               AND submission_id IN (SELECT submission_id FROM stg_submission
+                                                     WHERE coalesce(region_code, '') IN (SELECT unnest(?)))""",
+                            [sorted(CATALOGUE), scope])
+                outcomes = validate_staged(con, reference, report_year, docs_dir=partial_docs, regions=scope)
+                apply_row_verdicts(con)
+                staged = con.execute("SELECT region_code, staged_fingerprint FROM stg_region_state "
+                                     "WHERE region_code IN (SELECT unnest(?))", [scope]).fetchall()
+                for region, fingerprint in staged:
+                    con.execute("UPDATE stg_region_state SET validated_fingerprint = ? WHERE region_code = ?",
+                                [validated_fingerprint(fingerprint), region])
+        summary["suites"] = [o.summary() for o in outcomes]
+        if partial_docs.exists():
+            if len(scope) == region_count:
+                shutil.rmtree(docs_dir, ignore_errors=True)
+                os.replace(partial_docs, docs_dir)
+            else:
+                shutil.copytree(partial_docs, docs_dir, dirs_exist_ok=True)
+                shutil.rmtree(partial_docs, ignore_errors=True)
+    with duckdb.connect(str(year_db), read_only=True) as con:
+        summary.update(verdict_totals(con))
+        summary["sheets"] = fetch_dicts(con, """
+            SELECT sheet, sum(rows) AS rows, max(expectations) AS expectations, sum(errors) AS errors,
+                   sum(warnings) AS warnings, arg_max(docs_page, rows) AS docs_page
+            FROM stg_suite_result GROUP BY sheet ORDER BY sheet""")
     return summary

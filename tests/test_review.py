@@ -108,7 +108,7 @@ def hostile_year(tmp_path, reference):
 
 def test_feedback_writes_formula_like_values_as_text(hostile_year):
     root, database = hostile_year
-    (path,) = write_feedback_workbooks(database, root / "feedback", 2024)
+    (path,) = write_feedback_workbooks(database, root / "feedback", 2024)["written"]
     sheet = openpyxl.load_workbook(path)["capaian"]
     header = [c.value for c in sheet[1]]
     note = sheet.cell(row=2, column=header.index("keterangan") + 1)

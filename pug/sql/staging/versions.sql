@@ -14,10 +14,25 @@ WITH ranked AS (
             PARTITION BY region_code, opd_code, (parse_status <> 'rejected' AND present)
             ORDER BY submitted_on DESC NULLS LAST, file_modified_at DESC, submission_id DESC
         ) AS recency
-    FROM stg_submission
+    FROM stg_submission_file
 )
 SELECT
     * EXCLUDE (recency),
     (parse_status <> 'rejected' AND present AND recency = 1) AS is_current,
     submitted_on <= deadline AS on_time
 FROM ranked;
+
+-- Each version against the one before it (same region and OPD), sheet by sheet: rows added, removed, changed
+-- and unchanged. Rows are matched on the sheet's key (the n-th row of a key with the n-th); a matched row has
+-- changed when any contract value differs. Filled sheet by sheet by version_changes.sql.
+CREATE OR REPLACE TABLE stg_version_change (
+    submission_id VARCHAR,
+    previous_submission_id VARCHAR,
+    sheet VARCHAR,
+    rows_before BIGINT,
+    rows_after BIGINT,
+    rows_added BIGINT,
+    rows_removed BIGINT,
+    rows_changed BIGINT,
+    rows_unchanged BIGINT
+);

@@ -1,11 +1,13 @@
--- Shared inputs of the rules (temporary views): submissions that were read, rows already faulted (by the parser,
+-- Shared inputs of the rules (temporary views): submissions that were read, of the regions being validated
+-- (validation_scope; rules only ever compare submissions of one region), rows already faulted (by the parser,
 -- or by the suites of sheets validated earlier), and the register of organisations of each region and year
 -- (current versions, rows without errors).
 
 CREATE OR REPLACE TEMP VIEW v_submission AS
 SELECT submission_id, region_code, report_year, opd_code, is_current, parse_status
 FROM stg_submission
-WHERE parse_status <> 'rejected';
+WHERE parse_status <> 'rejected'
+  AND coalesce(region_code, '') IN (SELECT region_code FROM validation_scope);
 
 CREATE OR REPLACE TEMP VIEW v_error_row AS
 SELECT DISTINCT submission_id, sheet, source_row

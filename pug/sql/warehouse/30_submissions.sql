@@ -38,6 +38,22 @@ COMMENT ON COLUMN fct_submission_sheet.rows_read IS 'Non-blank data rows the par
 COMMENT ON COLUMN fct_submission_sheet.rows_accepted IS 'Rows kept (possibly flagged with warnings).';
 COMMENT ON COLUMN fct_submission_sheet.rows_quarantined IS 'Rows set aside in fct_quarantined_row.';
 
+CREATE TABLE fct_version_change AS
+SELECT v.submission_id, s.region_code, s.report_year, s.opd_code, s.version, v.previous_submission_id, v.sheet,
+       v.rows_before, v.rows_after, v.rows_added, v.rows_removed, v.rows_changed, v.rows_unchanged
+FROM stg_version_change AS v
+JOIN stg_submission AS s USING (submission_id);
+COMMENT ON TABLE fct_version_change IS 'What each resubmission changed against the version before it, per sheet (rows matched on the sheet''s key).';
+COMMENT ON COLUMN fct_version_change.version IS 'Version number of the later submission (2 or more).';
+COMMENT ON COLUMN fct_version_change.previous_submission_id IS 'The version it is compared with: fct_submission.submission_id of version - 1.';
+COMMENT ON COLUMN fct_version_change.sheet IS 'Contract sheet name.';
+COMMENT ON COLUMN fct_version_change.rows_before IS 'Rows of the sheet in the previous version.';
+COMMENT ON COLUMN fct_version_change.rows_after IS 'Rows of the sheet in this version.';
+COMMENT ON COLUMN fct_version_change.rows_added IS 'Rows whose key is new in this version.';
+COMMENT ON COLUMN fct_version_change.rows_removed IS 'Rows whose key is gone from this version.';
+COMMENT ON COLUMN fct_version_change.rows_changed IS 'Rows with the same key and at least one different value.';
+COMMENT ON COLUMN fct_version_change.rows_unchanged IS 'Rows with the same key and the same values.';
+
 CREATE TABLE fct_finding AS
 SELECT f.submission_id, s.region_code, s.report_year, s.opd_code, f.code, f.severity, f.sheet,
        f.source_row, f.column_name, f.cell, f.value, f.message, f.message_en
