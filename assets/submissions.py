@@ -28,8 +28,8 @@ def submission_ledger(context: dg.AssetExecutionContext, pug_paths: PugPaths) ->
         "removed": update.removed,
         "parsed": update.parsed,
         "report_years": dg.MetadataValue.text(", ".join(map(str, update.years))),
-        # Read by the ledger sensor, which starts a run for each of these years.
-        "changed_years": dg.MetadataValue.json(update.changed_years),
+        # Read by the ledger sensor, which starts a run for each of these years: {year: [regions]}.
+        "changed": dg.MetadataValue.json({str(year): regions for year, regions in update.changed.items()}),
     })
 
 

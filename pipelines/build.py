@@ -5,6 +5,7 @@ the instance and shows in the UI like a run the daemon started.
 """
 
 import os
+import socket
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,38 @@ class BuildReport:
         return self.published is not None and not self.failed_checks
 
 
+# In-process runs carry the process that runs them, so a later build can tell a live run from a killed one.
+RUNNER_TAGS = {"pug/host": socket.gethostname(), "pug/pid": str(os.getpid())}
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover_killed_runs(instance: dg.DagsterInstance, log=print) -> list[str]:
+    """Mark as failed the in-process runs of this host whose process is gone (a build killed with SIGKILL never
+    reports its end), and give back the concurrency slots they held, so the next build is not left waiting."""
+    recovered = []
+    unfinished = instance.get_runs(filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING],
+                                                          tags={"pug/host": RUNNER_TAGS["pug/host"]}))
+    for run in unfinished:
+        pid = int(run.tags.get("pug/pid", "0"))
+        if pid == os.getpid() or (pid and _alive(pid)):
+            continue
+        instance.report_run_failed(run, f"the process running it (pid {pid}) is gone: killed or crashed")
+        instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+        recovered.append(run.run_id)
+    if recovered:
+        log(f"pug build: {len(recovered)} run(s) of a killed build marked failed, their locks released")
+    return recovered
+
+
 # The console shows warnings and errors only; every event is still stored in the instance for the UI.
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
@@ -62,11 +95,12 @@ def run_build(years: list[int] | None = None, log=print) -> BuildReport:
     if unknown:
         raise BuildFailed(f"report year(s) {unknown} are outside the plan periods ({all_years[0]} to {all_years[-1]})")
     report = BuildReport(years=chosen)
+    recover_killed_runs(instance, log)
 
     def execute(job_name: str, step: str, partition_key: str | None = None) -> dg.ExecuteInProcessResult:
         started = time.monotonic()
         result = defs.resolve_job_def(job_name).execute_in_process(
-            run_config=QUIET, instance=instance, partition_key=partition_key, raise_on_error=False)
+            run_config=QUIET, instance=instance, partition_key=partition_key, raise_on_error=False, tags=RUNNER_TAGS)
         report.seconds[step] = round(time.monotonic() - started, 2)
         if not result.success and job_name != "publish":
             raise BuildFailed(f"run {result.run_id} of {job_name} {partition_key or ''} failed; see `pug ui`")
@@ -115,8 +149,10 @@ def close_year(year: int) -> Path:
     use_project_instance()
     from pipelines.definitions import defs
 
+    instance = dg.DagsterInstance.get()
+    recover_killed_runs(instance)
     result = defs.resolve_job_def("close_year").execute_in_process(
-        run_config=QUIET, instance=dg.DagsterInstance.get(), partition_key=str(year), raise_on_error=False)
+        run_config=QUIET, instance=instance, partition_key=str(year), raise_on_error=False, tags=RUNNER_TAGS)
     if not result.success:
         failure = next((e for e in result.all_events if e.is_step_failure), None)
         if failure is None:

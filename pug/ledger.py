@@ -157,7 +157,7 @@ class LedgerUpdate:
     removed: int
     parsed: int  # contents parsed in this update (not found in the cache)
     years: list[int]  # every report year with a submission
-    changed_years: list[int]  # report years whose files were added, changed or removed in this update
+    changed: dict[int, list[str]]  # report year -> regions whose files were added, changed or removed in this update
 
 
 def parse_seen(file: SeenFile, reference: Reference) -> parse.ParsedSubmission:
@@ -223,10 +223,13 @@ def update_ledger(submissions_dir: Path, ledger_file: Path, cache: ParseCache, r
         con.execute("COMMIT")
         years = [r[0] for r in con.execute(
             "SELECT DISTINCT report_year FROM contents JOIN files USING (sha256) WHERE report_year IS NOT NULL ORDER BY 1").fetchall()]
-        changed_years = [r[0] for r in con.execute(
-            "SELECT DISTINCT report_year FROM contents WHERE sha256 IN (SELECT unnest(?)) AND report_year IS NOT NULL ORDER BY 1",
-            [sorted(touched)]).fetchall()]
-    return LedgerUpdate(len(seen), new_or_changed, len(gone), parsed_count, years, changed_years)
+        changed: dict[int, list[str]] = {}
+        for year, region in con.execute(
+                """SELECT DISTINCT report_year, coalesce(region_code, '') FROM contents
+                   WHERE sha256 IN (SELECT unnest(?)) AND report_year IS NOT NULL ORDER BY ALL""",
+                [sorted(touched)]).fetchall():
+            changed.setdefault(year, []).append(region)
+    return LedgerUpdate(len(seen), new_or_changed, len(gone), parsed_count, years, changed)
 
 
 def submissions_of_year(ledger_file: Path, year: int) -> list[dict]:

@@ -1,0 +1,74 @@
+"""Helpers for the operations tests: a private copy of the built sample, and a resubmission to drop into it."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import openpyxl
+
+from pug.parse import parse_submission
+
+RESUBMITTED = "2025/33.75/KEC_PEKALONGAN_BARAT.xlsx"
+
+
+def project_env(raw: Path, warehouse: Path) -> dict[str, str]:
+    return {"PUG_RAW_DIR": str(raw), "PUG_WAREHOUSE_DIR": str(warehouse), "PUG_DAGSTER_STORAGE": str(warehouse / "dagster"),
+            "PUG_DAGSTER_COMPUTE_LOGS": str(warehouse / "dagster" / "compute_logs")}
+
+
+@contextlib.contextmanager
+def using_project(raw: Path, warehouse: Path):
+    """Point pug (and the Dagster instance) at another raw/ and warehouse/ for the duration."""
+    values = project_env(raw, warehouse)
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def copy_built_sample(built_sample: dict, root: Path) -> tuple[Path, Path]:
+    """raw/ and warehouse/ of the built sample, copied with their modification times (so nothing looks changed)."""
+    raw, warehouse = root / "raw", root / "warehouse"
+    shutil.copytree(built_sample["raw"], raw, symlinks=True)
+    shutil.copytree(built_sample["warehouse"], warehouse, symlinks=True)
+    return raw, warehouse
+
+
+def resubmit(raw: Path, reference) -> Path:
+    """A second version of one Pekalongan 2025 workbook, sent a day later: in sheet anggaran one row's spending
+    changed, the last row removed and one row added."""
+    original = raw / "submissions" / RESUBMITTED
+    sent = parse_submission(original, reference).identity["tanggal_kirim"]
+    workbook = openpyxl.load_workbook(original)
+    identitas = workbook["identitas"]
+    for row in identitas.iter_rows(min_row=2):
+        if row[0].value == "tanggal_kirim":
+            row[1].value = dt.datetime.combine(sent + dt.timedelta(days=1), dt.time())
+    anggaran = workbook["anggaran"]
+    header = [c.value for c in anggaran[1]]
+    spent = header.index("realisasi_anggaran") + 1
+    anggaran.cell(row=2, column=spent).value = int(anggaran.cell(row=2, column=spent).value) - 1000
+    last = [c.value for c in anggaran[anggaran.max_row]]
+    anggaran.delete_rows(anggaran.max_row)
+    added = list(last)
+    added[header.index("kode_subkegiatan")] = "7.01.01.2.01.0099"
+    added[header.index("nama_subkegiatan")] = "Sosialisasi tambahan (versi revisi)"
+    anggaran.append(added)
+    target = original.with_name("KEC_PEKALONGAN_BARAT_revisi.xlsx")
+    workbook.save(target)
+    return target
+
+
+def sha256_of_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -1,0 +1,106 @@
+"""Incremental builds and resubmissions, on a private copy of the built sample."""
+
+import os
+import shutil
+
+import duckdb
+import pytest
+
+from operations import copy_built_sample, resubmit, using_project
+from pipelines.build import run_build
+from pug import validation
+from pug.staging import year_database
+
+
+@pytest.fixture
+def built_copy(built_sample, tmp_path):
+    raw, warehouse = copy_built_sample(built_sample, tmp_path)
+    with using_project(raw, warehouse):
+        yield raw, warehouse
+
+
+def test_a_second_build_with_no_changed_file_parses_and_validates_nothing_and_says_so(built_copy):
+    raw, warehouse = built_copy
+    year_files = {p: p.stat().st_mtime_ns for p in (warehouse / "build").glob("year=*.duckdb")}
+    cached = sorted((warehouse / "cache").rglob("*.pickle"))
+    said = []
+    report = run_build(log=said.append)
+    assert report.ok and report.parsed == 0
+    assert report.regions_staged == {year: [] for year in report.years}
+    assert report.regions_validated == {year: [] for year in report.years}
+    assert "0 parsed" in said[1]
+    assert sum("unchanged: nothing staged or validated again" in line for line in said) == len(report.years)
+    assert {p: p.stat().st_mtime_ns for p in year_files} == year_files  # the staging databases were not rewritten
+    assert sorted((warehouse / "cache").rglob("*.pickle")) == cached
+
+
+def test_a_resubmission_becomes_current_counts_as_a_new_version_and_shows_its_changes(built_copy, reference):
+    raw, warehouse = built_copy
+    resubmit(raw, reference)
+    folder = raw / "submissions" / "2025" / "33.75"
+    (folder / "catatan rapat.xlsx").write_text("bukan buku kerja")  # garbage among the submissions
+    (folder / "~$DPMPPA.xlsx").write_bytes(b"\0" * 165)  # Excel's lock file while someone has DPMPPA.xlsx open
+    os.symlink("/etc/passwd", folder / "passwd.xlsx")  # a link that leaves raw/
+
+    report = run_build([2025], log=lambda line: None)
+    assert report.ok
+    assert report.parsed == 3  # the new version, the garbage file and the link; the lock file is not a submission
+    assert report.regions_staged == {2025: ["33.75"]} and report.regions_validated == {2025: ["33.75"]}  # Bekasi untouched
+
+    with duckdb.connect(str(report.published), read_only=True) as con:
+        versions = con.execute("""
+            SELECT version, is_current, file_path, status FROM fct_submission
+            WHERE region_code = '33.75' AND report_year = 2025 AND opd_code = 'KEC_PEKALONGAN_BARAT' ORDER BY version""").fetchall()
+        assert [(v, current, path.rsplit("/", 1)[1]) for v, current, path, _ in versions] == [
+            (1, False, "KEC_PEKALONGAN_BARAT.xlsx"), (2, True, "KEC_PEKALONGAN_BARAT_revisi.xlsx")]
+        changes = con.execute("""
+            SELECT sheet, rows_before, rows_after, rows_added, rows_removed, rows_changed, rows_unchanged
+            FROM fct_version_change WHERE opd_code = 'KEC_PEKALONGAN_BARAT' AND report_year = 2025 ORDER BY sheet""").fetchall()
+        anggaran = next(c for c in changes if c[0] == "anggaran")
+        assert anggaran[1] == anggaran[2] == 20 and anggaran[3:6] == (1, 1, 1) and anggaran[6] == 18
+        assert all(c[3:6] == (0, 0, 0) for c in changes if c[0] != "anggaran")
+        rejected = dict(con.execute("""
+            SELECT s.file_path, list(f.code) FROM fct_submission s JOIN fct_finding f USING (submission_id)
+            WHERE s.status = 'rejected' AND s.report_year = 2025 GROUP BY 1""").fetchall())
+        assert rejected["2025/33.75/catatan rapat.xlsx"] == ["FILE_UNREADABLE"]
+        assert rejected["2025/33.75/passwd.xlsx"] == ["FILE_IS_LINK"]
+        assert con.execute("SELECT count(*) FROM fct_submission_file WHERE file_path LIKE '%~$%'").fetchone()[0] == 0
+        # The current version's rows are the ones published.
+        budget = con.execute("""
+            SELECT count(*), count(*) FILTER (WHERE source_row > 0) FROM fct_budget_line b
+            JOIN fct_submission s USING (submission_id) WHERE s.opd_code = 'KEC_PEKALONGAN_BARAT' AND s.report_year = 2025""").fetchone()
+        assert budget[0] == 20
+        assert con.execute("""SELECT count(*) FROM fct_budget_line b JOIN fct_submission s USING (submission_id)
+                              WHERE s.opd_code = 'KEC_PEKALONGAN_BARAT' AND NOT s.is_current""").fetchone()[0] == 0
+
+    page = (warehouse / "review" / "2025.html").read_text(encoding="utf-8")
+    row = page.split("<b>KEC_PEKALONGAN_BARAT</b>", 1)[1].split("</tr>", 1)[0]
+    assert "2 dari 2" in row and "Dibanding versi 1" in row and "anggaran: +1 baru, &minus;1 dihapus, 1 diubah" in row
+    assert "passwd.xlsx" in page and "catatan rapat.xlsx" in page
+
+
+def test_a_rule_change_validates_every_region_again(built_copy, reference, monkeypatch):
+    raw, warehouse = built_copy
+    database = year_database(warehouse / "build", 2024)
+    assert validation.regions_to_validate(database) == ([], 2)
+    monkeypatch.setattr(validation, "RULES_VERSION", "another-catalogue")
+    assert validation.regions_to_validate(database) == (["32.75", "33.75"], 2)
+    before = duckdb.connect(str(database), read_only=True).execute("SELECT count(*) FROM stg_finding").fetchone()[0]
+    summary = validation.validate_year(database, reference, 2024, warehouse / "validation" / "2024")
+    assert summary["regions_validated"] == ["32.75", "33.75"]
+    with duckdb.connect(str(database), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM stg_finding").fetchone()[0] == before  # same rules, same verdicts
+    assert validation.regions_to_validate(database) == ([], 2)
+
+
+def test_removing_a_file_takes_its_version_out_and_restages_only_its_region(built_copy):
+    raw, warehouse = built_copy
+    removed = raw / "submissions" / "2025" / "32.75"
+    victim = sorted(removed.glob("*.xlsx"))[0]
+    shutil.move(victim, warehouse.parent / victim.name)
+    report = run_build([2025], log=lambda line: None)
+    assert report.ok and report.parsed == 0 and report.regions_staged == {2025: ["32.75"]}
+    with duckdb.connect(str(report.published), read_only=True) as con:
+        present, current = con.execute(
+            "SELECT present, is_current FROM fct_submission WHERE file_path = ?", [f"2025/32.75/{victim.name}"]).fetchone()
+    assert (present, current) == (False, False)  # kept in the ledger and the warehouse, never deleted; no longer current

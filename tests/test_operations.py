@@ -1,0 +1,194 @@
+"""Operations: the sensors and schedules, readers during a build, and builds killed with SIGKILL."""
+
+import datetime as dt
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from operations import RESUBMITTED, copy_built_sample, project_env, resubmit, sha256_of_file, using_project
+from pipelines.resources import PugPaths
+
+PUG = [sys.executable, "-u", "-m", "pipelines.cli"]
+
+
+# -- sensors and schedules ---------------------------------------------------------------------------------------
+
+def test_the_sensors_wait_for_copies_ignore_lock_files_and_start_only_the_changed_years(built_sample, tmp_path):
+    from pipelines.definitions import defs
+    from pipelines.sensors import ledger_sensor, submissions_sensor
+
+    raw, warehouse = tmp_path / "raw", tmp_path / "warehouse"
+    shutil.copytree(built_sample["raw"] / "reference", raw / "reference")
+    inbox = raw / "submissions" / "masuk"
+    inbox.mkdir(parents=True)
+    sample = built_sample["raw"] / "submissions"
+    instance = dg.DagsterInstance.ephemeral()
+    resources = {"pug_paths": PugPaths()}
+    cursor = None
+
+    def look():
+        nonlocal cursor
+        result = submissions_sensor.evaluate_tick(dg.build_sensor_context(instance=instance, cursor=cursor, resources=resources))
+        cursor = result.cursor
+        return result
+
+    def refresh_ledger_then_ask_ledger_sensor():
+        run = defs.resolve_job_def("refresh_ledger").execute_in_process(instance=instance)
+        assert run.success
+        return ledger_sensor.evaluate_tick(dg.build_sensor_context(instance=instance, definitions=defs, cursor=None))
+
+    with using_project(raw, warehouse):
+        shutil.copy2(sample / "2025" / "33.75" / "DPMPPA.xlsx", inbox / "DPMPPA.xlsx")
+        shutil.copy2(sample / "2025" / "33.75" / "BAPPEDA.xlsx", inbox / "BAPPEDA.xlsx")
+        (inbox / "~$DPMPPA.xlsx").write_bytes(b"\0" * 165)  # Excel's lock file: never a submission
+        first = look()
+        assert not first.run_requests and "waiting for them to settle" in first.skip_message
+        assert "~$" not in first.skip_message
+        second = look()
+        assert len(second.run_requests) == 1 and second.run_requests[0].job_name in (None, "refresh_ledger")
+        assert "no change" in look().skip_message
+
+        years = refresh_ledger_then_ask_ledger_sensor()
+        assert [(r.partition_key, r.tags["pug/regions"]) for r in years.run_requests] == [("2025", "33.75")]
+
+        # A copy in progress: half a file, then the rest; only a file that stopped changing starts a run.
+        content = (sample / "2024" / "32.75" / "DPPPA.xlsx").read_bytes()
+        partial = inbox / "DPPPA-2024.xlsx"
+        partial.write_bytes(content[: len(content) // 2])
+        assert "DPPPA-2024.xlsx" in look().skip_message
+        with open(partial, "ab") as handle:
+            handle.write(content[len(content) // 2:])
+        assert not look().run_requests  # still changing since the last look
+        assert len(look().run_requests) == 1
+        years = refresh_ledger_then_ask_ledger_sensor()
+        assert [(r.partition_key, r.tags["pug/regions"]) for r in years.run_requests] == [("2024", "32.75")]
+
+        # Touched but not changed: the ledger finds the same sha256 and no year is started.
+        os.utime(inbox / "BAPPEDA.xlsx", (time.time() + 5, time.time() + 5))
+        look()
+        assert len(look().run_requests) == 1
+        assert not refresh_ledger_then_ask_ledger_sensor().run_requests
+
+        # Removed: its year is built again (the version stops being current).
+        (inbox / "BAPPEDA.xlsx").unlink()
+        assert len(look().run_requests) == 1
+        years = refresh_ledger_then_ask_ledger_sensor()
+        assert [r.partition_key for r in years.run_requests] == ["2025"]
+
+
+def test_the_close_schedule_waits_for_the_last_deadline_and_closes_once(tmp_path):
+    from pipelines.definitions import defs
+    from pipelines.schedules import close_previous_year, daily_submission_window
+
+    raw, warehouse = tmp_path / "raw", tmp_path / "warehouse"
+    shutil.copytree(Path(__file__).parents[1] / "raw" / "reference", raw / "reference")
+
+    def evaluate(schedule, when):
+        context = dg.build_schedule_context(scheduled_execution_time=when, resources={"pug_paths": PugPaths()},
+                                            repository_def=defs.get_repository_def())
+        return schedule.evaluate_tick(context)
+
+    with using_project(raw, warehouse):
+        # Pekalongan's deadline for 2025 is 31 March 2026, Bekasi's 15 April 2026 (raw/reference/tenggat.csv).
+        assert "still open" in evaluate(close_previous_year, dt.datetime(2026, 4, 10, 2)).skip_message
+        request = evaluate(close_previous_year, dt.datetime(2026, 4, 16, 2)).run_requests[0]
+        assert request.partition_key == "2025"
+        (warehouse / "editions").mkdir(parents=True)
+        (warehouse / "editions" / "pug-2025.duckdb").write_bytes(b"")
+        assert "already closed" in evaluate(close_previous_year, dt.datetime(2026, 4, 17, 2)).skip_message
+        daily = evaluate(daily_submission_window, dt.datetime(2026, 2, 3, 6)).run_requests[0]
+        assert daily.partition_key == "2025"
+
+
+# -- readers during a build, builds killed ----------------------------------------------------------------------
+
+READER = """
+import json, pathlib, sys, time
+import duckdb
+path, stop, out = sys.argv[1:4]
+queries, errors, seen = 0, [], set()
+while not pathlib.Path(stop).exists():
+    try:
+        with duckdb.connect(path, read_only=True) as con:
+            versions = con.execute("SELECT count(*) FROM fct_submission").fetchone()[0]
+            read, accepted, quarantined = con.execute(
+                "SELECT sum(rows_read), sum(rows_accepted), sum(rows_quarantined) FROM fct_submission_sheet").fetchone()
+            tables = con.execute("SELECT count(*) FROM duckdb_tables()").fetchone()[0]
+            marts = con.execute("SELECT count(*) FROM mart_submission_status").fetchone()[0]
+        if read != accepted + quarantined or not marts:
+            errors.append(f"incomplete warehouse: {read} read, {accepted} + {quarantined}, {marts} status rows")
+        seen.add((versions, tables))
+        queries += 1
+    except Exception as exc:
+        errors.append(repr(exc))
+    time.sleep(0.01)
+pathlib.Path(out).write_text(json.dumps({"queries": queries, "errors": errors, "seen": sorted(seen)}))
+"""
+
+
+def _start_build(raw, warehouse):
+    env = {**os.environ, **project_env(raw, warehouse)}
+    return subprocess.Popen([*PUG, "build", "--year", "2025"], cwd=Path(__file__).parents[1], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def _kill_when(process, appears, timeout=300):
+    """SIGKILL the build as soon as `appears()` is true; return whether it was seen before the build ended."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        if appears():
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+            return True
+        time.sleep(0.005)
+    process.kill()
+    process.wait()
+    return False
+
+
+def test_readers_are_never_refused_and_a_killed_build_leaves_the_warehouse_and_stops_nothing(built_sample, reference, tmp_path):
+    raw, warehouse = copy_built_sample(built_sample, tmp_path)
+    published = warehouse / "pug.duckdb"
+    before = sha256_of_file(published)
+    resubmit(raw, reference)
+    build = warehouse / "build"
+
+    reader_out, stop = tmp_path / "reader.json", tmp_path / "stop"
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(published), str(stop), str(reader_out)])
+    try:
+        # Killed while the staging database of 2025 is being written, while the candidate warehouse is being
+        # written, and while the blocking checks run on the finished candidate.
+        kill_points = {
+            "staging": lambda: any(build.glob(".year=2025.duckdb.*.partial")),
+            "candidate": lambda: any(build.glob(".pug.candidate.duckdb.*.partial")),
+            "checks": lambda: (build / "pug.candidate.duckdb").exists(),
+        }
+        for point, appears in kill_points.items():
+            assert _kill_when(_start_build(raw, warehouse), appears), f"the build never reached {point}"
+            assert sha256_of_file(published) == before, f"killed at {point}, the published warehouse changed"
+
+        finished = _start_build(raw, warehouse)
+        output, _ = finished.communicate(timeout=600)
+        assert finished.returncode == 0, output
+        assert sha256_of_file(published) != before
+    finally:
+        stop.write_text("")
+        reader.wait(timeout=60)
+
+    observed = json.loads(reader_out.read_text())
+    assert observed["errors"] == [] and observed["queries"] > 50
+    assert len({tables for _, tables in observed["seen"]}) == 1  # every read saw a whole warehouse
+    with duckdb.connect(str(published), read_only=True) as con:
+        current = con.execute("SELECT file_path FROM fct_submission WHERE is_current AND opd_code = 'KEC_PEKALONGAN_BARAT' "
+                              "AND report_year = 2025").fetchone()[0]
+    assert current == RESUBMITTED.replace(".xlsx", "_revisi.xlsx")
+    assert [v for v, _ in observed["seen"]][-1] > observed["seen"][0][0] or len(observed["seen"]) == 1
