@@ -27,6 +27,7 @@ def submission_ledger(context: dg.AssetExecutionContext, pug_paths: PugPaths) ->
         "new_or_changed": update.new_or_changed,
         "removed": update.removed,
         "parsed": update.parsed,
+        **{f"seconds_{stage}": value for stage, value in update.seconds.items()},
         "report_years": dg.MetadataValue.text(", ".join(map(str, update.years))),
         # Read by the ledger sensor, which starts a run for each of these years: {year: [regions]}.
         "changed": dg.MetadataValue.json({str(year): regions for year, regions in update.changed.items()}),

@@ -70,8 +70,17 @@ def recover_killed_runs(instance: dg.DagsterInstance, log=print) -> list[str]:
         instance.report_run_failed(run, f"the process running it (pid {pid}) is gone: killed or crashed")
         instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
         recovered.append(run.run_id)
+    # A slot can also outlive its run record (run storage reset while a step waited): free any slot whose run is
+    # not running any more.
+    for pool in instance.event_log_storage.get_concurrency_keys():
+        info = instance.event_log_storage.get_concurrency_info(pool)
+        for run_id in {slot.run_id for slot in info.claimed_slots} | {step.run_id for step in info.pending_steps}:
+            run = instance.get_run_by_id(run_id)
+            if run_id in recovered or run is None or run.is_finished:
+                instance.event_log_storage.free_concurrency_slots_for_run(run_id)
+                recovered.append(run_id)
     if recovered:
-        log(f"pug build: {len(recovered)} run(s) of a killed build marked failed, their locks released")
+        log(f"pug build: {len(set(recovered))} run(s) of a killed build marked failed, their locks released")
     return recovered
 
 
@@ -109,8 +118,9 @@ def run_build(years: list[int] | None = None, log=print) -> BuildReport:
     log("pug build: refreshing the ledger of raw/submissions/ ...")
     ledger = _metadata(execute("refresh_ledger", "ledger"), "submission_ledger")
     report.parsed = int(ledger["parsed"])
+    cached = int(ledger["files_seen"]) - report.parsed
     log(f"pug build:   {ledger['files_seen']} files, {ledger['new_or_changed']} new or changed, {ledger['removed']} removed; "
-        f"{ledger['parsed']} parsed (the others were parsed before and are read from the cache)")
+        f"{ledger['parsed']} parsed" + (f", {cached} unchanged (parsed before, not read again)" if cached > 0 else ""))
     for year in chosen:
         log(f"pug build: ingesting report year {year} ...")
         result = execute("ingest_year", f"ingest {year}", str(year))

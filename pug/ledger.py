@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import multiprocessing
 import os
 import pickle
 import re
-from dataclasses import dataclass
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from pug import parse
 from pug.findings import finding
@@ -158,6 +162,7 @@ class LedgerUpdate:
     parsed: int  # contents parsed in this update (not found in the cache)
     years: list[int]  # every report year with a submission
     changed: dict[int, list[str]]  # report year -> regions whose files were added, changed or removed in this update
+    seconds: dict[str, float] = field(default_factory=dict)  # discover (scan and hash), parse
 
 
 def parse_seen(file: SeenFile, reference: Reference) -> parse.ParsedSubmission:
@@ -166,19 +171,52 @@ def parse_seen(file: SeenFile, reference: Reference) -> parse.ParsedSubmission:
     return parse.parse_submission(file.path, reference)
 
 
+# Parse in worker processes when at least this many files are new: below it, starting them costs more than it saves.
+PARALLEL_FROM = 32
+
+
+def _index_entry(sha: str, file: SeenFile, submission: parse.ParsedSubmission) -> tuple:
+    """The ledger's contents row of a parsed submission: its identity, filed under the folders' region and year
+    when the identitas sheet cannot say."""
+    identity = submission.identity
+    region, year = identity.get("kode_wilayah"), identity.get("tahun_laporan")
+    if region is None or year is None:
+        path_region, path_year = place_from_path(file.relative)
+        region, year = region or path_region, year or path_year
+    return (sha, submission.form, region, identity.get("kode_opd"), year, identity.get("tanggal_kirim"),
+            submission.status, PARSER_VERSION)
+
+
+_worker: dict = {}
+
+
+def _start_worker(cache_root: Path, reference: Reference) -> None:
+    _worker.update(cache=ParseCache(cache_root), reference=reference)
+
+
+def _parse_into_cache(job: tuple[str, SeenFile]) -> tuple:
+    """In a worker: parse one file, cache the result, return only its contents row (small to send back)."""
+    sha, file = job
+    submission = parse_seen(file, _worker["reference"])
+    _worker["cache"].put(sha, submission)
+    return _index_entry(sha, file, submission)
+
+
 def update_ledger(submissions_dir: Path, ledger_file: Path, cache: ParseCache, reference: Reference,
-                  now: dt.datetime | None = None) -> LedgerUpdate:
-    """Scan raw/submissions/, record what is new, changed or gone, and parse content not seen before."""
+                  now: dt.datetime | None = None, workers: int | None = None) -> LedgerUpdate:
+    """Scan raw/submissions/, record what is new, changed or gone, and parse content not seen before (in
+    parallel processes when there is much of it)."""
     now = now or dt.datetime.now().replace(microsecond=0)
     ledger_file.parent.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
     seen = scan(submissions_dir)
     with duckdb.connect(str(ledger_file)) as con:
         con.execute(LEDGER_SCHEMA)
         known = {row[0]: row[1:] for row in con.execute(
             "SELECT path, sha256, size_bytes, modified_at, present FROM files").fetchall()}
-        parsed_shas = {row[0] for row in con.execute("SELECT sha256 FROM contents WHERE parser_version = ?", [PARSER_VERSION]).fetchall()}
-        rows, contents = [], []
-        parsed_count = new_or_changed = 0
+        indexed = {row[0] for row in con.execute("SELECT sha256 FROM contents WHERE parser_version = ?", [PARSER_VERSION]).fetchall()}
+        rows, to_index = [], {}
+        new_or_changed = 0
         touched = set()  # contents added, replaced or removed by this update: their report years need a new build
         for file in seen:
             previous = known.get(file.relative)
@@ -190,46 +228,52 @@ def update_ledger(submissions_dir: Path, ledger_file: Path, cache: ParseCache, r
                 new_or_changed += 1
                 touched.update({sha, previous[0]} if previous else {sha})
             rows.append((file.relative, sha, file.size, file.modified_at, now, now, True))
-            if sha in parsed_shas and cache.has(sha):
-                continue
+            if not (sha in indexed and cache.has(sha)):
+                to_index.setdefault(sha, file)
+        discovered = time.monotonic()
+
+        contents, to_parse = [], []
+        for sha, file in to_index.items():
             submission = cache.get(sha)
             if submission is None:
-                submission = parse_seen(file, reference)
-                cache.put(sha, submission)
-                parsed_count += 1
-            parsed_shas.add(sha)
-            identity = submission.identity
-            region, year = identity.get("kode_wilayah"), identity.get("tahun_laporan")
-            if region is None or year is None:
-                path_region, path_year = place_from_path(file.relative)
-                region, year = region or path_region, year or path_year
-            contents.append((sha, submission.form, region, identity.get("kode_opd"), year, identity.get("tanggal_kirim"),
-                             submission.status, PARSER_VERSION))
+                to_parse.append((sha, file))
+            else:
+                contents.append(_index_entry(sha, file, submission))
+        workers = workers or min(os.cpu_count() or 1, 8)
+        if workers > 1 and len(to_parse) >= PARALLEL_FROM:
+            context = multiprocessing.get_context("spawn")  # no fork of a process holding DuckDB and Dagster threads
+            with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                     initargs=(cache.root.parent, reference)) as pool:
+                contents += pool.map(_parse_into_cache, to_parse, chunksize=8)
+        else:
+            _start_worker(cache.root.parent, reference)
+            contents += map(_parse_into_cache, to_parse)
+        parsed = time.monotonic()
+
         present = {r[0] for r in rows}
         gone = [path for path, previous in known.items() if previous[3] and path not in present]
         touched.update(known[path][0] for path in gone)
+        seen_files = pd.DataFrame(rows, columns=["path", "sha256", "size_bytes", "modified_at", "first_seen_at", "last_seen_at", "present"])
+        new_contents = pd.DataFrame(contents, columns=["sha256", "form", "region_code", "opd_code", "report_year", "submitted_on",
+                                                       "status", "parser_version"])
+        new_contents["report_year"] = new_contents["report_year"].astype("Int32")
         con.execute("BEGIN")
-        if rows:
-            con.executemany(
-                """INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?)
-                   ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, size_bytes = excluded.size_bytes,
-                     modified_at = excluded.modified_at, last_seen_at = excluded.last_seen_at, present = true""",
-                rows,
-            )
-        if contents:
-            con.executemany("INSERT OR REPLACE INTO contents VALUES (?, ?, ?, ?, ?, ?, ?, ?)", contents)
-        if gone:
-            con.executemany("UPDATE files SET present = false WHERE path = ?", [(p,) for p in gone])
+        con.execute("""INSERT INTO files SELECT * FROM seen_files
+                       ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, size_bytes = excluded.size_bytes,
+                         modified_at = excluded.modified_at, last_seen_at = excluded.last_seen_at, present = true""")
+        con.execute("INSERT OR REPLACE INTO contents SELECT * FROM new_contents")
+        con.execute("UPDATE files SET present = false WHERE path IN (SELECT unnest(?::VARCHAR[]))", [gone])
         con.execute("COMMIT")
         years = [r[0] for r in con.execute(
             "SELECT DISTINCT report_year FROM contents JOIN files USING (sha256) WHERE report_year IS NOT NULL ORDER BY 1").fetchall()]
         changed: dict[int, list[str]] = {}
         for year, region in con.execute(
                 """SELECT DISTINCT report_year, coalesce(region_code, '') FROM contents
-                   WHERE sha256 IN (SELECT unnest(?)) AND report_year IS NOT NULL ORDER BY ALL""",
+                   WHERE sha256 IN (SELECT unnest(?::VARCHAR[])) AND report_year IS NOT NULL ORDER BY ALL""",
                 [sorted(touched)]).fetchall():
             changed.setdefault(year, []).append(region)
-    return LedgerUpdate(len(seen), new_or_changed, len(gone), parsed_count, years, changed)
+    return LedgerUpdate(len(seen), new_or_changed, len(gone), len(to_parse), years, changed,
+                        seconds={"discover": round(discovered - started, 2), "parse": round(parsed - discovered, 2)})
 
 
 def submissions_of_year(ledger_file: Path, year: int) -> list[dict]:

@@ -28,7 +28,7 @@ def test_a_second_build_with_no_changed_file_parses_and_validates_nothing_and_sa
     assert report.ok and report.parsed == 0
     assert report.regions_staged == {year: [] for year in report.years}
     assert report.regions_validated == {year: [] for year in report.years}
-    assert "0 parsed" in said[1]
+    assert "0 parsed" in said[1] and "unchanged (parsed before, not read again)" in said[1]
     assert sum("unchanged: nothing staged or validated again" in line for line in said) == len(report.years)
     assert {p: p.stat().st_mtime_ns for p in year_files} == year_files  # the staging databases were not rewritten
     assert sorted((warehouse / "cache").rglob("*.pickle")) == cached
