@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/pip --disable-pip-version-check --quiet
 
-.PHONY: run test ui install dev sample build clean
+.PHONY: run test ui install dev sample build bench clean
 
 run: install
 	@if [ -z "$$(find raw/submissions -mindepth 1 -not -name README.md -print -quit)" ]; then \
@@ -34,6 +34,11 @@ sample: install
 
 build: install
 	$(BIN)/pug build
+
+# The national-scale benchmark (docs/performance.md): make bench REGIONS=514
+REGIONS ?= 50
+bench: install
+	$(BIN)/pug bench --regions $(REGIONS)
 
 clean:
 	rm -rf warehouse/build warehouse/cache warehouse/state warehouse/dagster warehouse/pug.duckdb

@@ -11,6 +11,12 @@ from pug import paths
 
 
 def _sample(args) -> int:
+    if args.scale == "national":
+        return _sample_national(args)
+    if args.regions is not None:
+        print("pug sample: --regions applies to --scale national only", file=sys.stderr)
+        return 2
+
     from pug.sample import generate_sample
 
     raw = Path(args.out).resolve() if args.out else paths.raw_dir()
@@ -22,6 +28,25 @@ def _sample(args) -> int:
     for key, value in summary.items():
         if not isinstance(value, (dict, list)):
             print(f"  {key}: {value}")
+    return 0
+
+
+def _sample_national(args) -> int:
+    from pug.national import DEFAULT_REGIONS, UsageProblem, generate_national
+
+    regions = DEFAULT_REGIONS if args.regions is None else args.regions
+    if regions < 1:
+        print("pug sample: --regions must be at least 1", file=sys.stderr)
+        return 2
+    raw = Path(args.out).resolve() if args.out else paths.raw_dir()
+    try:
+        summary = generate_national(raw, regions=regions, progress=sys.stderr)
+    except (FileExistsError, UsageProblem) as problem:
+        print(f"pug sample: {problem}", file=sys.stderr)
+        return 2
+    print(f"pug sample: wrote national-scale synthetic submissions under {raw / 'submissions'}")
+    for key, value in summary.items():
+        print(f"  {key}: {value}")
     return 0
 
 
@@ -96,6 +121,14 @@ def _close(args) -> int:
     return 0
 
 
+def _bench(args) -> int:
+    from pipelines.bench import print_bench, run_bench
+
+    result = run_bench(args.regions, Path(args.dir).resolve() if args.dir else None)
+    print_bench(result)
+    return 0
+
+
 def _ui(args) -> int:
     from pipelines.build import use_project_instance
 
@@ -110,6 +143,10 @@ def main(argv: list[str] | None = None) -> int:
 
     sample = commands.add_parser("sample", help="write the deterministic synthetic sample submissions")
     sample.add_argument("--out", help="raw directory to write into (default: raw/ or PUG_RAW_DIR)")
+    sample.add_argument("--scale", choices=("sample", "national"), default="sample",
+                        help="sample: the two sample cities, 2022-2025 (default); national: N kab/kota, report year 2025")
+    sample.add_argument("--regions", type=int, metavar="N",
+                        help="with --scale national: how many kab/kota, the first N by code (default 5)")
     sample.set_defaults(run=_sample)
 
     template = commands.add_parser("template", help="write a blank submission workbook with dropdowns")
@@ -129,6 +166,11 @@ def main(argv: list[str] | None = None) -> int:
 
     methods = commands.add_parser("methods", help="print the formulas of the marts as Markdown (docs/methods.md)")
     methods.set_defaults(run=_methods)
+
+    bench = commands.add_parser("bench", help="measure a national-scale build of report year 2025 against reading its input")
+    bench.add_argument("--regions", type=int, default=50, metavar="N", help="kab/kota in the national sample (default 50)")
+    bench.add_argument("--dir", help="where the sample and the bench warehouse live (default warehouse/bench/national-<N>)")
+    bench.set_defaults(run=_bench)
 
     build = commands.add_parser("build", help="materialize and publish warehouse/pug.duckdb")
     build.add_argument("--year", type=int, help="only this report year (others stay as last built)")

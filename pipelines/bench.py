@@ -1,0 +1,122 @@
+"""`pug bench --regions N` (and `make bench`): a national-scale build of report year 2025, measured.
+
+Generates (or reuses) the national sample under warehouse/bench/national-<N>/raw, then measures, each in a fresh
+process as an operator would run it: the floor (every cell read, nothing else), a full `pug build --year 2025`
+into an empty warehouse (wall time, peak memory of the process tree, the time of each stage from the Dagster run
+records), and the publish after one resubmission. Prints a table, then one line for logs and CI:
+    bench regions=N workbooks=W rows=R build_s=B floor_s=F ratio=B/F peak_rss_mib=M incremental_s=I
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from pug import paths
+from pug.bench import PeakMemory, read_floor, resubmit_one
+
+# Dagster steps -> the stages of the issue's breakdown. discover and parse come from the ledger's own timing.
+STAGES = {
+    "parsed_submissions": "load",
+    "row_verdicts": "validate",
+    "feedback_workbooks": "feedback",
+    "warehouse_candidate": "marts",
+    "published_warehouse": "publish",
+    "review_pages": "reports",
+    "analyst_reports": "reports",
+}
+
+
+def _timed_build(raw: Path, warehouse: Path, year: int) -> dict:
+    env = {**os.environ, "PUG_RAW_DIR": str(raw), "PUG_WAREHOUSE_DIR": str(warehouse),
+           "PUG_DAGSTER_STORAGE": str(warehouse / "dagster"), "PUG_DAGSTER_COMPUTE_LOGS": str(warehouse / "dagster" / "compute_logs")}
+    started = time.monotonic()
+    process = subprocess.Popen([sys.executable, "-m", "pipelines.cli", "build", "--year", str(year)], env=env,
+                               cwd=paths.PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    with PeakMemory(process.pid) as memory:
+        output, _ = process.communicate()
+    seconds = time.monotonic() - started
+    if process.returncode != 0:
+        raise RuntimeError(f"pug build failed ({process.returncode}):\n{output[-4000:]}")
+    return {"seconds": round(seconds, 2), "peak_rss_mib": memory.peak_mib, "stages": _stages(warehouse, process.pid, seconds)}
+
+
+def _stages(warehouse: Path, pid: int, total: float) -> dict[str, float]:
+    """Seconds per stage of the build run by process `pid`, from its Dagster runs (tagged with the pid)."""
+    os.environ.update(PUG_DAGSTER_STORAGE=str(warehouse / "dagster"), PUG_DAGSTER_COMPUTE_LOGS=str(warehouse / "dagster" / "compute_logs"))
+    os.environ.setdefault("DAGSTER_HOME", str(paths.PROJECT_ROOT))
+    import dagster as dg
+
+    stages: dict[str, float] = {"discover": 0.0, "parse": 0.0}
+    with dg.DagsterInstance.get() as instance:
+        for run in instance.get_runs(filters=dg.RunsFilter(tags={"pug/pid": str(pid)})):
+            for step in instance.get_run_step_stats(run.run_id):
+                seconds = (step.end_time or 0) - (step.start_time or 0)
+                if step.step_key == "submission_ledger":
+                    record = instance.get_latest_materialization_event(dg.AssetKey("submission_ledger"))
+                    metadata = record.asset_materialization.metadata if record else {}
+                    for stage in ("discover", "parse"):
+                        stages[stage] += float(getattr(metadata.get(f"seconds_{stage}"), "value", 0) or 0)
+                    continue
+                stage = STAGES.get(step.step_key, "checks" if step.step_key.startswith("warehouse_candidate") else "other")
+                stages[stage] = stages.get(stage, 0.0) + seconds
+    stages["orchestration"] = total - sum(stages.values())  # process start, imports, Dagster between the steps
+    return {stage: round(value, 2) for stage, value in stages.items()}
+
+
+def run_bench(regions: int, root: Path | None = None, year: int = 2025, log=print) -> dict:
+    from pug.national import generate_national
+
+    root = root or paths.warehouse_dir() / "bench" / f"national-{regions}"
+    raw, warehouse = root / "raw", root / "warehouse"
+    truth_file = raw / "national_truth.json"
+    if truth_file.exists():
+        log(f"bench: reusing the national sample in {raw}")
+        for revised in (raw / "submissions").rglob("*_revisi.xlsx"):  # a previous bench's resubmission
+            revised.unlink()
+    else:
+        log(f"bench: generating the national sample of {regions} regions in {raw} ...")
+        shutil.rmtree(raw, ignore_errors=True)
+        generate_national(raw, regions)
+
+    log("bench: the floor (reading every cell of every submission) ...")
+    floor = read_floor(raw / "submissions")
+    log(f"bench:   {floor['workbooks']} workbooks, {floor['rows']:,} rows, {floor['cells']:,} cells in {floor['seconds']} s")
+
+    shutil.rmtree(warehouse, ignore_errors=True)
+    log(f"bench: full build of report year {year} into an empty warehouse ...")
+    full = _timed_build(raw, warehouse, year)
+    log(f"bench:   {full['seconds']} s, peak {full['peak_rss_mib']} MiB")
+
+    revised = resubmit_one(raw / "submissions", year)
+    log(f"bench: publish after one resubmission ({revised.relative_to(raw)}) ...")
+    incremental = _timed_build(raw, warehouse, year)
+    log(f"bench:   {incremental['seconds']} s")
+    revised.unlink()  # the sample stays as generated, for the next bench
+
+    result = {
+        "regions": regions, "workbooks": floor["workbooks"], "rows": floor["rows"], "cells": floor["cells"],
+        "build_s": full["seconds"], "floor_s": floor["seconds"], "ratio": round(full["seconds"] / max(floor["seconds"], 0.01), 2),
+        "peak_rss_mib": max(full["peak_rss_mib"], incremental["peak_rss_mib"]), "incremental_s": incremental["seconds"],
+        "stages_full": full["stages"], "stages_incremental": incremental["stages"],
+    }
+    (root / "bench.json").write_text(json.dumps(result, indent=1))
+    return result
+
+
+def print_bench(result: dict) -> None:
+    print()
+    print(f"{'stage':<15}{'full build s':>14}{'resubmission s':>16}")
+    for stage in dict.fromkeys([*result["stages_full"], *result["stages_incremental"]]):
+        print(f"{stage:<15}{result['stages_full'].get(stage, 0):>14.2f}{result['stages_incremental'].get(stage, 0):>16.2f}")
+    print(f"{'total':<15}{result['build_s']:>14.2f}{result['incremental_s']:>16.2f}")
+    print(f"{'floor':<15}{result['floor_s']:>14.2f}")
+    print()
+    print(f"bench regions={result['regions']} workbooks={result['workbooks']} rows={result['rows']} build_s={result['build_s']} "
+          f"floor_s={result['floor_s']} ratio={result['ratio']} peak_rss_mib={result['peak_rss_mib']} "
+          f"incremental_s={result['incremental_s']}")

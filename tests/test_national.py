@@ -1,0 +1,211 @@
+"""The national-scale generator (pug.national, `pug sample --scale national`): reference data, valid workbooks,
+a truth file that matches what is read back, and determinism.
+
+The always-run tests use invented region codes (no official list needed); one test uses the official Kemendagri
+list and is skipped only when that file is absent.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.cli import main
+from pug import national
+from pug.check import check_file
+from pug.contract import IDENTITAS
+from pug.findings import ERROR
+from pug.parse import parse_submission
+from pug.reference import Reference
+from pug.staging import load_staging
+from pug.validation import validate_staged
+
+MISSING = Path("/nonexistent/wilayah_all.csv")  # forces the generated-codes mode
+
+
+def _generate(raw: Path, regions: int, wilayah_all: Path) -> tuple[dict, dict]:
+    summary = national.generate_national(raw, regions=regions, wilayah_all=wilayah_all)
+    truth = json.loads((raw / national.TRUTH_FILE).read_text(encoding="utf-8"))
+    return summary, truth
+
+
+def _parse_all(raw: Path, truth: dict, reference: Reference) -> dict:
+    return {f["path"]: parse_submission(raw / f["path"], reference) for f in truth["files"]}
+
+
+def _content(parsed) -> dict:
+    return {"identity": parsed.identity, "findings": [f.code for f in parsed.findings],
+            "sheets": {name: rows.records for name, rows in parsed.sheets.items()}}
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    raw = tmp_path_factory.mktemp("national_a") / "raw"
+    summary, truth = _generate(raw, 2, MISSING)
+    reference = Reference.load(raw / "reference")
+    return raw, summary, truth, reference, _parse_all(raw, truth, reference)
+
+
+def test_generated_codes_and_reference(generated):
+    raw, summary, truth, reference, _ = generated
+    assert summary["region_source"] == "generated" and truth["region_source"] == "generated"
+    assert summary["regions"] == 2 and summary["workbooks"] == len(truth["files"])
+    regions = reference.tables["wilayah"]
+    cities = sorted(reference.cities)
+    assert cities == sorted(truth["regions"]) and len(cities) == 2
+    assert all(int(c[:2]) not in national.REAL_PROVINCES for c in regions["code"])  # never a real province
+    codes = set(regions["code"])
+    assert all(p == "" or p in codes for p in regions["parent_code"])
+    assert all(c.startswith(p + ".") for c, p in zip(regions["code"], regions["parent_code"]) if p)
+    opd = reference.tables["opd"]
+    for code in cities:
+        mine = opd[opd["kode_wilayah"] == code]
+        roles = [set(r.split(";")) for r in mine["peran"]]
+        assert sum("PPPA" in r for r in roles) == 1
+        for role in ("PERENCANAAN", "KEPEGAWAIAN", "KEUANGAN", "KOPERASI_UMKM", "SOSIAL", "TENAGA_KERJA"):
+            assert any(role in r for r in roles), (code, role)
+        kecamatan = set(regions.loc[(regions["parent_code"] == code) & (regions["level"] == "kecamatan"), "code"])
+        kec_opds = mine[mine["peran"] == "KECAMATAN"]
+        assert set(kec_opds["kode_kecamatan"]) == kecamatan  # one office per kecamatan
+        assert mine["kode_opd"].is_unique
+        assert 25 <= len(mine) <= 80
+        assert len(list((raw / "submissions" / "2025" / code).glob("*.xlsx"))) == len(mine)
+    assert set(reference.tables["tenggat"]["kode_wilayah"]) == set(cities)
+    for name in national.COPIED_REFERENCE:
+        assert (raw / "reference" / name).read_bytes() == (national._project_root() / "raw" / "reference" / name).read_bytes()
+
+
+def test_sizes_are_realistic(generated):
+    _, _, truth, _, _ = generated
+    for code, region in truth["regions"].items():
+        orgs = region["organisations"]
+        assert 900 <= orgs["registered"] <= 4000, code
+        assert set(orgs["by_tingkat"]) == {"KOTA", "KECAMATAN", "KELURAHAN", "RW", "RT", "DASAWISMA"}
+        assert 10 <= region["advocacy_events"] <= 200
+        assert region["attendance_rows"] > orgs["registered"]
+        assert 100 <= region["cadres"] <= 800 and 100 <= region["posts"] <= 1000
+        assert region["rows"]["prasyarat"] == 7
+        per_opd = [f["sheets"]["anggaran"] for f in truth["files"] if f["region"] == code]
+        assert min(per_opd) >= 10 and max(per_opd) <= 30
+
+
+def test_truth_counts_match_what_is_read(generated):
+    raw, _, truth, _, parsed = generated
+    totals: dict[str, int] = {}
+    for f in truth["files"]:
+        p = parsed[f["path"]]
+        assert p.identity["kode_wilayah"] == f["region"] and p.identity["kode_opd"] == f["opd"]
+        assert p.identity["tahun_laporan"] == national.REPORT_YEAR
+        read = {name: rows.rows_read for name, rows in p.sheets.items()}
+        assert read == {k: v for k, v in f["sheets"].items() if k != IDENTITAS}, f["path"]
+        assert f["sheets"][IDENTITAS] == 6
+        for name, n in f["sheets"].items():
+            totals[name] = totals.get(name, 0) + n
+    assert {k: v for k, v in truth["totals"]["rows"].items() if v} == totals
+    for code, region in truth["regions"].items():
+        assert region["rows"]["organisasi"] == region["organisations"]["registered"]
+        assert region["rows"]["advokasi_peserta"] == region["attendance_rows"]
+
+
+def test_every_workbook_is_valid(generated):
+    """The parser finds nothing in any workbook; the whole rule catalogue, run as the pipeline runs it (one Great
+    Expectations run per sheet over every workbook, cross-submission rules included), finds nothing either."""
+    raw, _, truth, reference, parsed = generated
+    assert {path: [f.code for f in p.findings] for path, p in parsed.items() if p.findings} == {}
+    items = []
+    for f in truth["files"]:
+        path = raw / f["path"]
+        entry = {"sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "path": f["path"], "present": True,
+                 "region_code": f["region"], "modified_at": None, "first_seen_at": None, "size_bytes": None}
+        items.append((entry, parsed[f["path"]]))
+    with duckdb.connect() as con:
+        load_staging(con, national.REPORT_YEAR, items, reference)
+        validate_staged(con, reference, national.REPORT_YEAR)
+        findings = con.sql("SELECT code, severity, count(*) FROM stg_finding GROUP BY ALL ORDER BY ALL").fetchall()
+    assert findings == []
+
+
+def test_check_file_finds_no_error(generated):
+    """`pug check` of one workbook of every kind (each distinct set of sheets): no error. A lone file cannot see the
+    other OPDs' registers, so a kecamatan office's workbook may warn about the kecamatan TP PKK."""
+    raw, _, truth, reference, _ = generated
+    kinds = {}
+    for f in truth["files"]:
+        kinds.setdefault(tuple(sorted(f["sheets"])), f)
+    assert len(kinds) >= 5
+    for f in kinds.values():
+        result = check_file(raw / f["path"], reference)
+        assert [e for e in result["errors"] if e["severity"] == ERROR] == [], f["path"]
+        assert {e["code"] for e in result["errors"]} <= {"ORG_NOT_REGISTERED", "PARENT_ORG_UNKNOWN"}, f["path"]
+
+
+def test_deterministic(generated, tmp_path, monkeypatch, capsys):
+    """The same N writes the same bytes and the same parsed content (the second run goes through the CLI)."""
+    raw_a, _, truth_a, reference, parsed_a = generated
+    monkeypatch.setenv(national.WILAYAH_ENV, str(MISSING))
+    raw_b = tmp_path / "raw"
+    assert main(["sample", "--scale", "national", "--regions", "2", "--out", str(raw_b)]) == 0
+    assert "region 2/2" in capsys.readouterr().err
+    truth_b = json.loads((raw_b / national.TRUTH_FILE).read_text(encoding="utf-8"))
+    assert truth_a == truth_b
+    files_a = sorted(p.relative_to(raw_a) for p in raw_a.rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(raw_b) for p in raw_b.rglob("*") if p.is_file())
+    assert files_a == files_b
+    assert [p for p in files_a if (raw_a / p).read_bytes() != (raw_b / p).read_bytes()] == []
+    parsed_b = _parse_all(raw_b, truth_b, Reference.load(raw_b / "reference"))
+    assert {k: _content(v) for k, v in parsed_a.items()} == {k: _content(v) for k, v in parsed_b.items()}
+    # one region fewer: the first region is unchanged, the other's files are removed
+    assert main(["sample", "--scale", "national", "--regions", "1", "--out", str(raw_b)]) == 0
+    first = truth_a["files"][0]["region"]
+    assert sorted(p.name for p in (raw_b / "submissions" / "2025").iterdir()) == [first]
+    for f in truth_a["files"]:
+        if f["region"] == first:
+            assert (raw_b / f["path"]).read_bytes() == (raw_a / f["path"]).read_bytes()
+
+
+def test_cli_guards(tmp_path, capsys):
+    assert main(["sample", "--regions", "3", "--out", str(tmp_path / "x")]) == 2
+    foreign = tmp_path / "raw"
+    (foreign / "reference").mkdir(parents=True)
+    (foreign / "reference" / "wilayah.csv").write_text("code,name,level,parent_code\n", encoding="utf-8")
+    assert main(["sample", "--scale", "national", "--regions", "1", "--out", str(foreign)]) == 2
+    assert "national" in capsys.readouterr().err
+    assert not (foreign / "submissions").exists()
+
+
+OFFICIAL = national.official_list_path()
+
+
+@pytest.mark.skipif(OFFICIAL is None, reason="the official region list (../shared/reference/wilayah_all.csv) is absent")
+def test_official_list(tmp_path):
+    """With the official list: the first kab/kota by code, with their real kecamatan and desa/kelurahan."""
+    with OFFICIAL.open(encoding="utf-8", newline="") as f:
+        official = {r["code"]: r for r in csv.DictReader(f)}
+    first = sorted(c for c, r in official.items() if r["level"] in ("kabupaten", "kota"))[:2]
+    raw = tmp_path / "raw"
+    summary, truth = _generate(raw, 2, OFFICIAL)
+    assert summary["region_source"] == str(OFFICIAL)
+    reference = Reference.load(raw / "reference")
+    assert sorted(reference.cities) == first == sorted(truth["regions"])
+    wilayah = reference.tables["wilayah"]
+    for row in wilayah.itertuples():  # every row is an official row, unchanged
+        assert official[row.code] == {"code": row.code, "name": row.name, "level": row.level, "parent_code": row.parent_code}
+    for code in first:
+        kec = {c for c, r in official.items() if r["parent_code"] == code}
+        desa = {c for c, r in official.items() if r["parent_code"] in kec}
+        mine = set(wilayah["code"])
+        assert kec <= mine and desa <= mine
+        assert truth["regions"][code]["kecamatan"] == len(kec) and truth["regions"][code]["desa_kelurahan"] == len(desa)
+    parsed = _parse_all(raw, truth, reference)
+    for f in truth["files"]:
+        p = parsed[f["path"]]
+        assert p.findings == [], f["path"]
+        assert {n: r.rows_read for n, r in p.sheets.items()} == {k: v for k, v in f["sheets"].items() if k != IDENTITAS}
+    ppa = next(f for f in truth["files"] if f["opd"] == truth["regions"][first[0]]["women_agency_opd"] and f["region"] == first[0])
+    result = check_file(raw / ppa["path"], reference)
+    assert [e for e in result["errors"] if e["severity"] == ERROR] == []
