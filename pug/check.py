@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pug.findings import ERROR, SEVERITY_ID, Finding
 from pug.parse import STATUS_ID, ParsedSubmission, parse_submission, status_of
+from pug.reader import shown_name
 from pug.reference import Reference
 
 JSON_FIELDS = ("code", "severity", "sheet", "row", "column", "cell", "value", "message")
@@ -36,8 +37,9 @@ def _rule_findings(parsed: ParsedSubmission, reference: Reference) -> list[Findi
     from pug.validation import validate_staged
 
     year = parsed.identity["tahun_laporan"]
-    entry = {"sha256": "0" * 64, "path": parsed.path, "present": True, "region_code": parsed.identity.get("kode_wilayah"),
-             "modified_at": None, "first_seen_at": None, "size_bytes": None}
+    # shown_name: a path that is not UTF-8 cannot go into Arrow or DuckDB (a CSV folder named so crashed the check)
+    entry = {"sha256": "0" * 64, "path": shown_name(parsed.path), "present": True,
+             "region_code": parsed.identity.get("kode_wilayah"), "modified_at": None, "first_seen_at": None, "size_bytes": None}
     with duckdb.connect() as con:
         load_staging(con, year, [(entry, parsed)], reference)
         outcomes = validate_staged(con, reference, year, lone_file=True)
@@ -49,7 +51,12 @@ def has_error(result: dict) -> bool:
 
 
 def as_json_line(result: dict) -> str:
-    return json.dumps(result, ensure_ascii=False, default=str)
+    line = json.dumps(result, ensure_ascii=False, default=str)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:  # a path that is not UTF-8 (lone surrogates): escaped, its bytes survive a json.loads
+        line = json.dumps(result, default=str)
+    return line
 
 
 def as_text(result: dict) -> str:
@@ -63,4 +70,4 @@ def as_text(result: dict) -> str:
         lines.append(f"  [{SEVERITY_ID[f['severity']]}] {f['code']}{' (' + where + ')' if where else ''}: {f['message']}")
     if not result["errors"]:
         lines.append("  Tidak ada masalah.")
-    return "\n".join(lines)
+    return "\n".join(lines).encode("utf-8", "backslashreplace").decode("utf-8")  # printable even for a non-UTF-8 path

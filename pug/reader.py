@@ -7,16 +7,24 @@ a finding code; nothing else is raised for bad input.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
+import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import python_calamine
 
+from pug.findings import column_letter
+
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 400 * 1024 * 1024  # an xlsx is a zip: refuse decompression bombs before reading
+# calamine builds a dense grid from A1 to the last cell holding a value, and reserves room for as many shared strings
+# as the file declares: a 6 KB file with one value in XFD1048576 (17 billion cells) or uniqueCount="4294967295" aborts
+# the whole process, with no exception to catch. Refuse more cells than this, before calamine reads anything.
+MAX_CELLS = 10_000_000  # ~650 MB while read; a real report holds well under a million cells
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and password-protected .xlsx are OLE containers
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
 
@@ -43,7 +51,10 @@ def read_submission(path: Path) -> tuple[str, list[Grid]]:
 
 
 def read_workbook(path: Path) -> list[Grid]:
-    size = path.stat().st_size
+    status = path.stat()
+    if not stat.S_ISREG(status.st_mode):  # a FIFO or device named .xlsx would block the reader or never end
+        raise ReadProblem("FILE_TYPE_UNSUPPORTED", f"{shown_name(path.name)} bukan berkas biasa")
+    size = status.st_size
     if size > MAX_FILE_BYTES:
         raise ReadProblem("FILE_TOO_LARGE", f"{size / 1048576:.1f} MiB > {MAX_FILE_BYTES // 1048576} MiB")
     with open(path, "rb") as handle:
@@ -53,7 +64,7 @@ def read_workbook(path: Path) -> list[Grid]:
             raise ReadProblem("FILE_TYPE_UNSUPPORTED", "format Excel 97-2003 (.xls); simpan sebagai .xlsx")
         raise ReadProblem("FILE_ENCRYPTED")
     if path.suffix.lower() not in WORKBOOK_SUFFIXES:
-        raise ReadProblem("FILE_TYPE_UNSUPPORTED", path.suffix or path.name)
+        raise ReadProblem("FILE_TYPE_UNSUPPORTED", shown_name(path.suffix or path.name))
     if not head.startswith(b"PK"):
         raise ReadProblem("FILE_UNREADABLE", "bukan berkas zip/xlsx")
     try:
@@ -61,9 +72,13 @@ def read_workbook(path: Path) -> list[Grid]:
             unzipped = sum(info.file_size for info in archive.infolist())
             if unzipped > MAX_UNZIPPED_BYTES:
                 raise ReadProblem("FILE_TOO_LARGE", f"{unzipped / 1048576:.0f} MiB setelah diekstrak")
-            error_cells = _error_cells_by_sheet(archive)
+            error_cells = _scan_sheets(archive)
     except zipfile.BadZipFile as exc:
         raise ReadProblem("FILE_UNREADABLE", str(exc)) from None
+    except ReadProblem:
+        raise
+    except Exception as exc:  # a damaged zip also raises zlib.error, NotImplementedError, EOFError, ...: all mean unreadable
+        raise ReadProblem("FILE_UNREADABLE", f"{type(exc).__name__}: {str(exc)[:200]}") from None
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
         grids = []
@@ -87,7 +102,9 @@ _CELL_VALUE = re.compile(rb"<v>(.*?)</v>", re.S)
 
 
 def _unescape(raw: bytes) -> str:
-    return raw.decode("utf-8", "replace").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'")
+    # html.unescape also reads character references (a sheet named "capaian&#10;" is calamine's "capaian\n", a
+    # contract sheet) and decodes "&amp;lt;" once, as XML does; replacing entity by entity did neither.
+    return html.unescape(raw.decode("utf-8", "replace"))
 
 
 def _column_index(letters: bytes) -> int:
@@ -97,12 +114,8 @@ def _column_index(letters: bytes) -> int:
     return index - 1
 
 
-def _error_cells_by_sheet(archive: zipfile.ZipFile) -> dict[str, dict[tuple[int, int], str]]:
-    """Excel error values (#REF!, #DIV/0!, ...) by sheet name.
-
-    calamine reads an error cell as an empty string, which would hide a broken formula; the sheet XML marks such
-    cells with t="e". Only sheets that contain that marker are scanned cell by cell.
-    """
+def _sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name by zip member (xl/worksheets/sheet1.xml -> 'identitas'), from xl/workbook.xml and its relationships."""
     names = set(archive.namelist())
     if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
         return {}
@@ -112,23 +125,91 @@ def _error_cells_by_sheet(archive: zipfile.ZipFile) -> dict[str, dict[tuple[int,
     sheets.update({rid: _unescape(name) for rid, name in _SHEET_ENTRY_REVERSED.findall(workbook_xml)})
     targets = dict(_RELATIONSHIP.findall(rels_xml))
     targets.update({rid: target for target, rid in _RELATIONSHIP_REVERSED.findall(rels_xml)})
-    found: dict[str, dict[tuple[int, int], str]] = {}
+    members = {}
     for rid, sheet_name in sheets.items():
         target = targets.get(rid, b"").decode()
-        member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-        if member not in names:
-            continue
+        members[target.lstrip("/") if target.startswith("/") else f"xl/{target}"] = sheet_name
+    return members
+
+
+def _scan_sheets(archive: zipfile.ZipFile) -> dict[str, dict[tuple[int, int], str]]:
+    """Excel error values (#REF!, #DIV/0!, ...) by sheet name, once nothing in the workbook is too large to read.
+
+    calamine reads an error cell as an empty string, which would hide a broken formula; the sheet XML marks such
+    cells with t="e". Only sheets that contain that marker are scanned cell by cell. Every member holding sheet data
+    counts towards MAX_CELLS, whatever its name, since calamine follows the relationships wherever they point; so
+    does a shared-string table's declared size.
+    """
+    sheet_of = _sheet_members(archive)
+    found: dict[str, dict[tuple[int, int], str]] = {}
+    cells = 0
+    for member in archive.namelist():
         xml = archive.read(member)
-        if b't="e"' not in xml:
+        if b"sst" in xml and (declared := _SHARED_STRINGS_COUNT.search(xml)) and int(declared[1]) > MAX_CELLS:
+            # calamine reserves room for the declared number of shared strings before reading one: a tiny file
+            # declaring 4294967295 asks for 100 GB and aborts the process.
+            raise ReadProblem("FILE_TOO_LARGE",
+                              f"{member} menyatakan {_count(int(declared[1]))} teks, lebih dari {_count(MAX_CELLS)} sel.")
+        if b"sheetData" not in xml:
             continue
-        cells = {}
+        rows, columns = _used_extent(xml)
+        cells += rows * columns
+        if cells > MAX_CELLS:
+            where = f"lembar '{sheet_of.get(member, member)}'"
+            raise ReadProblem("FILE_TOO_LARGE", f"{where} terisi sampai sel {column_letter(columns - 1)}{rows}, "
+                                                f"lebih dari {_count(MAX_CELLS)} sel; hapus isi sel di luar tabel.")
+        if member not in sheet_of or b't="e"' not in xml:
+            continue
+        error_cells = {}
         for attributes, body in _ERROR_CELL.findall(xml):
             ref = _CELL_REF.search(attributes)
             value = _CELL_VALUE.search(body)
             if ref:
-                cells[(int(ref[2]) - 1, _column_index(ref[1]))] = _unescape(value[1]) if value else "#ERROR"
-        found[sheet_name] = cells
+                error_cells[(int(ref[2]) - 1, _column_index(ref[1]))] = _unescape(value[1]) if value else "#ERROR"
+        found[sheet_of[member]] = error_cells
     return found
+
+
+# Any namespace prefix (<x:c, <ns-1:c): calamine matches elements by their local name.
+_PREFIX = rb"""(?:[^\s<>/:="']+:)?"""
+_SHARED_STRINGS_COUNT = re.compile(rb"<" + _PREFIX + rb"""sst\b[^>]*?\suniqueCount\s*=\s*["'](\d+)["']""")
+# Cell tags as calamine reads them: any namespace prefix, r='B7' or r = "b7"; groups: column letters, row, and "/"
+# for an empty self-closing cell (<c r="B7" s="1"/>, which calamine skips). The atomic group and possessive tail
+# keep each match linear in the length of its tag, whatever the attributes hold.
+_CELL_TAG = re.compile(rb"<" + _PREFIX + rb"""c(?=[\s/>])(?>[^>]*?\sr\s*=\s*["']([A-Za-z]+)(\d+)["'])?(?:[^>/]++|/(?!>))*+(/?)>""")
+_ROW_TAG = re.compile(rb"<" + _PREFIX + rb"""row(?=[\s/>])(?>[^>]*?\sr\s*=\s*["'](\d+)["'])?""")
+
+
+_PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"')  # as Excel and xlsxwriter write every cell
+_ANY_CELL_START = re.compile(rb"<c[\s>/]")
+_PREFIXED_CELL_START = re.compile(rb":c[\s>/]")
+
+
+def _used_extent(xml: bytes) -> tuple[int, int]:
+    """(rows, columns) of the grid calamine builds from a sheet's XML: from A1 to its last cell that holds a value.
+
+    Empty self-closing cells and empty rows do not count: calamine skips them. A cell without a readable r
+    attribute takes the next position in its row, so such cells widen the bound by their number.
+    """
+    plain = _PLAIN_CELL.findall(xml)
+    if len(plain) == len(_ANY_CELL_START.findall(xml)) and not _PREFIXED_CELL_START.search(xml):
+        # Every cell written as Excel writes it: a quick bound, which counts empty styled cells too, is enough when
+        # it is within the limit; a file over it gets the exact count below.
+        letters, numbers = zip(*plain) if plain else ((), ())
+        rows = max(map(int, set(numbers)), default=0)
+        columns = max((_column_index(column) + 1 for column in set(letters)), default=0)
+        if rows * columns <= MAX_CELLS:
+            return rows, columns
+    cells = _CELL_TAG.findall(xml)
+    placed = [(letters, row) for letters, row, empty in cells if letters and not empty]
+    rows = max(map(int, (row for _, row in placed)), default=0)
+    columns = max((_column_index(letters.upper()) + 1 for letters in {letters for letters, _ in placed}), default=0)
+    unplaced = sum(1 for letters, _, _ in cells if not letters)
+    if unplaced:
+        row_tags = _ROW_TAG.findall(xml)
+        rows = max([rows, *(int(row) for row in row_tags if row)]) + len(row_tags)
+        columns += unplaced
+    return rows, columns
 
 
 def read_csv_folder(folder: Path) -> list[Grid]:
@@ -136,16 +217,36 @@ def read_csv_folder(folder: Path) -> list[Grid]:
     if not files:
         raise ReadProblem("FILE_TYPE_UNSUPPORTED", "folder tanpa berkas .csv")
     grids = []
+    cells = 0  # the folder is one submission: its files share MAX_CELLS, counted as the grids are built
     for file in files:
+        name = shown_name(file.name)
         if file.stat().st_size > MAX_FILE_BYTES:
-            raise ReadProblem("FILE_TOO_LARGE", f"{file.name}: {file.stat().st_size / 1048576:.1f} MiB")
+            raise ReadProblem("FILE_TOO_LARGE", f"{name}: {file.stat().st_size / 1048576:.1f} MiB")
         raw = file.read_bytes()
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ReadProblem("FILE_UNREADABLE", f"{file.name} bukan teks UTF-8") from None
+            raise ReadProblem("FILE_UNREADABLE", f"{name} bukan teks UTF-8") from None
         first_line = text.split("\n", 1)[0]
         delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-        rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-        grids.append(Grid(file.stem, rows))
+        rows = []
+        try:
+            for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+                cells += max(1, len(row))  # a blank line costs a row too (50 MB of line breaks is 50 million rows)
+                if cells > MAX_CELLS:
+                    raise ReadProblem("FILE_TOO_LARGE", f"{name}: lebih dari {_count(MAX_CELLS)} sel.")
+                rows.append(row)
+        except csv.Error as exc:  # e.g. a field over 128 KiB (an unclosed quote swallows the rest of the file)
+            raise ReadProblem("FILE_UNREADABLE", f"{name}: {exc}") from None
+        grids.append(Grid(shown_name(file.stem), rows))
     return grids
+
+
+def _count(number: int) -> str:
+    return f"{number:,}".replace(",", ".")  # 10.000.000, as Indonesian writes it
+
+
+def shown_name(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by Python as lone surrogates, which no UTF-8 output, Arrow
+    or DuckDB accepts) become U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

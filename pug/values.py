@@ -41,7 +41,15 @@ def cell_text(cell) -> str:
             return ""
         if cell.is_integer() and abs(cell) < 1e16:
             return str(int(cell))
-        return repr(float(cell))  # float(): a numpy float's repr names its type
+        # As Excel shows a number, to 15 significant digits: repr() gave 1/3 as 0.3333333333333333, whose 16 digits
+        # read as a NIK and quarantined the row (and no stored text may hold 16 digits in a row). Below 1, leading
+        # zeros can still make 16 digits: then fewer significant ones. With 12, and at most 3 leading zeros (below
+        # 0.0001 the format is an exponent), no run of digits reaches 16.
+        for digits in (15, 14, 13, 12):
+            text = format(float(cell), f".{digits}g")  # float(): a numpy float's repr names its type
+            if not NIK_PATTERN.search(text):
+                break
+        return text
     if isinstance(cell, dt.datetime):
         return cell.date().isoformat() if cell.time() == dt.time(0) else cell.isoformat(sep=" ")
     if isinstance(cell, dt.date):
@@ -82,7 +90,9 @@ def parse_decimal(cell) -> float:
         text = text[:-1]
     text = text.replace(" ", "")
     if _THOUSANDS_DOTS.match(text) or _DECIMAL_COMMA.match(text):
-        return float(text.replace(".", "").replace(",", "."))
+        value = float(text.replace(".", "").replace(",", "."))
+        if math.isfinite(value):  # 400 typed digits make float() return inf
+            return value
     raise ValueProblem("NUMBER_INVALID")
 
 
@@ -90,6 +100,8 @@ def parse_integer(cell) -> int:
     value = parse_decimal(cell)
     if not value.is_integer():
         raise ValueProblem("INTEGER_INVALID")
+    if abs(value) >= 2**63:  # staged as BIGINT: 1e20 would overflow it and stop the whole year's staging
+        raise ValueProblem("NUMBER_INVALID")
     return int(value)
 
 

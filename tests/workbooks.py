@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
+import zipfile
 from pathlib import Path
+from typing import Callable
 
 import xlsxwriter
 
@@ -49,3 +52,34 @@ def write_csv_folder(folder: Path, sheets: dict[str, list[list]], delimiter=",")
         with open(folder / f"{name}.csv", "w", newline="", encoding="utf-8") as handle:
             csv.writer(handle, delimiter=delimiter).writerows(rows)
     return folder
+
+
+def rewrite_members(path: Path, edits: dict[str, Callable[[bytes], bytes]]) -> Path:
+    """Edit members of a written .xlsx in place (xl/workbook.xml, xl/worksheets/sheet1.xml, ...), byte for byte, to
+    make what Excel and xlsxwriter never write but a crafted file can hold."""
+    with zipfile.ZipFile(path) as archive:
+        members = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in members:
+            archive.writestr(info, edits[info.filename](data) if info.filename in edits else data)
+    return path
+
+
+def xml_attribute(text: str) -> bytes:
+    """Text as an XML attribute value: markup escaped, control characters as character references (NUL, which XML
+    cannot reference, raw: calamine reads it anyway)."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return "".join(f"&#{ord(c)};" if ord(c) < 32 and c != "\0" else c for c in escaped).encode("utf-8")
+
+
+def write_workbook_named(path: Path, sheets: list[tuple[str, list[list]]]) -> Path:
+    """Like write_workbook, with sheet names Excel and xlsxwriter refuse but calamine reads: an apostrophe first, '/',
+    '[', ':', control characters, more than 31 characters, one name twice. Written under placeholder names, which
+    are then replaced in xl/workbook.xml (in one pass, so that no name is taken for a placeholder)."""
+    write_workbook(path, {f"__s{index}__": rows for index, (_, rows) in enumerate(sheets)})
+    names = [xml_attribute(name) for name, _ in sheets]
+
+    def rename(xml: bytes) -> bytes:
+        return re.sub(rb'name="__s(\d+)__"', lambda m: b'name="' + names[int(m[1])] + b'"', xml)
+
+    return rewrite_members(path, {"xl/workbook.xml": rename})
