@@ -67,6 +67,16 @@ def is_ignored(name: str) -> bool:
     return name.startswith(("~$", ".")) or name.lower().startswith("readme")
 
 
+def printable(name: str) -> str:
+    """A file name with bytes that are not UTF-8 shown as U+FFFD (a name the OS allows but no database column takes)."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def relative_name(path: Path, root: Path) -> str:
+    """The ledger's name of a file: its path under raw/submissions/."""
+    return printable(path.relative_to(root).as_posix())
+
+
 def scan(submissions_dir: Path) -> list[SeenFile]:
     """Candidate submissions: every file, except those inside a CSV folder, and every folder holding CSV files."""
     found: list[SeenFile] = []
@@ -81,18 +91,18 @@ def scan(submissions_dir: Path) -> list[SeenFile]:
             stats = [(here / n).lstat() for n in names]
             links = [n for n in names if (here / n).is_symlink()]
             found.append(
-                SeenFile(here, here.relative_to(submissions_dir).as_posix(), sum(s.st_size for s in stats),
+                SeenFile(here, relative_name(here, submissions_dir), sum(s.st_size for s in stats),
                          dt.datetime.fromtimestamp(max(s.st_mtime for s in stats)),
-                         link_target=f"{links[0]} -> {os.readlink(here / links[0])}" if links else None)
+                         link_target=printable(f"{links[0]} -> {os.readlink(here / links[0])}") if links else None)
             )
             dirnames[:] = []
             continue
         for name in [*names, *linked_dirs]:
             path = here / name
             stat = path.lstat()
-            found.append(SeenFile(path, path.relative_to(submissions_dir).as_posix(), stat.st_size,
+            found.append(SeenFile(path, relative_name(path, submissions_dir), stat.st_size,
                                   dt.datetime.fromtimestamp(stat.st_mtime),
-                                  link_target=os.readlink(path) if path.is_symlink() else None))
+                                  link_target=printable(os.readlink(path)) if path.is_symlink() else None))
     return found
 
 
@@ -107,7 +117,7 @@ def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     if path.is_dir():
         for member in sorted(p for p in path.iterdir() if p.is_file() and not is_ignored(p.name)):
-            digest.update(member.name.encode() + b"\0" + hashlib.sha256(member.read_bytes()).digest())
+            digest.update(os.fsencode(member.name) + b"\0" + hashlib.sha256(member.read_bytes()).digest())
         return digest.hexdigest()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):

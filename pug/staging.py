@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from pug import contract
+from pug import contract, values
 from pug.ledger import PARSER_VERSION, ParseCache
 from pug.parse import REJECTED, ParsedSubmission
 from pug.reference import Reference
@@ -170,7 +170,7 @@ def replace_regions(con: duckdb.DuckDBPyConnection, year: int, regions: list[str
         identity = parsed.identity
         region = identity.get("kode_wilayah") or entry["region_code"]
         submissions.append({
-            "submission_id": sid, "file_sha256": entry["sha256"], "file_path": entry["path"], "present": entry["present"],
+            "submission_id": sid, "file_sha256": entry["sha256"], "file_path": values.mask_nik(entry["path"]), "present": entry["present"],
             "form": parsed.form or None, "region_code": region, "opd_code": identity.get("kode_opd"),
             "opd_name": identity.get("nama_opd"), "report_year": year, "submitted_on": identity.get("tanggal_kirim"),
             "submitted_by": identity.get("nama_petugas"), "file_modified_at": entry["modified_at"],

@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -41,10 +42,12 @@ def test_a_resubmission_becomes_current_counts_as_a_new_version_and_shows_its_ch
     (folder / "catatan rapat.xlsx").write_text("bukan buku kerja")  # garbage among the submissions
     (folder / "~$DPMPPA.xlsx").write_bytes(b"\0" * 165)  # Excel's lock file while someone has DPMPPA.xlsx open
     os.symlink("/etc/passwd", folder / "passwd.xlsx")  # a link that leaves raw/
+    (folder / "3375012345678901.xlsx").write_text("NIK sebagai nama berkas")  # a name that is a NIK
+    (Path(os.fsdecode(bytes(folder) + b"/rev\xe9.xlsx"))).write_bytes(b"PK")  # a name that is not UTF-8
 
     report = run_build([2025], log=lambda line: None)
-    assert report.ok
-    assert report.parsed == 3  # the new version, the garbage file and the link; the lock file is not a submission
+    assert report.ok  # the blocking checks (no NIK stored anywhere among them) passed
+    assert report.parsed == 5  # the new version and four bad files; the lock file is not a submission
     assert report.regions_staged == {2025: ["33.75"]} and report.regions_validated == {2025: ["33.75"]}  # Bekasi untouched
 
     with duckdb.connect(str(report.published), read_only=True) as con:
@@ -64,6 +67,8 @@ def test_a_resubmission_becomes_current_counts_as_a_new_version_and_shows_its_ch
             WHERE s.status = 'rejected' AND s.report_year = 2025 GROUP BY 1""").fetchall())
         assert rejected["2025/33.75/catatan rapat.xlsx"] == ["FILE_UNREADABLE"]
         assert rejected["2025/33.75/passwd.xlsx"] == ["FILE_IS_LINK"]
+        assert rejected["2025/33.75/************8901.xlsx"] == ["FILE_UNREADABLE"]
+        assert rejected["2025/33.75/rev\ufffd.xlsx"] == ["FILE_UNREADABLE"]
         assert con.execute("SELECT count(*) FROM fct_submission_file WHERE file_path LIKE '%~$%'").fetchone()[0] == 0
         # The current version's rows are the ones published.
         budget = con.execute("""

@@ -79,8 +79,12 @@ COMMENT ON COLUMN fct_quarantined_row.raw_values IS 'JSON object of every column
 COMMENT ON COLUMN fct_quarantined_row.reason_codes IS 'Codes of the error findings that quarantined the row.';
 COMMENT ON COLUMN fct_quarantined_row.reasons IS 'The findings'' cells and messages in Bahasa Indonesia.';
 
+-- File names are typed by people: a NIK in one is masked like everywhere else (pug.values.mask_nik).
+CREATE OR REPLACE TEMP MACRO mask_nik(t) AS
+    regexp_replace(t, '(^|[^0-9])[0-9]{12}([0-9]{4})([^0-9]|$)', '\1************\2\3', 'g');
+
 CREATE TABLE fct_submission_file AS
-SELECT f.path AS file_path, f.sha256 AS file_sha256, left(f.sha256, 16) AS submission_id, f.size_bytes,
+SELECT mask_nik(f.path) AS file_path, f.sha256 AS file_sha256, left(f.sha256, 16) AS submission_id, f.size_bytes,
        f.modified_at AS file_modified_at, f.first_seen_at, f.last_seen_at, f.present,
        c.region_code, c.report_year, c.opd_code, c.status AS parse_status
 FROM ledger.files AS f
