@@ -59,7 +59,9 @@ def render_review(year_db: Path, reference: Reference, year: int, out: Path, fee
         sheets_of = {}
         for row in fetch_dicts(con, "SELECT submission_id, list(sheet ORDER BY sheet) AS sheets FROM stg_submission_sheet WHERE rows_read > 0 GROUP BY 1"):
             sheets_of[row["submission_id"]] = row["sheets"]
-        docs_pages = {r["sheet"]: r["docs_page"] for r in fetch_dicts(con, "SELECT sheet, docs_page FROM stg_suite_result WHERE docs_page IS NOT NULL")}
+        # Each region's latest validation run has its own Data Docs pages.
+        docs_pages = {(r["region_code"], r["sheet"]): r["docs_page"] for r in fetch_dicts(
+            con, "SELECT region_code, sheet, docs_page FROM stg_suite_result WHERE docs_page IS NOT NULL")}
         changes: dict[str, list[dict]] = {}
         for row in fetch_dicts(con, """
                 SELECT * FROM stg_version_change
@@ -89,8 +91,8 @@ def render_review(year_db: Path, reference: Reference, year: int, out: Path, fee
                     status=submission["status"], errors=submission["errors"],
                     warnings=submission["warnings"] + len(entry["value_warnings"]), quarantined=submission["quarantined"],
                     feedback=_link(feedback, out) if feedback.exists() else None,
-                    docs=[{"sheet": sheet, "href": _link(docs_dir / docs_pages[sheet], out)}
-                          for sheet in sheets_of.get(submission["submission_id"], []) if sheet in docs_pages],
+                    docs=[{"sheet": sheet, "href": _link(docs_dir / docs_pages[(region_code, sheet)], out)}
+                          for sheet in sheets_of.get(submission["submission_id"], []) if (region_code, sheet) in docs_pages],
                 )
             entries.append(entry)
         received = [e for e in entries if e["received"]]

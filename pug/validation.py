@@ -64,11 +64,6 @@ class SuiteOutcome:
     validation_key: object = None  # GX ValidationResultIdentifier, for the Data Docs page
     docs_page: str | None = None  # relative to the year's Data Docs site
 
-    def summary(self) -> dict:
-        return {"sheet": self.sheet, "rows": self.rows, "expectations": self.expectations, "successful": self.successful,
-                "errors": sum(f.severity == ERROR for _, f in self.findings),
-                "warnings": sum(f.severity == WARNING for _, f in self.findings), "docs_page": self.docs_page}
-
 
 def _gx():
     import great_expectations as gx  # imported on use: it takes seconds, and the parser does not need it
@@ -282,7 +277,7 @@ def validate_year(year_db: Path, reference: Reference, report_year: int, docs_di
     if first_time:
         with duckdb.connect(str(year_db), read_only=True) as con:
             scope = [r[0] for r in con.execute("SELECT region_code FROM stg_region_state ORDER BY 1").fetchall()]
-    summary = {"regions_validated": scope, "regions_unchanged": region_count - len(scope), "suites": []}
+    summary = {"regions_validated": scope, "regions_unchanged": region_count - len(scope)}
     if scope or first_time:
         partial_docs = docs_dir.with_name(f"{docs_dir.name}.{os.getpid()}.partial")
         shutil.rmtree(partial_docs, ignore_errors=True)
@@ -294,14 +289,13 @@ def validate_year(year_db: Path, reference: Reference, report_year: int, docs_di
                                AND submission_id IN (SELECT submission_id FROM stg_submission
                                                      WHERE coalesce(region_code, '') IN (SELECT unnest(?)))""",
                             [sorted(CATALOGUE), scope])
-                outcomes = validate_staged(con, reference, report_year, docs_dir=partial_docs, regions=scope)
+                validate_staged(con, reference, report_year, docs_dir=partial_docs, regions=scope)
                 apply_row_verdicts(con)
                 staged = con.execute("SELECT region_code, staged_fingerprint FROM stg_region_state "
                                      "WHERE region_code IN (SELECT unnest(?))", [scope]).fetchall()
                 for region, fingerprint in staged:
                     con.execute("UPDATE stg_region_state SET validated_fingerprint = ? WHERE region_code = ?",
                                 [validated_fingerprint(fingerprint), region])
-        summary["suites"] = [o.summary() for o in outcomes]
         if partial_docs.exists():
             if len(scope) == region_count:
                 shutil.rmtree(docs_dir, ignore_errors=True)

@@ -1,6 +1,7 @@
 """Incremental builds and resubmissions, on a private copy of the built sample."""
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -82,6 +83,9 @@ def test_a_resubmission_becomes_current_counts_as_a_new_version_and_shows_its_ch
     row = page.split("<b>KEC_PEKALONGAN_BARAT</b>", 1)[1].split("</tr>", 1)[0]
     assert "2 dari 2" in row and "Dibanding versi 1" in row and "anggaran: +1 baru, &minus;1 dihapus, 1 diubah" in row
     assert "passwd.xlsx" in page and "catatan rapat.xlsx" in page
+    # After validating one region again, both regions' Data Docs links still lead to pages (old ones kept).
+    links = [href for href in re.findall(r'href="([^"]+)"', page) if "validation" in href]
+    assert len(links) > 20 and all((warehouse / "review" / href).resolve().exists() for href in links)
 
 
 def test_a_rule_change_validates_every_region_again(built_copy, reference, monkeypatch):
