@@ -17,6 +17,7 @@ import sys
 import time
 from pathlib import Path
 
+from pipelines.build import project_env, use_project_instance
 from pug import paths
 from pug.bench import PeakMemory, read_floor, resubmit_one
 
@@ -33,8 +34,7 @@ STAGES = {
 
 
 def _timed_build(raw: Path, warehouse: Path, year: int) -> dict:
-    env = {**os.environ, "PUG_RAW_DIR": str(raw), "PUG_WAREHOUSE_DIR": str(warehouse),
-           "PUG_DAGSTER_STORAGE": str(warehouse / "dagster"), "PUG_DAGSTER_COMPUTE_LOGS": str(warehouse / "dagster" / "compute_logs")}
+    env = {**os.environ, **project_env(raw, warehouse)}
     started = time.monotonic()
     process = subprocess.Popen([sys.executable, "-m", "pipelines.cli", "build", "--year", str(year)], env=env,
                                cwd=paths.PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -48,8 +48,9 @@ def _timed_build(raw: Path, warehouse: Path, year: int) -> dict:
 
 def _stages(warehouse: Path, pid: int, total: float) -> dict[str, float]:
     """Seconds per stage of the build run by process `pid`, from its Dagster runs (tagged with the pid)."""
-    os.environ.update(PUG_DAGSTER_STORAGE=str(warehouse / "dagster"), PUG_DAGSTER_COMPUTE_LOGS=str(warehouse / "dagster" / "compute_logs"))
-    os.environ.setdefault("DAGSTER_HOME", str(paths.PROJECT_ROOT))
+    instance_env = project_env(warehouse.parent / "raw", warehouse)
+    os.environ.update({key: instance_env[key] for key in ("PUG_DAGSTER_STORAGE", "PUG_DAGSTER_COMPUTE_LOGS")})
+    use_project_instance()
     import dagster as dg
 
     stages: dict[str, float] = {"discover": 0.0, "parse": 0.0}

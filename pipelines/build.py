@@ -15,16 +15,22 @@ import dagster as dg
 from pug import paths
 
 
+def project_env(raw: Path, warehouse: Path) -> dict[str, str]:
+    """The environment that points pug and its Dagster instance at a raw/ and a warehouse/ directory."""
+    return {"PUG_RAW_DIR": str(raw), "PUG_WAREHOUSE_DIR": str(warehouse), "PUG_DAGSTER_STORAGE": str(warehouse / "dagster"),
+            "PUG_DAGSTER_COMPUTE_LOGS": str(warehouse / "dagster" / "compute_logs")}
+
+
 def use_project_instance() -> None:
     """DAGSTER_HOME is the checkout (its dagster.yaml: SQLite storage under the warehouse directory), or
     deploy/postgres/ (its dagster.yaml: Postgres storage) when PUG_DAGSTER_POSTGRES_URL is set; an explicit
     DAGSTER_HOME wins. Artifacts and step logs go under the warehouse directory either way."""
     home = paths.PROJECT_ROOT / "deploy" / "postgres" if os.environ.get("PUG_DAGSTER_POSTGRES_URL") else paths.PROJECT_ROOT
     os.environ.setdefault("DAGSTER_HOME", str(home))
-    storage = paths.warehouse_dir() / "dagster"
-    storage.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("PUG_DAGSTER_STORAGE", str(storage))
+    defaults = project_env(paths.raw_dir(), paths.warehouse_dir())
+    os.environ.setdefault("PUG_DAGSTER_STORAGE", defaults["PUG_DAGSTER_STORAGE"])
     os.environ.setdefault("PUG_DAGSTER_COMPUTE_LOGS", str(Path(os.environ["PUG_DAGSTER_STORAGE"]) / "compute_logs"))
+    Path(os.environ["PUG_DAGSTER_STORAGE"]).mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
 
 

@@ -28,10 +28,11 @@ def built_sample(tmp_path_factory):
     shutil.copytree(paths.PROJECT_ROOT / "raw" / "reference", raw / "reference")
     generate_sample(raw)
     raw_digest = _tree_digest(raw / "submissions")
-    saved = {k: os.environ.get(k) for k in ("PUG_RAW_DIR", "PUG_WAREHOUSE_DIR", "PUG_DAGSTER_STORAGE", "PUG_DAGSTER_COMPUTE_LOGS")}
-    os.environ.update(PUG_RAW_DIR=str(raw), PUG_WAREHOUSE_DIR=str(warehouse), PUG_DAGSTER_STORAGE=str(warehouse / "dagster"),
-                      PUG_DAGSTER_COMPUTE_LOGS=str(warehouse / "dagster" / "compute_logs"))
-    from pipelines.build import run_build
+    from pipelines.build import project_env, run_build
+
+    environment = project_env(raw, warehouse)
+    saved = {k: os.environ.get(k) for k in environment}
+    os.environ.update(environment)
 
     report = run_build(log=lambda message: None)
     yield {"raw": raw, "warehouse": warehouse, "report": report, "raw_digest_before_build": raw_digest,

@@ -11,14 +11,10 @@ from pathlib import Path
 
 import openpyxl
 
+from pipelines.build import project_env
 from pug.parse import parse_submission
 
 RESUBMITTED = "2025/33.75/KEC_PEKALONGAN_BARAT.xlsx"
-
-
-def project_env(raw: Path, warehouse: Path) -> dict[str, str]:
-    return {"PUG_RAW_DIR": str(raw), "PUG_WAREHOUSE_DIR": str(warehouse), "PUG_DAGSTER_STORAGE": str(warehouse / "dagster"),
-            "PUG_DAGSTER_COMPUTE_LOGS": str(warehouse / "dagster" / "compute_logs")}
 
 
 @contextlib.contextmanager
