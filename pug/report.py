@@ -4,25 +4,22 @@ Per kab/kota of the warehouse, for the report year: progress of every indicator 
 coverage of women's organisations by kecamatan and by type, the 1001 family-resilience cadres, women in strategic
 posts, the gender-responsive budget (ARG) share, the seven prerequisites with the descriptive APE readiness score,
 and the five Presidential directives. Every figure is read from the published warehouse (opened read-only); charts
-are drawn with Altair and rendered to inline SVG by vl-convert, so the page needs no script, no font and no network.
-Every text is escaped by Jinja2's autoescaping (the SVG text is escaped by Vega's renderer).
+are written as inline SVG by pug.charts, so the page needs no script, no font and no network.
+Every text is escaped by Jinja2's autoescaping (the SVG text by pug.charts).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import itertools
-import re
 from pathlib import Path
 
-import altair as alt
 import duckdb
 import jinja2
 import pandas as pd
-import vl_convert
 from markupsafe import Markup
 
+from pug.charts import Bar, bars_svg, stacked_bars_svg, trend_svg
 from pug.paths import written_atomically
 from pug.sqlfiles import fetch_dicts
 
@@ -114,124 +111,63 @@ _ENVIRONMENT.filters.update(num=format_number, pct=format_pct, rupiah=format_rup
 # --------------------------------------------------------------------------------------------------- charts
 
 class _Charts:
-    """Altair charts rendered to inline SVG; element ids are made unique within the page."""
+    """The report's charts drawn from its rows by pug.charts, in the report's colours; `count` says how many were drawn.
+
+    Every method returns None when there is nothing to draw (the template then says "no data").
+    """
 
     def __init__(self) -> None:
-        self._counter = itertools.count(1)
         self.count = 0
 
-    def svg(self, chart: alt.TopLevelMixin, label: str) -> Markup:
-        chart = chart.configure(font="sans-serif", background="white").configure_view(stroke=None) \
-            .configure_axis(labelFontSize=10, titleFontSize=10, titleFontWeight="normal", titleColor="#4b5563",
-                            gridColor="#eef0f3", domainColor="#9ca3af", tickColor="#9ca3af") \
-            .configure_legend(labelFontSize=10, titleFontSize=10, orient="bottom", direction="horizontal")
-        svg = vl_convert.vegalite_to_svg(chart.to_dict(validate=False))
-        prefix = f"chart{next(self._counter)}-"
-        svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}{m[1]}"', svg)
-        svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m[1]})", svg)
-        svg = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}{m[1]}"', svg)
-        svg = svg[svg.index("<svg"):]  # no XML declaration inside HTML
-        label = label.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
-        svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+    def _drawn(self, svg: str) -> Markup:
         self.count += 1
-        return Markup(svg)
+        return Markup(svg)  # pug.charts escapes every text it writes
 
     def trend(self, series: list[dict], years: list[int], report_year: int, *, label: str, small: bool,
               bars: bool = False, percent: bool = False) -> Markup | None:
-        """Actual value (line, or bars) against the target of each year over the plan period; None without data."""
-        points = [{"year": s["year"], "series": name, "value": float(s[key])}
-                  for s in series for key, name in (("actual_value", "Actual"), ("target", "Target"))
-                  if not _missing(s[key])]
-        if not points:
+        """Actual value (line, or bars) against the target of each year over the plan period."""
+        actual = {s["year"]: float(s["actual_value"]) for s in series if not _missing(s["actual_value"])}
+        target = {s["year"]: float(s["target"]) for s in series if not _missing(s["target"])}
+        if not actual and not target:
             return None
-        data = pd.DataFrame(points)
-        width, height = (190, 64) if small else (500, 200)
-        x = alt.X("year:O", scale=alt.Scale(domain=years), title=None,
-                  axis=alt.Axis(labelAngle=0, labelFontSize=9 if small else 10, ticks=False))
-        y_axis = alt.Axis(tickCount=3 if small else 5, labelFontSize=9 if small else 10, format=",~f",
-                          title=None if small or not percent else "%")
-        scale = alt.Scale(zero=bars or (percent and not small), nice=True)
-        base = alt.Chart(data)
-        layers = []
-        if report_year in years:
-            layers.append(alt.Chart(pd.DataFrame({"year": [report_year]})).mark_bar(color=YEAR_COLOUR, opacity=.45)
-                          .encode(x=x))
-        colour = alt.Color("series:N", scale=alt.Scale(domain=["Actual", "Target"], range=[ACTUAL_COLOUR, TARGET_COLOUR]),
-                           legend=None if small else alt.Legend(title=None))
-        actual = base.transform_filter("datum.series == 'Actual'")
-        target = base.transform_filter("datum.series == 'Target'")
-        if bars:
-            layers.append(actual.mark_bar(size=26 if not small else 12, color=ACTUAL_COLOUR, opacity=.85)
-                          .encode(x=x, y=alt.Y("value:Q", scale=scale, axis=y_axis), color=colour))
-        else:
-            layers.append(actual.mark_line(point=alt.OverlayMarkDef(size=22 if small else 40), strokeWidth=2)
-                          .encode(x=x, y=alt.Y("value:Q", scale=scale, axis=y_axis), color=colour))
-        layers.append(target.mark_line(strokeDash=[4, 3], strokeWidth=1.5,
-                                       point=alt.OverlayMarkDef(size=14 if small else 30, filled=False))
-                      .encode(x=x, y=alt.Y("value:Q", scale=scale, axis=y_axis), color=colour))
-        if not small:
-            layers.append(actual.mark_text(dy=-9, fontSize=10, color="#1e3a8a")
-                          .encode(x=x, y="value:Q", text=alt.Text("value:Q", format=",.1f" if percent else ",.4~f")))
-        chart = alt.layer(*layers).properties(width=width, height=height)
-        return self.svg(chart, label)
+        return self._drawn(trend_svg(years, actual, target, highlight_year=report_year, label=label, small=small,
+                                     bars=bars, percent=percent, actual_colour=ACTUAL_COLOUR,
+                                     target_colour=TARGET_COLOUR, highlight_colour=YEAR_COLOUR))
 
     def coverage(self, groups: list[dict], *, label: str) -> Markup | None:
-        """Horizontal bars of coverage per group, with the target of each group as a tick."""
-        rows = [g for g in groups if not _missing(g["coverage_pct"])]
+        """Horizontal bars of coverage per group, coloured against the group's target, which is drawn as a tick."""
+        rows = []
+        for g in groups:
+            if _missing(g["coverage_pct"]):
+                continue
+            coverage, target = float(g["coverage_pct"]), None if _missing(g["target_pct"]) else float(g["target_pct"])
+            against = "no target" if target is None else "at or above target" if coverage >= target else "below target"
+            rows.append(Bar(str(g["label"]), coverage, COVERAGE_COLOURS[against], mark=target))
         if not rows:
             return None
-        data = pd.DataFrame([{
-            "group": g["label"], "coverage": float(g["coverage_pct"]),
-            "target": None if _missing(g["target_pct"]) else float(g["target_pct"]),
-            "against": ("no target" if _missing(g["target_pct"])
-                        else "at or above target" if g["coverage_pct"] >= g["target_pct"] else "below target"),
-        } for g in rows])
-        order = list(data["group"])
-        y = alt.Y("group:N", sort=order, title=None, axis=alt.Axis(labelLimit=200))
-        x = alt.X("coverage:Q", scale=alt.Scale(domain=[0, 100]), title="coverage, % of active organisations")
-        bars = alt.Chart(data).mark_bar(height=13).encode(
-            x=x, y=y, color=alt.Color("against:N", title=None, scale=alt.Scale(
-                domain=list(COVERAGE_COLOURS), range=list(COVERAGE_COLOURS.values()))))
-        text = alt.Chart(data).mark_text(align="left", dx=3, fontSize=10).encode(
-            x="coverage:Q", y=y, text=alt.Text("coverage:Q", format=".1f"))
-        layers = [bars, text]
-        if data["target"].notna().any():
-            ticks = alt.Chart(data[data["target"].notna()]).mark_tick(color="#111827", thickness=2, size=18).encode(
-                x="target:Q", y=y)
-            layers.append(ticks)
-        chart = alt.layer(*layers).properties(width=420, height=max(40, 20 * len(order)))
-        return self.svg(chart, label)
+        return self._drawn(bars_svg(rows, label=label, axis_title="coverage, % of active organisations",
+                                    domain=(0, 100), legend=COVERAGE_COLOURS, row_height=20, bar_height=13,
+                                    name_limit=200))
 
     def posts(self, counts: list[dict], groups: list[str], *, label: str) -> Markup | None:
-        """Stacked bars of the posts of each group by the holder's sex."""
+        """Stacked bars of the posts of each group by the holder's sex (women, men, vacant)."""
         if not counts:
             return None
-        data = pd.DataFrame([{"group": c["group_label"], "holder": SEX_TEXT.get(c["holder_sex"], c["holder_sex"]),
-                              "posts": int(c["posts"]), "order": c["sex_order"]} for c in counts])
-        chart = alt.Chart(data).mark_bar(height=14).encode(
-            x=alt.X("sum(posts):Q", title="posts"),
-            y=alt.Y("group:N", sort=groups, title=None, axis=alt.Axis(labelLimit=200)),
-            color=alt.Color("holder:N", title=None, scale=alt.Scale(domain=list(SEX_TEXT.values()), range=SEX_COLOURS)),
-            order=alt.Order("order:Q"),
-        ).properties(width=420, height=max(40, 22 * len(groups)))
-        return self.svg(chart, label)
+        ordered = sorted(counts, key=lambda c: c["sex_order"])
+        segments = [(c["group_label"], str(SEX_TEXT.get(c["holder_sex"], c["holder_sex"])), int(c["posts"]))
+                    for c in ordered]
+        return self._drawn(stacked_bars_svg(groups, segments, colours=dict(zip(SEX_TEXT.values(), SEX_COLOURS)),
+                                            label=label, axis_title="posts"))
 
     def bars(self, rows: list[dict], *, label: str, value_title: str, domain: list[float] | None = None,
              colour: str = ACTUAL_COLOUR, percent: bool = False) -> Markup | None:
         """Plain horizontal bars (prerequisite scores, ARG share per OPD), labelled with their values."""
-        rows = [r for r in rows if not _missing(r["value"])]
-        if not rows:
+        drawn = [Bar(str(r["name"]), float(r["value"]), colour) for r in rows if not _missing(r["value"])]
+        if not drawn:
             return None
-        data = pd.DataFrame([{"name": r["name"], "value": float(r["value"])} for r in rows])
-        order = list(data["name"])
-        y = alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
-        x = alt.X("value:Q", title=value_title, scale=alt.Scale(domain=domain) if domain else alt.Scale())
-        chart = alt.layer(
-            alt.Chart(data).mark_bar(height=12, color=colour).encode(x=x, y=y),
-            alt.Chart(data).mark_text(align="left", dx=3, fontSize=10).encode(
-                x="value:Q", y=y, text=alt.Text("value:Q", format=".1f" if percent else ",.4~f")),
-        ).properties(width=420, height=max(40, 17 * len(order)))
-        return self.svg(chart, label)
+        return self._drawn(bars_svg(drawn, label=label, axis_title=value_title,
+                                    domain=tuple(domain) if domain else None,
+                                    decimals=1 if percent else 4, trim_zeros=not percent))
 
 
 # --------------------------------------------------------------------------------------------------- queries
@@ -496,7 +432,8 @@ REPORT_TABLES = ("dim_region", "dim_year", "dim_code_list", "dim_setting", "dim_
 def report_inputs_digest(warehouse: Path) -> str:
     """A digest of the report's code and of the content of every table it reads (order-independent row hashes)."""
     digest = hashlib.sha256()
-    for source in (Path(__file__), Path(__file__).parent / "templates" / "report.html.j2"):
+    here = Path(__file__).parent
+    for source in (Path(__file__), here / "charts.py", here / "templates" / "report.html.j2"):
         digest.update(source.read_bytes())
     with duckdb.connect(str(warehouse), read_only=True) as con:
         for table in REPORT_TABLES:
