@@ -21,13 +21,14 @@ from pug.staging import year_database
     deps=["row_verdicts"],
     description="warehouse/feedback/<year>/<region>/<opd>.xlsx: for the version each OPD sent last, a summary of "
     "every problem and how to fix it, then each submitted sheet with the problem cells highlighted, in Bahasa Indonesia. "
-    "Only regions validated since their workbooks were written get new ones.",
+    "Only workbooks whose submission or findings changed are written again.",
 )
 def feedback_workbooks(context: dg.AssetExecutionContext, pug_paths: PugPaths) -> dg.MaterializeResult:
     year = int(context.partition_key)
     result = write_feedback_workbooks(year_database(pug_paths.build, year), pug_paths.warehouse / "feedback", year)
     return dg.MaterializeResult(metadata={
         "workbooks_written": len(result["written"]),
+        "workbooks_unchanged": result["unchanged"],
         "regions_written": dg.MetadataValue.text(", ".join(result["regions_written"])),
         "regions_unchanged": result["regions_unchanged"],
         "folder": dg.MetadataValue.path(str(pug_paths.warehouse / "feedback" / str(year))),

@@ -8,12 +8,16 @@ submitted (a value starting with =, +, - or @) can become a formula.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import multiprocessing
+import os
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import duckdb
-import xlsxwriter
+from pug import xlsx
 
 from pug import contract
 from pug.findings import SEVERITY_ID
@@ -29,59 +33,108 @@ def feedback_path(root: Path, year: int, region: str, opd: str) -> Path:
     return root / str(year) / region / f"{opd}.xlsx"
 
 
+# A workbook is written again when its submission, its findings or this module changed.
+_CODE_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+# Below this many workbooks, worker processes cost more to start than they save.
+PARALLEL_FROM = 64
+BATCH_SIZE = 100  # submissions a worker reads and writes at a time: bounded memory at any scale
+
+_LATEST = """
+    SELECT * FROM stg_submission WHERE opd_code IS NOT NULL AND region_code IS NOT NULL AND present
+    QUALIFY row_number() OVER (PARTITION BY region_code, opd_code ORDER BY version DESC) = 1"""
+
+
 def latest_versions(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """The version each OPD sent last (by submission date, then file time): the one its staff must act on."""
-    return fetch_dicts(con, """
-        SELECT * FROM stg_submission WHERE opd_code IS NOT NULL AND region_code IS NOT NULL AND present
-        QUALIFY row_number() OVER (PARTITION BY region_code, opd_code ORDER BY version DESC) = 1
-        ORDER BY region_code, opd_code""")
+    return fetch_dicts(con, _LATEST + " ORDER BY region_code, opd_code")
 
 
-def write_feedback_workbooks(year_db: Path, root: Path, year: int) -> dict:
-    """Write the feedback workbooks of every region validated since its workbooks were last written.
+def _contents_digests(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str, str]]:
+    """Per latest submission: (region, opd, digest of everything its workbook shows: the submission record and its
+    findings; its rows are fixed by the file's sha256, which the record holds)."""
+    rows = con.execute(f"""
+        WITH latest AS ({_LATEST}),
+        found AS (SELECT submission_id, count(*) AS n, bit_xor(hash(f)) AS h FROM stg_finding AS f
+                  WHERE submission_id IN (SELECT submission_id FROM latest) GROUP BY ALL)
+        SELECT l.submission_id, l.region_code, l.opd_code,
+               hash(l)::VARCHAR || '-' || coalesce(found.n, 0)::VARCHAR || '-' || coalesce(found.h, 0)::VARCHAR
+        FROM latest AS l LEFT JOIN found USING (submission_id)""").fetchall()
+    return {sid: (region, opd, f"{_CODE_VERSION}-{digest}") for sid, region, opd, digest in rows}
 
-    warehouse/feedback/<year>/.written.json records, per region, the validation its workbooks come from."""
+
+def write_feedback_workbooks(year_db: Path, root: Path, year: int, workers: int | None = None) -> dict:
+    """Write the feedback workbook of every OPD's latest submission whose contents changed since it was written.
+
+    warehouse/feedback/<year>/.written.json records, per workbook, the digest of what it shows. Workbooks are
+    written in batches, by worker processes when there are many; each worker reads its batch from the year's
+    database (read-only) and writes its files."""
     state_file = root / str(year) / ".written.json"
-    written_from = json.loads(state_file.read_text(encoding="utf-8")) if state_file.exists() else {}
-    written, regions = [], {}
+    try:
+        written_from = json.loads(state_file.read_text(encoding="utf-8")).get("workbooks", {})
+    except (OSError, ValueError, AttributeError):
+        written_from = {}
     with duckdb.connect(str(year_db), read_only=True) as con:
-        validated = dict(con.execute("""
-            SELECT DISTINCT s.region_code, r.validated_fingerprint
-            FROM stg_submission AS s LEFT JOIN stg_region_state AS r USING (region_code)
-            WHERE s.region_code IS NOT NULL""").fetchall())
-        stale = {region for region, fingerprint in validated.items()
-                 if region not in written_from or written_from[region] != fingerprint}
-        for submission in latest_versions(con):
-            if submission["region_code"] not in stale:
-                continue
-            sid = submission["submission_id"]
-            findings = fetch_dicts(con, """SELECT * FROM stg_finding WHERE submission_id = ?
-                                     ORDER BY sheet NULLS FIRST, source_row NULLS FIRST, cell""", [sid])
-            sheets = sorted(fetch_dicts(con, "SELECT * FROM stg_submission_sheet WHERE submission_id = ?", [sid]),
-                            key=lambda s: list(contract.SHEETS).index(s["sheet"]))
-            rows = {s["sheet"]: fetch_dicts(con, f"SELECT source_row, raw_values, row_status FROM stg_{s['sheet']} WHERE submission_id = ? ORDER BY source_row", [sid])
-                    for s in sheets}
-            path = feedback_path(root, year, submission["region_code"], submission["opd_code"])
-            _write(path, submission, findings, sheets, rows)
-            written.append(path)
-            regions.setdefault(submission["region_code"], set()).add(path)
-    for region in stale:  # an OPD whose files were all removed keeps no feedback
-        folder = root / str(year) / region
-        for old in folder.glob("*.xlsx") if folder.is_dir() else []:
-            if old not in regions.get(region, set()):
-                old.unlink()
+        digests = _contents_digests(con)
+    expected = {feedback_path(root, year, region, opd).relative_to(root).as_posix(): (sid, digest)
+                for sid, (region, opd, digest) in digests.items()}
+    stale = sorted(sid for relative, (sid, digest) in expected.items()
+                   if written_from.get(relative) != digest or not (root / relative).exists())
+    batches = [stale[i:i + BATCH_SIZE] for i in range(0, len(stale), BATCH_SIZE)]
+    workers = workers or min(os.cpu_count() or 1, len(batches))
+    jobs = [(year_db, root, year, batch) for batch in batches]
+    written: list[Path] = []
+    if workers > 1 and len(stale) >= PARALLEL_FROM:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            for paths in pool.map(_write_batch, jobs):
+                written += paths
+    else:
+        for job in jobs:
+            written += _write_batch(job)
+    # An OPD whose files were all removed keeps no feedback.
+    year_folder = root / str(year)
+    for old in year_folder.glob("*/*.xlsx") if year_folder.is_dir() else []:
+        if old.relative_to(root).as_posix() not in expected:
+            old.unlink()
     with written_atomically(state_file) as partial:
-        partial.write_text(json.dumps(validated, indent=1, sort_keys=True), encoding="utf-8")
-    return {"written": written, "regions_written": sorted(stale), "regions_unchanged": len(validated) - len(stale)}
+        partial.write_text(json.dumps({"workbooks": {relative: digest for relative, (_, digest) in expected.items()}},
+                                      indent=0, sort_keys=True), encoding="utf-8")
+    regions_written = sorted({digests[sid][0] for sid in stale})
+    return {"written": written, "regions_written": regions_written, "unchanged": len(expected) - len(stale),
+            "regions_unchanged": len({region for region, _, _ in digests.values()} - set(regions_written))}
 
 
-def _write(path: Path, submission: dict, findings: list[dict], sheets: list[dict], rows: dict[str, list[dict]]) -> None:
-    with written_atomically(path) as partial:
-        _write_workbook(partial, submission, findings, sheets, rows)
+def _write_batch(job: tuple[Path, Path, int, list[str]]) -> list[Path]:
+    """Read a batch of submissions from the year's database in a few queries, and write their workbooks."""
+    year_db, root, year, batch = job
+    with duckdb.connect(str(year_db), read_only=True) as con:
+        submissions = fetch_dicts(con, f"SELECT * FROM ({_LATEST}) WHERE submission_id IN (SELECT unnest(?))", [batch])
+        findings: dict[str, list[dict]] = defaultdict(list)
+        for f in fetch_dicts(con, """SELECT * FROM stg_finding WHERE submission_id IN (SELECT unnest(?))
+                                     ORDER BY submission_id, sheet NULLS FIRST, source_row NULLS FIRST, cell""", [batch]):
+            findings[f["submission_id"]].append(f)
+        sheets: dict[str, list[dict]] = defaultdict(list)
+        for sheet in fetch_dicts(con, "SELECT * FROM stg_submission_sheet WHERE submission_id IN (SELECT unnest(?))", [batch]):
+            sheets[sheet["submission_id"]].append(sheet)
+        rows: dict[tuple[str, str], list[tuple]] = defaultdict(list)
+        for name in {sheet["sheet"] for listed in sheets.values() for sheet in listed}:
+            for sid, source_row, raw_values in con.execute(
+                    f"""SELECT submission_id, source_row, raw_values FROM stg_{name}
+                        WHERE submission_id IN (SELECT unnest(?)) ORDER BY submission_id, source_row""", [batch]).fetchall():
+                rows[(sid, name)].append((source_row, raw_values))
+    written = []
+    order = list(contract.SHEETS)
+    for submission in submissions:
+        sid = submission["submission_id"]
+        listed = sorted(sheets[sid], key=lambda s: order.index(s["sheet"]))
+        path = feedback_path(root, year, submission["region_code"], submission["opd_code"])
+        with written_atomically(path) as partial:
+            _write_workbook(partial, submission, findings[sid], listed, {s["sheet"]: rows[(sid, s["sheet"])] for s in listed})
+        written.append(path)
+    return written
 
 
-def _write_workbook(partial: Path, submission: dict, findings: list[dict], sheets: list[dict], rows: dict[str, list[dict]]) -> None:
-    workbook = xlsxwriter.Workbook(str(partial), {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False})
+def _write_workbook(partial: Path, submission: dict, findings: list[dict], sheets: list[dict], rows: dict[str, list[tuple]]) -> None:
+    workbook = xlsx.Workbook(str(partial))
     formats = {
         "title": workbook.add_format({"bold": True, "font_size": 14}),
         "label": workbook.add_format({"bold": True}),
@@ -146,7 +199,7 @@ def _summary_sheet(workbook, formats, submission: dict, findings: list[dict], sh
     summary.activate()
 
 
-def _data_sheet(workbook, formats, sheet: dict, rows: list[dict], by_cell: dict) -> None:
+def _data_sheet(workbook, formats, sheet: dict, rows: list[tuple], by_cell: dict) -> None:
     name = sheet["sheet"]
     columns = list(sheet["columns"] or [])
     worksheet = workbook.add_worksheet(name)
@@ -157,9 +210,8 @@ def _data_sheet(workbook, formats, sheet: dict, rows: list[dict], by_cell: dict)
     worksheet.write_string(0, explanation, EXPLANATION_COLUMN, formats["header"])
     worksheet.set_column(explanation, explanation, 90, formats["wrap"])
     worksheet.freeze_panes(1, 0)
-    for row in rows:
-        excel_row = row["source_row"]
-        values = json.loads(row["raw_values"])
+    for excel_row, raw_values in rows:
+        values = json.loads(raw_values)
         problems = by_cell.get((name, excel_row), [])
         flagged = {f["column_name"]: f["severity"] for f in sorted(problems, key=lambda f: f["severity"] != "error")}
         for index, column in enumerate(columns):
