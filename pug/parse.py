@@ -176,62 +176,62 @@ def _parse_table(grid: Grid, sheet: contract.Sheet, parsed: ParsedSubmission, re
     if missing:
         return  # the submission is rejected; its rows are not read
 
-    present = [(c, positions[c.name]) for c in sheet.columns if c.name in positions]
+    present = [(c, positions[c.name], values.PARSERS[c.kind]) for c in sheet.columns if c.name in positions]
+    contract_names = set(sheet.column_names)
+    extras = [(column, index) for column, index in positions.items() if column not in contract_names]
+    named = [(index, column) for index, column in enumerate(columns) if column]
+    empty_record = dict.fromkeys(sheet.column_names)
     findings = parsed.findings
-    rows_with_error_cells = {r for r, _ in grid.error_cells}
+    error_cells = grid.error_cells
+    rows_with_error_cells = {r for r, _ in error_cells}
+    cell_text, excel_errors = values.cell_text, values.EXCEL_ERRORS
     for row_index in range(1, len(grid.rows)):
         cells = grid.rows[row_index]
         excel_row = row_index + 1
-        if row_index not in rows_with_error_cells and all(values.is_blank(c) for c in cells):
+        # Each cell's text once: "" is a blank cell (None, NaN, or only spaces).
+        texts = [cell_text(c) for c in cells]
+        if row_index not in rows_with_error_cells and not any(texts):
             continue  # blank rows are skipped, not counted
-        record: dict = {"source_row": excel_row}
-        raw: dict = {}
-        for index, column in enumerate(columns):
-            if column:
-                text = values.cell_text(cells[index]) if index < len(cells) else ""
-                raw[column] = values.mask_nik(text) if values.contains_nik(text) else text
+        width = len(texts)
+        raw = {column: texts[index] if index < width else "" for index, column in named}
+        has_nik = values.contains_nik("\0".join(texts))  # one search per row; most rows have none
+        if has_nik:
+            raw = {column: values.mask_nik(text) for column, text in raw.items()}
+        record = {**empty_record, "source_row": excel_row}
         row_error = False
-        for column, index in present:
-            cell = cells[index] if index < len(cells) else None
-            error_value = grid.error_cells.get((row_index, index))
+        for column, index, parse_value in present:
+            name_ = column.name
+            error_value = error_cells.get((row_index, index)) if rows_with_error_cells else None
             if error_value is not None:
-                findings.append(finding("EXCEL_ERROR_VALUE", sheet=name, row=excel_row, column=column.name, column_index=index, value=error_value))
-                raw[column.name] = error_value
-                record[column.name] = None
+                findings.append(finding("EXCEL_ERROR_VALUE", sheet=name, row=excel_row, column=name_, column_index=index, value=error_value))
+                raw[name_] = error_value
                 row_error = True
                 continue
-            if values.is_blank(cell):
-                record[column.name] = None
+            text = texts[index] if index < width else ""
+            if not text:
                 if column.required_value:
-                    findings.append(finding("VALUE_REQUIRED", sheet=name, row=excel_row, column=column.name, column_index=index))
+                    findings.append(finding("VALUE_REQUIRED", sheet=name, row=excel_row, column=name_, column_index=index))
                     row_error = True
                 continue
-            if isinstance(cell, str) and cell.strip() in values.EXCEL_ERRORS:
-                findings.append(finding("EXCEL_ERROR_VALUE", sheet=name, row=excel_row, column=column.name, column_index=index, value=cell.strip()))
-                record[column.name] = None
+            if text in excel_errors and isinstance(cells[index], str):
+                findings.append(finding("EXCEL_ERROR_VALUE", sheet=name, row=excel_row, column=name_, column_index=index, value=text))
                 row_error = True
                 continue
-            text = raw[column.name]
-            if text != values.cell_text(cell):  # mask_nik changed it
-                findings.append(finding("NIK_DETECTED", sheet=name, row=excel_row, column=column.name, column_index=index, value=text))
-                record[column.name] = None
+            if has_nik and raw[name_] != text:  # mask_nik changed it
+                findings.append(finding("NIK_DETECTED", sheet=name, row=excel_row, column=name_, column_index=index, value=raw[name_]))
                 row_error = True
                 continue
             try:
-                value = values.PARSERS[column.kind](cell)
+                record[name_] = parse_value(cells[index])
             except values.ValueProblem as problem:
-                findings.append(finding(problem.code, sheet=name, row=excel_row, column=column.name, column_index=index, value=text))
-                record[column.name] = None
+                findings.append(finding(problem.code, sheet=name, row=excel_row, column=name_, column_index=index, value=raw[name_]))
                 row_error = True
-                continue
-            record[column.name] = value
         # An extra column may carry a NIK too: the row is quarantined, the value never stored unmasked.
-        for column, index in positions.items():
-            if column not in sheet.column_names and index < len(cells) and values.contains_nik(values.cell_text(cells[index])):
-                findings.append(finding("NIK_DETECTED", sheet=name, row=excel_row, column=column, column_index=index, value=raw[column]))
-                row_error = True
-        for column in sheet.column_names:
-            record.setdefault(column, None)
+        if has_nik:
+            for column, index in extras:
+                if index < width and values.contains_nik(texts[index]):
+                    findings.append(finding("NIK_DETECTED", sheet=name, row=excel_row, column=column, column_index=index, value=raw[column]))
+                    row_error = True
         rows.records.append(record)
         rows.raw.append(raw)
         if row_error:

@@ -32,6 +32,8 @@ def is_blank(cell) -> bool:
 
 def cell_text(cell) -> str:
     """The cell as a person reads it: whole floats without '.0', dates in ISO form."""
+    if type(cell) is str:  # the common case first: this runs for every submitted cell
+        return cell.strip()
     if cell is None:
         return ""
     if isinstance(cell, bool):
