@@ -61,14 +61,19 @@ class Reference:
     def report_years(self) -> list[int]:
         return sorted({y for _, start, end in self.periods for y in range(start, end + 1)})
 
+    @cached_property
+    def _deadlines(self) -> dict[tuple[str, str], tuple[int, int]]:
+        """{(region, period): (month, day)} from tenggat.csv; the first row of a pair counts."""
+        deadlines: dict[tuple[str, str], tuple[int, int]] = {}
+        for row in self.tables["tenggat"].itertuples():
+            deadlines.setdefault((row.kode_wilayah, row.kode_periode), (int(row.bulan_tenggat), int(row.hari_tenggat)))
+        return deadlines
+
     def deadline(self, region_code: str, report_year: int) -> dt.date:
         """The submission deadline of a report year: from tenggat.csv, else 31 March of the following year."""
         period = self.period_of(report_year)
-        rows = self.tables["tenggat"]
-        match = rows[(rows["kode_wilayah"] == region_code) & (rows["kode_periode"] == (period[0] if period else ""))]
-        if len(match):
-            return dt.date(report_year + 1, int(match.iloc[0]["bulan_tenggat"]), int(match.iloc[0]["hari_tenggat"]))
-        return dt.date(report_year + 1, 3, 31)
+        month, day = self._deadlines.get((region_code, period[0] if period else ""), (3, 31))
+        return dt.date(report_year + 1, month, day)
 
     def setting(self, key: str) -> str:
         settings = self.tables["pengaturan"]
