@@ -11,8 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -267,12 +269,39 @@ def regions_to_validate(year_db: Path) -> tuple[list[str] | None, int]:
     return sorted(region for region, staged, validated in state if validated != validated_fingerprint(staged)), len(state)
 
 
+# Importing Great Expectations costs ~7 s of one core, more than validating a region. A build starts a process
+# that imports it while the main process refreshes the ledger and stages, then validates in that process.
+_validator: ProcessPoolExecutor | None = None
+
+
+def start_validator() -> None:
+    """Start a process that imports Great Expectations now; validate_year then runs there."""
+    global _validator
+    if _validator is None:
+        _validator = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_gx)
+        _validator.submit(os.getpid)  # the process starts now, not at the first validation
+
+
+def stop_validator() -> None:
+    global _validator
+    if _validator is not None:
+        _validator.shutdown(wait=False, cancel_futures=True)
+        _validator = None
+
+
 def validate_year(year_db: Path, reference: Reference, report_year: int, docs_dir: Path) -> dict:
     """Validate the regions of a year's staging database that need it (see regions_to_validate).
 
     The database is copied, validated and moved into place, so a killed run leaves the previous verdicts. The Data
     Docs site gains this run's pages; a run over every region replaces the site, so it stays bounded."""
     scope, region_count = regions_to_validate(year_db)
+    if _validator is not None and scope != []:
+        return _validator.submit(_validate_scope, year_db, reference, report_year, docs_dir, scope, region_count).result()
+    return _validate_scope(year_db, reference, report_year, docs_dir, scope, region_count)
+
+
+def _validate_scope(year_db: Path, reference: Reference, report_year: int, docs_dir: Path, scope: list[str] | None,
+                    region_count: int) -> dict:
     first_time = scope is None
     if first_time:
         with duckdb.connect(str(year_db), read_only=True) as con:
