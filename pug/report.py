@@ -216,12 +216,53 @@ def _comments(con) -> dict[str, dict[str, str]]:
     return comments
 
 
-def _progress(con, region: str, years: list[int]) -> dict[str, dict[int, dict]]:
+class _RowsByRegion:
+    """What every region's section reads, one query per table for all regions, split by region_code: a query per
+    region and table cost hundreds of queries at national scale."""
+
+    def __init__(self, con, year: int, years: list[int]):
+        def by_region(query: str, parameters: list) -> dict[str, list[dict]]:
+            grouped: dict[str, list[dict]] = {}
+            for row in fetch_dicts(con, query, parameters):
+                grouped.setdefault(row["region_code"], []).append(row)
+            return grouped
+
+        coverage_sums = """sum(orgs_registered) AS orgs_registered, sum(orgs_advocated_in_year) AS orgs_advocated_in_year,
+               sum(orgs_advocated_cumulative) AS orgs_advocated_cumulative,
+               100.0 * sum(orgs_advocated_cumulative) / nullif(sum(orgs_registered), 0) AS coverage_pct"""
+        self.progress = by_region(f"""SELECT * FROM mart_indicator_progress WHERE scope = region_code
+            AND year IN ({", ".join("?" * len(years))}) ORDER BY region_code, indicator_code, year""", years)
+        self.kecamatan = by_region("""SELECT kota_code AS region_code, region_code AS kecamatan_code, region_name
+            FROM dim_region WHERE depth = 3""", [])
+        self.coverage_by_kecamatan = by_region(f"""SELECT region_code, kecamatan_code, {coverage_sums}, max(target_pct) AS target_pct
+            FROM mart_org_coverage WHERE report_year = ? GROUP BY region_code, kecamatan_code
+            ORDER BY region_code, kecamatan_code NULLS FIRST""", [year])
+        self.coverage_by_type = by_region(f"""SELECT region_code, org_type, {coverage_sums}
+            FROM mart_org_coverage WHERE report_year = ? GROUP BY region_code, org_type""", [year])
+        self.coverage_total = by_region(f"""SELECT region_code, {coverage_sums}
+            FROM mart_org_coverage WHERE report_year = ? GROUP BY region_code""", [year])
+        self.posts = by_region("""SELECT region_code, post_group, holder_sex, count(*) AS posts FROM fct_post
+            WHERE report_year = ? GROUP BY ALL ORDER BY ALL""", [year])
+        self.budget_total = by_region("""SELECT region_code, count(*) AS lines, count(DISTINCT opd_code) AS opds,
+                   sum(budget_idr) AS budget_idr, sum(budget_idr) FILTER (WHERE gender_responsive) AS arg_idr,
+                   100.0 * coalesce(sum(budget_idr) FILTER (WHERE gender_responsive), 0) / nullif(sum(budget_idr), 0) AS arg_pct
+            FROM fct_budget_line WHERE report_year = ? GROUP BY region_code""", [year])
+        self.budget_by_opd = by_region("""SELECT region_code, opd_code AS name,
+                   100.0 * coalesce(sum(budget_idr) FILTER (WHERE gender_responsive), 0) / nullif(sum(budget_idr), 0) AS value
+            FROM fct_budget_line WHERE report_year = ? GROUP BY region_code, opd_code
+            ORDER BY region_code, value DESC NULLS LAST, opd_code""", [year])
+        self.readiness = by_region("SELECT * FROM mart_ape_readiness WHERE report_year = ?", [year])
+        self.prerequisites = by_region("""SELECT region_code, prerequisite_no, first(prerequisite_name) AS name,
+                   bool_and(fulfilled) AS fulfilled, string_agg(DISTINCT evidence, '; ') AS evidence
+            FROM fct_prerequisite WHERE report_year = ? GROUP BY region_code, prerequisite_no""", [year])
+        self.directives = by_region("""SELECT * FROM mart_directives WHERE year = ?
+            ORDER BY region_code, directive_no, indicator_code""", [year])
+
+
+def _progress(data: _RowsByRegion, region: str) -> dict[str, dict[int, dict]]:
     """mart_indicator_progress for the whole region (scope = region_code), by indicator and year."""
     by_indicator: dict[str, dict[int, dict]] = {}
-    for row in fetch_dicts(con, f"""SELECT * FROM mart_indicator_progress WHERE region_code = ? AND scope = region_code
-                               AND year IN ({", ".join("?" * len(years))}) ORDER BY indicator_code, year""",
-                     [region, *years]):
+    for row in data.progress.get(region, []):
         by_indicator.setdefault(row["indicator_code"], {})[row["year"]] = row
     return by_indicator
 
@@ -240,23 +281,13 @@ def _trend(progress: dict[str, dict[int, dict]], code: str, years: list[int], ye
     return {"series": series, "current": current, "has_data": has_data}
 
 
-def _coverage(con, region: str, year: int, region_target, kecamatan_names: dict, type_labels: dict) -> dict:
-    by_kecamatan = fetch_dicts(con, """
-        SELECT kecamatan_code, sum(orgs_registered) AS orgs_registered, sum(orgs_advocated_in_year) AS orgs_advocated_in_year,
-               sum(orgs_advocated_cumulative) AS orgs_advocated_cumulative,
-               100.0 * sum(orgs_advocated_cumulative) / nullif(sum(orgs_registered), 0) AS coverage_pct,
-               max(target_pct) AS target_pct
-        FROM mart_org_coverage WHERE region_code = ? AND report_year = ?
-        GROUP BY kecamatan_code ORDER BY kecamatan_code NULLS FIRST""", [region, year])
+def _coverage(data: _RowsByRegion, region: str, region_target, kecamatan_names: dict, type_labels: dict) -> dict:
+    by_kecamatan = [dict(row) for row in data.coverage_by_kecamatan.get(region, [])]
     for row in by_kecamatan:
         code = row["kecamatan_code"]
         row["label"] = "City level (kota)" if code is None else kecamatan_names.get(code, code)
         row["code"] = code or "-"
-    by_type = fetch_dicts(con, """
-        SELECT org_type, sum(orgs_registered) AS orgs_registered, sum(orgs_advocated_in_year) AS orgs_advocated_in_year,
-               sum(orgs_advocated_cumulative) AS orgs_advocated_cumulative,
-               100.0 * sum(orgs_advocated_cumulative) / nullif(sum(orgs_registered), 0) AS coverage_pct
-        FROM mart_org_coverage WHERE region_code = ? AND report_year = ? GROUP BY org_type""", [region, year])
+    by_type = [dict(row) for row in data.coverage_by_type.get(region, [])]
     type_order = {code: i for i, code in enumerate(type_labels)}
     by_type.sort(key=lambda r: (type_order.get(r["org_type"], len(type_order)), str(r["org_type"])))
     for row in by_type:
@@ -266,20 +297,16 @@ def _coverage(con, region: str, year: int, region_target, kecamatan_names: dict,
     for row in (*by_kecamatan, *by_type):
         row["gap_pct"] = (None if _missing(row["target_pct"]) or _missing(row["coverage_pct"])
                           else row["target_pct"] - row["coverage_pct"])
-    total = _one(con, """
-        SELECT sum(orgs_registered) AS orgs_registered, sum(orgs_advocated_in_year) AS orgs_advocated_in_year,
-               sum(orgs_advocated_cumulative) AS orgs_advocated_cumulative,
-               100.0 * sum(orgs_advocated_cumulative) / nullif(sum(orgs_registered), 0) AS coverage_pct
-        FROM mart_org_coverage WHERE region_code = ? AND report_year = ?""", [region, year])
+    total = dict((data.coverage_total.get(region) or [dict.fromkeys(
+        ("orgs_registered", "orgs_advocated_in_year", "orgs_advocated_cumulative", "coverage_pct"))])[0])
     total["target_pct"] = region_target
     total["gap_pct"] = (None if _missing(region_target) or _missing(total["coverage_pct"])
                         else region_target - total["coverage_pct"])
     return {"by_kecamatan": by_kecamatan, "by_type": by_type, "total": total}
 
 
-def _posts(con, region: str, year: int, group_labels: dict, strategic: set[str]) -> dict:
-    counts = fetch_dicts(con, """SELECT post_group, holder_sex, count(*) AS posts FROM fct_post
-                           WHERE region_code = ? AND report_year = ? GROUP BY ALL""", [region, year])
+def _posts(data: _RowsByRegion, region: str, group_labels: dict, strategic: set[str]) -> dict:
+    counts = [dict(row) for row in data.posts.get(region, [])]
     known = list(group_labels)
     groups = sorted({c["post_group"] for c in counts}, key=lambda g: (known.index(g) if g in known else len(known), str(g)))
     sex_order = {"P": 0, "L": 1, None: 2}
@@ -299,26 +326,15 @@ def _posts(con, region: str, year: int, group_labels: dict, strategic: set[str])
     return {"counts": counts, "groups": [labels[g] for g in groups], "table": table}
 
 
-def _budget(con, region: str, year: int) -> dict:
-    total = _one(con, """SELECT count(*) AS lines, count(DISTINCT opd_code) AS opds, sum(budget_idr) AS budget_idr,
-                                sum(budget_idr) FILTER (WHERE gender_responsive) AS arg_idr,
-                                100.0 * coalesce(sum(budget_idr) FILTER (WHERE gender_responsive), 0)
-                                      / nullif(sum(budget_idr), 0) AS arg_pct
-                         FROM fct_budget_line WHERE region_code = ? AND report_year = ?""", [region, year])
-    by_opd = fetch_dicts(con, """SELECT opd_code AS name,
-                                  100.0 * coalesce(sum(budget_idr) FILTER (WHERE gender_responsive), 0)
-                                        / nullif(sum(budget_idr), 0) AS value
-                           FROM fct_budget_line WHERE region_code = ? AND report_year = ?
-                           GROUP BY opd_code ORDER BY value DESC NULLS LAST, opd_code""", [region, year])
+def _budget(data: _RowsByRegion, region: str) -> dict:
+    total = (data.budget_total.get(region) or [{"lines": 0, "opds": 0, "budget_idr": None, "arg_idr": None, "arg_pct": None}])[0]
+    by_opd = data.budget_by_opd.get(region, [])
     return {"total": total, "by_opd": by_opd}
 
 
-def _readiness(con, region: str, year: int) -> dict:
-    row = _one(con, "SELECT * FROM mart_ape_readiness WHERE region_code = ? AND report_year = ?", [region, year]) or {}
-    details = {r["prerequisite_no"]: r for r in fetch_dicts(con, """
-        SELECT prerequisite_no, first(prerequisite_name) AS name, bool_and(fulfilled) AS fulfilled,
-               string_agg(DISTINCT evidence, '; ') AS evidence
-        FROM fct_prerequisite WHERE region_code = ? AND report_year = ? GROUP BY prerequisite_no""", [region, year])}
+def _readiness(data: _RowsByRegion, region: str) -> dict:
+    row = (data.readiness.get(region) or [{}])[0]
+    details = {r["prerequisite_no"]: r for r in data.prerequisites.get(region, [])}
     prerequisites = []
     for column, number, name_id, gloss in PREREQUISITES:
         detail = details.get(number, {})
@@ -333,12 +349,11 @@ def _readiness(con, region: str, year: int) -> dict:
 
 # --------------------------------------------------------------------------------------------------- the page
 
-def _region_section(con, charts: _Charts, region: dict, year: int, period: dict, indicators: list[dict],
+def _region_section(data: _RowsByRegion, charts: _Charts, region: dict, year: int, period: dict, indicators: list[dict],
                     labels: dict) -> dict:
     code, years = region["code"], period["years"]
-    progress = _progress(con, code, years)
-    kecamatan_names = {r["region_code"]: r["region_name"] for r in fetch_dicts(
-        con, "SELECT region_code, region_name FROM dim_region WHERE depth = 3 AND kota_code = ?", [code])}
+    progress = _progress(data, code)
+    kecamatan_names = {r["kecamatan_code"]: r["region_name"] for r in data.kecamatan.get(code, [])}
 
     rows = []
     for indicator in indicators:
@@ -361,26 +376,25 @@ def _region_section(con, charts: _Charts, region: dict, year: int, period: dict,
                 "unit": unit, "chart": chart, **trend}
 
     region_target_row = progress.get(COVERAGE_INDICATOR, {}).get(year, {})
-    coverage = _coverage(con, code, year, region_target_row.get("target"), kecamatan_names, labels["org_type"])
+    coverage = _coverage(data, code, region_target_row.get("target"), kecamatan_names, labels["org_type"])
     coverage["chart_kecamatan"] = charts.coverage(coverage["by_kecamatan"], label=f"Coverage by kecamatan, {region['name']} {year}")
     coverage["chart_type"] = charts.coverage(coverage["by_type"], label=f"Coverage by organisation type, {region['name']} {year}")
 
-    posts = _posts(con, code, year, labels["post_group"], labels["strategic"])
+    posts = _posts(data, code, labels["post_group"], labels["strategic"])
     posts["chart"] = charts.posts(posts["counts"], posts["groups"], label=f"Posts by group and holder's sex, {region['name']} {year}")
 
-    budget = _budget(con, code, year)
+    budget = _budget(data, code)
     budget["chart"] = charts.bars(budget["by_opd"], label=f"ARG share by OPD, {region['name']} {year}",
                                   value_title="gender-responsive share of the OPD's budget, %", domain=[0, 100],
                                   colour="#0d9488", percent=True)
 
-    readiness = _readiness(con, code, year)
+    readiness = _readiness(data, code)
     readiness["chart"] = charts.bars(
         [{"name": f"{p['number']} {p['name_id']}", "value": p["score"]} for p in readiness["prerequisites"]],
         label=f"Prerequisite scores, {region['name']} {year}", value_title="score (0 to 100)", domain=[0, 100],
         colour="#7c3aed")
 
-    directives = fetch_dicts(con, """SELECT * FROM mart_directives WHERE region_code = ? AND year = ?
-                               ORDER BY directive_no, indicator_code""", [code, year])
+    directives = data.directives.get(code, [])
     return {
         **region, "indicators": rows, "status_counts": status_counts, "coverage": coverage,
         "cadres": theme_section(CADRES, bars=True), "strategic": theme_section(STRATEGIC_POSTS), "posts": posts,
@@ -404,7 +418,8 @@ def write_report(warehouse: Path, report_year: int, out: Path) -> Path:
         settings = {name: _setting(con, name) for name in (
             "ambang_status_hampir", "ambang_prospek_berisiko", "ambang_kesiapan_kuat", "ambang_kesiapan_berkembang")}
         comments = _comments(con)
-        regions = [_region_section(con, charts, region, report_year, period, indicators, labels) for region in _regions(con)]
+        data = _RowsByRegion(con, report_year, period["years"])
+        regions = [_region_section(data, charts, region, report_year, period, indicators, labels) for region in _regions(con)]
 
     definitions = [{"table": table, "column": column, "comment": comments.get(table, {}).get(column)}
                    for table, columns in SHOWN_COLUMNS.items() for column in columns
