@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 import duckdb
@@ -67,6 +68,11 @@ def sheet_schema(sheet: contract.Sheet) -> pa.Schema:
         + [(c.name, ARROW_TYPES[c.kind]) for c in sheet.columns]
         + [("raw_values", pa.string())]
     )
+
+
+# Every staged table and its columns, in the order they are created.
+TABLE_SCHEMAS = {"stg_submission_file": SUBMISSION_SCHEMA, "stg_submission_sheet": SHEET_COUNT_SCHEMA,
+                 "stg_finding": FINDING_SCHEMA, **{f"stg_{name}": sheet_schema(sheet) for name, sheet in contract.SHEETS.items()}}
 
 
 def submission_id(sha256: str) -> str:
@@ -122,17 +128,18 @@ def stage_year(year: int, entries: list[dict], cache: ParseCache, reference: Ref
     dropped = sorted(set(previous) - set(fingerprints))
     if target.exists() and not restage and not dropped:
         return {"regions_staged": [], "regions_unchanged": len(fingerprints), "submissions_staged": 0}
-    items = [(entry, cache.get(entry["sha256"])) for entry in entries if region_key(entry) in restage]
+    restaged = [entry for entry in entries if region_key(entry) in restage]
+    items = ((entry, cache.get(entry["sha256"])) for entry in restaged)  # read from the cache batch by batch
     with written_atomically(target) as partial:
         if previous:
             shutil.copyfile(target, partial)
         with duckdb.connect(str(partial)) as con:
-            replace_regions(con, year, [*restage, *dropped], [(e, p) for e, p in items if p is not None], reference)
+            replace_regions(con, year, [*restage, *dropped], ((e, p) for e, p in items if p is not None), reference)
             con.execute("DELETE FROM stg_region_state WHERE region_code IN (SELECT unnest(?))", [[*restage, *dropped]])
             if restage:
                 con.executemany("INSERT INTO stg_region_state VALUES (?, ?, NULL)", [(r, fingerprints[r]) for r in restage])
     return {"regions_staged": restage, "regions_dropped": dropped, "regions_unchanged": len(fingerprints) - len(restage),
-            "submissions_staged": len(items)}
+            "submissions_staged": len(restaged)}
 
 
 def staged_fingerprints(year_db: Path) -> dict[str, str]:
@@ -162,8 +169,41 @@ def load_staging(con: duckdb.DuckDBPyConnection, year: int, items: list[tuple[di
 
 
 def replace_regions(con: duckdb.DuckDBPyConnection, year: int, regions: list[str],
-                    items: list[tuple[dict, ParsedSubmission]], reference: Reference) -> dict:
-    """Remove the staged rows of `regions` and insert those of `items`, then number the versions again."""
+                    items: Iterable[tuple[dict, ParsedSubmission]], reference: Reference) -> dict:
+    """Remove the staged rows of `regions` and insert those of `items`, then number the versions again.
+
+    `items` is consumed in batches, so a national year (20,000 submissions, millions of rows) is never held in
+    memory whole."""
+    con.execute(REGION_STATE_SCHEMA)
+    for table, schema in TABLE_SCHEMAS.items():
+        _create_empty(con, table, schema)
+    if regions:
+        con.execute("""CREATE OR REPLACE TEMP TABLE replaced AS
+                       SELECT submission_id FROM stg_submission_file WHERE coalesce(region_code, '') IN (SELECT unnest(?))""",
+                    [regions])
+        for table in TABLE_SCHEMAS:
+            con.execute(f"DELETE FROM {table} WHERE submission_id IN (SELECT submission_id FROM replaced)")
+    totals = {"submissions": 0, "rejected": 0, "rows": dict.fromkeys(contract.SHEETS, 0), "findings": 0}
+    batch: list[tuple[dict, ParsedSubmission]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == INSERT_BATCH:
+            _insert(con, year, batch, reference, totals)
+            batch = []
+    _insert(con, year, batch, reference, totals)
+    run_sql_file(con, "staging/versions.sql")
+    for name, sheet in contract.SHEETS.items():
+        run_sql_file(con, "staging/version_changes.sql", sheet=name,
+                     key_hash=_hash_of(sheet.key or [c.name for c in sheet.columns]),
+                     value_hash=_hash_of([c.name for c in sheet.columns]))
+    return totals
+
+
+INSERT_BATCH = 500  # submissions turned into Arrow tables and inserted at a time
+
+
+def _insert(con: duckdb.DuckDBPyConnection, year: int, items: list[tuple[dict, ParsedSubmission]], reference: Reference,
+            totals: dict) -> None:
     submissions, sheet_counts, findings = [], [], []
     rows: dict[str, list[dict]] = {name: [] for name in contract.SHEETS}
     for entry, parsed in items:
@@ -191,32 +231,15 @@ def replace_regions(con: duckdb.DuckDBPyConnection, year: int, regions: list[str
                 row["submission_id"] = sid
                 row["raw_values"] = orjson.dumps(raw).decode()  # ~8x faster than json.dumps here
                 rows[name].append(row)
-
-    tables = {"stg_submission_file": (submissions, SUBMISSION_SCHEMA), "stg_submission_sheet": (sheet_counts, SHEET_COUNT_SCHEMA),
-              "stg_finding": (findings, FINDING_SCHEMA),
-              **{f"stg_{name}": (rows[name], sheet_schema(sheet)) for name, sheet in contract.SHEETS.items()}}
-    con.execute(REGION_STATE_SCHEMA)
-    for table, (_, schema) in tables.items():
-        _create_empty(con, table, schema)
-    if regions:
-        con.execute("""CREATE OR REPLACE TEMP TABLE replaced AS
-                       SELECT submission_id FROM stg_submission_file WHERE coalesce(region_code, '') IN (SELECT unnest(?))""",
-                    [regions])
-        for table in tables:
-            con.execute(f"DELETE FROM {table} WHERE submission_id IN (SELECT submission_id FROM replaced)")
-    for table, (records, schema) in tables.items():
-        _append(con, table, records, schema)
-    run_sql_file(con, "staging/versions.sql")
-    for name, sheet in contract.SHEETS.items():
-        run_sql_file(con, "staging/version_changes.sql", sheet=name,
-                     key_hash=_hash_of(sheet.key or [c.name for c in sheet.columns]),
-                     value_hash=_hash_of([c.name for c in sheet.columns]))
-    return {
-        "submissions": len(submissions),
-        "rejected": sum(s["parse_status"] == REJECTED for s in submissions),
-        "rows": {name: len(r) for name, r in rows.items()},
-        "findings": len(findings),
-    }
+    batch = {"stg_submission_file": submissions, "stg_submission_sheet": sheet_counts, "stg_finding": findings,
+             **{f"stg_{name}": rows[name] for name in contract.SHEETS}}
+    for table, records in batch.items():
+        _append(con, table, records, TABLE_SCHEMAS[table])
+    totals["submissions"] += len(submissions)
+    totals["rejected"] += sum(s["parse_status"] == REJECTED for s in submissions)
+    totals["findings"] += len(findings)
+    for name, sheet_rows in rows.items():
+        totals["rows"][name] += len(sheet_rows)
 
 
 def _hash_of(columns) -> str:
