@@ -75,6 +75,8 @@ def render_review(year_db: Path, reference: Reference, year: int, out: Path, fee
     regions_table = reference.tables["wilayah"].set_index("code")
     expected_codes = set(zip(opds["kode_wilayah"], opds["kode_opd"]))
     chosen = {(s["region_code"], s["opd_code"]): s for s in submissions if s["pick"] == 1 and s["opd_code"]}
+    # Links relative to the page, computed once: os.path.relpath per link cost a second per 2,000 OPDs.
+    feedback_href, docs_href = _link(feedback_root, out), _link(docs_dir, out)
     regions = []
     for region_code in sorted(reference.cities):
         region_opds = opds[opds["kode_wilayah"] == region_code]
@@ -90,8 +92,8 @@ def render_review(year_db: Path, reference: Reference, year: int, out: Path, fee
                     versions=submission["versions"], changes=changes.get(submission["submission_id"], []),
                     status=submission["status"], errors=submission["errors"],
                     warnings=submission["warnings"] + len(entry["value_warnings"]), quarantined=submission["quarantined"],
-                    feedback=_link(feedback, out) if feedback.exists() else None,
-                    docs=[{"sheet": sheet, "href": _link(docs_dir / docs_pages[(region_code, sheet)], out)}
+                    feedback=f"{feedback_href}/{feedback.relative_to(feedback_root).as_posix()}" if feedback.exists() else None,
+                    docs=[{"sheet": sheet, "href": f"{docs_href}/{Path(docs_pages[(region_code, sheet)]).as_posix()}"}
                           for sheet in sheets_of.get(submission["submission_id"], []) if (region_code, sheet) in docs_pages],
                 )
             entries.append(entry)
