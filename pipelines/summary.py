@@ -6,6 +6,10 @@ from pipelines.build import BuildReport
 from pug import paths
 
 
+# A national build has hundreds of regions: the summary lists the first ones and totals the rest.
+LISTED_REGIONS = 10
+
+
 def print_summary(report: BuildReport) -> None:
     published = report.published
     with duckdb.connect(str(published), read_only=True) as con:
@@ -28,16 +32,22 @@ def print_summary(report: BuildReport) -> None:
           f"(time: {', '.join(f'{k} {v:.1f}s' for k, v in report.seconds.items())})")
     print()
     print("Submissions per region and year (current reports / versions / rejected / with quarantined rows):")
-    for region, year, current, versions, rejected, with_errors in statuses:
+    for region, year, current, versions, rejected, with_errors in statuses[:LISTED_REGIONS]:
         print(f"  {region} {year}: {current} current / {versions} versions / {rejected} rejected / {with_errors} with errors")
+    if len(statuses) > LISTED_REGIONS:
+        rest = statuses[LISTED_REGIONS:]
+        print(f"  ... and {len(rest)} more region-years: {sum(r[2] for r in rest)} current / {sum(r[3] for r in rest)} versions / "
+              f"{sum(r[4] for r in rest)} rejected / {sum(r[5] for r in rest)} with errors (all in mart_submission_status)")
     print()
     print("Tables:")
     for table, n in counts:
         print(f"  {table:<28} {n:>8} rows")
     print()
     print("Women's organisations advocated (latest year, cumulative in the plan period):")
-    for region, year, actual, target, status, outlook in coverage:
+    for region, year, actual, target, status, outlook in coverage[:LISTED_REGIONS]:
         print(f"  {region} {year}: {actual}% against a target of {target}% -> {status}, outlook {outlook}")
+    if len(coverage) > LISTED_REGIONS:
+        print(f"  ... and {len(coverage) - LISTED_REGIONS} more regions (mart_indicator_progress, indicator ORG_ADVOKASI_PCT)")
     print()
     print(f"Quarantined rows (with reasons): {quarantined}, in fct_quarantined_row")
     warehouse = paths.warehouse_dir()
