@@ -14,7 +14,6 @@ import logging
 import multiprocessing
 import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -271,21 +270,22 @@ def regions_to_validate(year_db: Path) -> tuple[list[str] | None, int]:
 
 # Importing Great Expectations costs ~7 s of one core, more than validating a region. A build starts a process
 # that imports it while the main process refreshes the ledger and stages, then validates in that process.
-_validator: ProcessPoolExecutor | None = None
+_validator = None  # a multiprocessing pool of one process, while a build runs
 
 
 def start_validator() -> None:
     """Start a process that imports Great Expectations now; validate_year then runs there."""
     global _validator
     if _validator is None:
-        _validator = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_gx)
-        _validator.submit(os.getpid)  # the process starts now, not at the first validation
+        _validator = multiprocessing.get_context("spawn").Pool(1, initializer=_gx)
 
 
 def stop_validator() -> None:
+    """End the process, even in the middle of an import or a validation (a build that failed or was interrupted)."""
     global _validator
     if _validator is not None:
-        _validator.shutdown(wait=False, cancel_futures=True)
+        _validator.terminate()
+        _validator.join()
         _validator = None
 
 
@@ -296,7 +296,7 @@ def validate_year(year_db: Path, reference: Reference, report_year: int, docs_di
     Docs site gains this run's pages; a run over every region replaces the site, so it stays bounded."""
     scope, region_count = regions_to_validate(year_db)
     if _validator is not None and scope != []:
-        return _validator.submit(_validate_scope, year_db, reference, report_year, docs_dir, scope, region_count).result()
+        return _validator.apply(_validate_scope, (year_db, reference, report_year, docs_dir, scope, region_count))
     return _validate_scope(year_db, reference, report_year, docs_dir, scope, region_count)
 
 
