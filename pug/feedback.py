@@ -17,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import duckdb
+
 from pug import xlsx
 
 from pug import contract
@@ -33,8 +34,8 @@ def feedback_path(root: Path, year: int, region: str, opd: str) -> Path:
     return root / str(year) / region / f"{opd}.xlsx"
 
 
-# A workbook is written again when its submission, its findings or this module changed.
-_CODE_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+# A workbook is written again when its submission, its findings or the code that writes it changed.
+_CODE_VERSION = hashlib.sha256(Path(__file__).read_bytes() + Path(xlsx.__file__).read_bytes()).hexdigest()[:16]
 # Below this many workbooks, worker processes cost more to start than they save.
 PARALLEL_FROM = 64
 BATCH_SIZE = 100  # submissions a worker reads and writes at a time: bounded memory at any scale
@@ -49,9 +50,9 @@ def latest_versions(con: duckdb.DuckDBPyConnection) -> list[dict]:
     return fetch_dicts(con, _LATEST + " ORDER BY region_code, opd_code")
 
 
-def _contents_digests(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str, str]]:
-    """Per latest submission: (region, opd, digest of everything its workbook shows: the submission record and its
-    findings; its rows are fixed by the file's sha256, which the record holds)."""
+def _contents_digests(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, str]]:
+    """Per latest submission: (submission id, region, opd, digest of everything its workbook shows: the submission
+    record and its findings; its rows are fixed by the file's sha256, which the record holds)."""
     rows = con.execute(f"""
         WITH latest AS ({_LATEST}),
         found AS (SELECT submission_id, count(*) AS n, bit_xor(hash(f)) AS h FROM stg_finding AS f
@@ -59,7 +60,7 @@ def _contents_digests(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, st
         SELECT l.submission_id, l.region_code, l.opd_code,
                hash(l)::VARCHAR || '-' || coalesce(found.n, 0)::VARCHAR || '-' || coalesce(found.h, 0)::VARCHAR
         FROM latest AS l LEFT JOIN found USING (submission_id)""").fetchall()
-    return {sid: (region, opd, f"{_CODE_VERSION}-{digest}") for sid, region, opd, digest in rows}
+    return [(sid, region, opd, f"{_CODE_VERSION}-{digest}") for sid, region, opd, digest in rows]
 
 
 def write_feedback_workbooks(year_db: Path, root: Path, year: int, workers: int | None = None) -> dict:
@@ -75,10 +76,11 @@ def write_feedback_workbooks(year_db: Path, root: Path, year: int, workers: int 
         written_from = {}
     with duckdb.connect(str(year_db), read_only=True) as con:
         digests = _contents_digests(con)
-    expected = {feedback_path(root, year, region, opd).relative_to(root).as_posix(): (sid, digest)
-                for sid, (region, opd, digest) in digests.items()}
-    stale = sorted(sid for relative, (sid, digest) in expected.items()
-                   if written_from.get(relative) != digest or not (root / relative).exists())
+    expected = {feedback_path(root, year, region, opd).relative_to(root).as_posix(): (sid, region, digest)
+                for sid, region, opd, digest in digests}
+    outdated = [(sid, region) for relative, (sid, region, digest) in expected.items()
+                if written_from.get(relative) != digest or not (root / relative).exists()]
+    stale, stale_regions = sorted({sid for sid, _ in outdated}), {region for _, region in outdated}
     batches = [stale[i:i + BATCH_SIZE] for i in range(0, len(stale), BATCH_SIZE)]
     workers = workers or min(os.cpu_count() or 1, len(batches))
     jobs = [(year_db, root, year, batch) for batch in batches]
@@ -96,11 +98,10 @@ def write_feedback_workbooks(year_db: Path, root: Path, year: int, workers: int 
         if old.relative_to(root).as_posix() not in expected:
             old.unlink()
     with written_atomically(state_file) as partial:
-        partial.write_text(json.dumps({"workbooks": {relative: digest for relative, (_, digest) in expected.items()}},
+        partial.write_text(json.dumps({"workbooks": {relative: digest for relative, (_, _, digest) in expected.items()}},
                                       indent=0, sort_keys=True), encoding="utf-8")
-    regions_written = sorted({digests[sid][0] for sid in stale})
-    return {"written": written, "regions_written": regions_written, "unchanged": len(expected) - len(stale),
-            "regions_unchanged": len({region for region, _, _ in digests.values()} - set(regions_written))}
+    return {"written": written, "regions_written": sorted(stale_regions), "unchanged": len(expected) - len(written),
+            "regions_unchanged": len({region for _, region, _ in expected.values()} - stale_regions)}
 
 
 def _write_batch(job: tuple[Path, Path, int, list[str]]) -> list[Path]:
