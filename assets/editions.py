@@ -13,7 +13,7 @@ from pug.publish import freeze_edition
     kinds={"duckdb"},
     pool="duckdb_writer",
     partitions_def=report_year_partitions,
-    deps=list(published_tables()),
+    deps=["published_warehouse", *published_tables()],
     description="warehouse/editions/pug-<year>.duckdb: the published warehouse as it stood when the report year "
     "was closed, read-only and never overwritten; readable by DuckDB 1.x clients.",
 )

@@ -39,7 +39,7 @@ def feedback_workbooks(context: dg.AssetExecutionContext, pug_paths: PugPaths) -
     group_name="reports",
     kinds={"html"},
     pool="duckdb_writer",
-    deps=["feedback_workbooks", *published_tables()],
+    deps=["feedback_workbooks", "published_warehouse", *published_tables()],
     description="warehouse/review/<year>.html for every staged report year: per region and OPD, received / on time / "
     "version / status / error and warning counts (including reported values that disagree with the computed ones), "
     "with links to the feedback workbook and the Data Docs pages.",
@@ -57,7 +57,7 @@ def review_pages(pug_paths: PugPaths) -> dg.MaterializeResult:
 @dg.asset(
     group_name="reports",
     kinds={"html"},
-    deps=list(published_tables()),
+    deps=["published_warehouse", *published_tables()],
     description="warehouse/report/<year>.html for every report year in the warehouse: the analyst report (progress "
     "against the five-year targets, organisation coverage, cadres, women in strategic posts, ARG share, "
     "prerequisites, directives), with charts inlined as SVG so it opens offline. Written again only when a "

@@ -62,21 +62,29 @@ candidate_checks = [_blocking_check(check) for check in checks.BLOCKING_CHECKS]
 _TABLES = published_tables()
 
 
-@dg.multi_asset(
-    specs=[
-        dg.AssetSpec(table, group_name="warehouse", kinds={"duckdb", "table"}, deps=[warehouse_candidate], description=text)
-        for table, text in _TABLES.items()
-    ],
+# Each published table is an asset of its own (lineage, row count and column schema in the UI), materialized by
+# the publish step below. They are specs, not outputs of that step: an output per table cost three stored events
+# each (planned, output, materialization), seconds per build at 29 tables.
+published_table_specs = [
+    dg.AssetSpec(table, group_name="warehouse", kinds={"duckdb", "table"}, deps=["published_warehouse"], description=text)
+    for table, text in _TABLES.items()
+]
+
+
+@dg.asset(
+    group_name="warehouse",
+    kinds={"duckdb"},
     pool="duckdb_writer",
-    description="Publish: move the checked candidate over warehouse/pug.duckdb in one atomic rename.",
+    deps=[warehouse_candidate],
+    description="Publish: move the checked candidate over warehouse/pug.duckdb in one atomic rename, then record "
+    "each table's row count and column schema on its asset.",
 )
-def published_warehouse(context: dg.AssetExecutionContext, pug_paths: PugPaths):
+def published_warehouse(context: dg.AssetExecutionContext, pug_paths: PugPaths) -> dg.MaterializeResult:
     published = promote(pug_paths.build, pug_paths.published)
-    context.log.info(f"published {published}")
     summaries = table_summaries(published)
     for table in _TABLES:
         summary = summaries[table]
-        yield dg.MaterializeResult(
+        context.log_event(dg.AssetMaterialization(
             asset_key=table,
             metadata={
                 "dagster/row_count": summary["rows"],
@@ -85,4 +93,6 @@ def published_warehouse(context: dg.AssetExecutionContext, pug_paths: PugPaths):
                 ),
                 "path": dg.MetadataValue.path(str(published)),
             },
-        )
+        ))
+    return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(published)), "tables": len(_TABLES),
+                                          "dagster/row_count": sum(summaries[t]["rows"] for t in _TABLES)})

@@ -11,7 +11,7 @@ WRITES_WAREHOUSE = {"pug/writes_warehouse": "true"}
 
 _LEDGER = dg.AssetSelection.assets("reference_data", "submission_ledger")
 _INGEST = dg.AssetSelection.assets("parsed_submissions", "row_verdicts", "feedback_workbooks")
-_PUBLISH = dg.AssetSelection.assets("warehouse_candidate").downstream() - dg.AssetSelection.assets("annual_edition")
+_PUBLISH = dg.AssetSelection.assets("warehouse_candidate", "published_warehouse", "review_pages", "analyst_reports")
 
 refresh_ledger_job = dg.define_asset_job(
     "refresh_ledger",
