@@ -129,6 +129,21 @@ def _bench(args) -> int:
     return 0
 
 
+def _rollup(args) -> int:
+    import duckdb
+
+    from pug.rollup import RollupRefused, roll_up
+
+    try:
+        counts = roll_up([Path(w) for w in args.warehouses], Path(args.out))
+    except (RollupRefused, duckdb.Error) as refused:  # a missing or unreadable file is a usage problem, not a crash
+        print(f"pug rollup: {refused}", file=sys.stderr)
+        return 1
+    print(f"pug rollup: {len(args.warehouses)} warehouses -> {args.out}: {len(counts)} tables, "
+          f"{sum(counts.values()):,} rows")
+    return 0
+
+
 def _ui(args) -> int:
     from pipelines.build import use_project_instance
 
@@ -171,6 +186,11 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--regions", type=int, default=50, metavar="N", help="kab/kota in the national sample (default 50)")
     bench.add_argument("--dir", help="where the sample and the bench warehouse live (default warehouse/bench/national-<N>)")
     bench.set_defaults(run=_bench)
+
+    rollup = commands.add_parser("rollup", help="one national warehouse file from the warehouses of several deployments")
+    rollup.add_argument("warehouses", nargs="+", help="published warehouses or annual editions (pug.duckdb files)")
+    rollup.add_argument("--out", required=True, help="the national warehouse file to write")
+    rollup.set_defaults(run=_rollup)
 
     build = commands.add_parser("build", help="materialize and publish warehouse/pug.duckdb")
     build.add_argument("--year", type=int, help="only this report year (others stay as last built)")
