@@ -1,7 +1,8 @@
 """`pug build`: materialize the asset graph in this process, against the project's Dagster instance.
 
-Runs the three jobs in order (refresh the ledger, ingest each report year, publish), so every run is recorded in
-the instance and shows in the UI like a run the daemon started.
+One report year builds in one run of build_year; several years run the three jobs in order (refresh the ledger,
+ingest each report year, publish). Every run is recorded in the instance and shows in the UI like a run the daemon
+started.
 """
 
 import os
