@@ -1,9 +1,10 @@
 """Feedback workbooks for OPD staff: warehouse/feedback/<year>/<region>/<opd>.xlsx, in Bahasa Indonesia.
 
-One per OPD and report year, for the version the OPD sent last: a summary sheet (status and every problem with
-its cell and how to fix it), then each submitted sheet as it was sent, every row at its own Excel row number, the
-problem cells highlighted and a column that explains them. Every value is written as text, so nothing that was
-submitted (a value starting with =, +, - or @) can become a formula.
+One per OPD and report year, for the version the OPD sent last: a summary sheet (status, rows per sheet, and every
+problem with its cell and how to fix it), then, when there is any finding, each submitted sheet as it was sent,
+every row at its own Excel row number, the problem cells highlighted and a column that explains them. A submission
+without findings gets the summary alone: a receipt, with nothing to fix. Every value is written as text, so nothing
+that was submitted (a value starting with =, +, - or @) can become a formula.
 """
 
 from __future__ import annotations
@@ -117,10 +118,11 @@ def _write_batch(job: tuple[Path, Path, int, list[str]]) -> list[Path]:
         for sheet in fetch_dicts(con, "SELECT * FROM stg_submission_sheet WHERE submission_id IN (SELECT unnest(?))", [batch]):
             sheets[sheet["submission_id"]].append(sheet)
         rows: dict[tuple[str, str], list[tuple]] = defaultdict(list)
-        for name in {sheet["sheet"] for listed in sheets.values() for sheet in listed}:
+        with_findings = sorted(findings)  # only their sheets are written back
+        for name in {sheet["sheet"] for sid in with_findings for sheet in sheets[sid]}:
             for sid, source_row, raw_values in con.execute(
                     f"""SELECT submission_id, source_row, raw_values FROM stg_{name}
-                        WHERE submission_id IN (SELECT unnest(?)) ORDER BY submission_id, source_row""", [batch]).fetchall():
+                        WHERE submission_id IN (SELECT unnest(?)) ORDER BY submission_id, source_row""", [with_findings]).fetchall():
                 rows[(sid, name)].append((source_row, raw_values))
     written = []
     order = list(contract.SHEETS)
@@ -150,8 +152,9 @@ def _write_workbook(partial: Path, submission: dict, findings: list[dict], sheet
     for f in findings:
         if f["sheet"] and f["source_row"]:
             by_cell[(f["sheet"], f["source_row"])].append(f)
-    for sheet in sheets:
-        _data_sheet(workbook, formats, sheet, rows[sheet["sheet"]], by_cell)
+    if findings:  # a submission without any finding gets the summary alone: a receipt, nothing to fix
+        for sheet in sheets:
+            _data_sheet(workbook, formats, sheet, rows[sheet["sheet"]], by_cell)
     workbook.close()
 
 
@@ -190,6 +193,7 @@ def _summary_sheet(workbook, formats, submission: dict, findings: list[dict], sh
         summary.write_string(row, column, text, formats["header"])
     if not findings:
         summary.write_string(row + 1, 0, "Tidak ada masalah. Terima kasih.")
+        summary.write_string(row + 2, 0, "Lembar data tidak disertakan: tidak ada sel yang perlu diperbaiki.")
     for f in findings:
         row += 1
         cells = (f["sheet"] or "(berkas)", f["cell"] or "", str(f["source_row"] or ""), f["column_name"] or "",

@@ -57,6 +57,21 @@ def test_every_opd_that_reported_gets_feedback_for_its_latest_version(built_samp
     assert files == {f"{year}/{region}/{opd}.xlsx" for year, region, opd in latest}
 
 
+def test_a_submission_without_findings_gets_a_receipt_and_one_with_findings_its_sheets(built_sample):
+    with duckdb.connect(str(built_sample["report"].published), read_only=True) as con:
+        latest = con.execute("""SELECT report_year, region_code, opd_code, errors + warnings + notices AS findings
+                                FROM fct_submission WHERE opd_code IS NOT NULL
+                                QUALIFY row_number() OVER (PARTITION BY region_code, report_year, opd_code ORDER BY version DESC) = 1
+                                ORDER BY ALL""").fetchall()
+    clean = next(row for row in latest if row[3] == 0)
+    faulty = next(row for row in latest if row[3] > 0)
+    receipt = openpyxl.load_workbook(built_sample["warehouse"] / "feedback" / str(clean[0]) / clean[1] / f"{clean[2]}.xlsx")
+    assert receipt.sheetnames == ["ringkasan"]
+    assert any(row[0] == "Tidak ada masalah. Terima kasih." for row in receipt["ringkasan"].iter_rows(values_only=True))
+    with_sheets = openpyxl.load_workbook(built_sample["warehouse"] / "feedback" / str(faulty[0]) / faulty[1] / f"{faulty[2]}.xlsx")
+    assert with_sheets.sheetnames[0] == "ringkasan" and len(with_sheets.sheetnames) > 1  # the submitted sheets follow
+
+
 def test_the_review_page_lists_every_expected_opd_and_links_to_existing_files(built_sample):
     page = built_sample["warehouse"] / "review" / "2025.html"
     html = page.read_text(encoding="utf-8")
