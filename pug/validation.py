@@ -186,7 +186,8 @@ def validate_staged(con: duckdb.DuckDBPyConnection, reference: Reference, report
     run = None
     outcomes = []
     for sheet in VALIDATION_ORDER:
-        frame = con.sql(sql_text(f"validation/rule_inputs/{sheet}.sql")).df()
+        # Through Arrow: plain object strings, which GX's pandas rules iterate faster than .df()'s Arrow-backed ones.
+        frame = con.sql(sql_text(f"validation/rule_inputs/{sheet}.sql")).to_arrow_table().to_pandas()
         if frame.empty:
             outcomes.append(SuiteOutcome(sheet, 0, 0, 0, []))
             continue
