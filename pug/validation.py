@@ -123,17 +123,19 @@ class GreatExpectationsRun:
             batch_parameters={"dataframe": frame},
             result_format={"result_format": "COMPLETE", "unexpected_index_column_names": INDEX_COLUMNS},
         )
-        submitted = dict(zip(zip(frame["submission_id"], frame["source_row"]), frame["raw_values"]))
-        findings = []
+        failed = []
         for expectation_result in result.results:
             if expectation_result.success:
                 continue
             meta = expectation_result.expectation_config.meta
             for unexpected in expectation_result.result.get("unexpected_index_list") or []:
                 sid, row = unexpected["submission_id"], int(unexpected["source_row"])
-                if (sid, row, meta["column"]) in unreadable:
-                    continue  # the parser already explained this cell; a rule on its missing value would only confuse
-                findings.append((sid, _finding(sheet, meta, sid, row, submitted.get((sid, row)), headers)))
+                if (sid, row, meta["column"]) not in unreadable:  # else the parser already explained this cell; a
+                    failed.append((sid, row, meta))  # rule on its missing value would only confuse
+        # The submitted text of the failing rows only (.tolist(): iterating Arrow-backed columns is slow).
+        submitted = dict(zip(zip(frame["submission_id"].tolist(), frame["source_row"].tolist()), frame["raw_values"].tolist())) \
+            if failed else {}
+        findings = [(sid, _finding(sheet, meta, sid, row, submitted.get((sid, row)), headers)) for sid, row, meta in failed]
         statistics = result.statistics
         return SuiteOutcome(sheet, len(frame), int(statistics["evaluated_expectations"]), int(statistics["successful_expectations"]),
                             findings, frame["region_code"].fillna("").value_counts().to_dict(),
