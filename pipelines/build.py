@@ -14,6 +14,7 @@ from pathlib import Path
 import dagster as dg
 
 from pug import paths
+from pug.staging import year_database
 from pug.validation import start_validator, stop_validator
 
 
@@ -38,7 +39,7 @@ def use_project_instance() -> None:
 
 @dataclass
 class BuildReport:
-    years: list[int]
+    years: list[int]  # report years ingested: a year without any submission or staged data is skipped
     seconds: dict[str, float] = field(default_factory=dict)
     failed_checks: list[str] = field(default_factory=list)
     published: Path | None = None
@@ -123,7 +124,7 @@ def _run_build(years: list[int] | None, log) -> BuildReport:
     unknown = sorted(set(chosen) - set(all_years))
     if unknown:
         raise BuildFailed(f"report year(s) {unknown} are outside the plan periods ({all_years[0]} to {all_years[-1]})")
-    report = BuildReport(years=chosen)
+    report = BuildReport(years=list(chosen))
     recover_killed_runs(instance, log)
 
     def execute(job_name: str, step: str, partition_key: str | None = None) -> dg.ExecuteInProcessResult:
@@ -135,12 +136,14 @@ def _run_build(years: list[int] | None, log) -> BuildReport:
             raise BuildFailed(f"run {result.run_id} of {job_name} {partition_key or ''} failed; see `pug ui`")
         return result
 
-    def ledger_done(result: dg.ExecuteInProcessResult) -> None:
+    def ledger_done(result: dg.ExecuteInProcessResult) -> set[int]:
+        """Log what the ledger found; return the report years that have a submission."""
         ledger = _metadata(result, "submission_ledger")
         report.parsed = int(ledger["parsed"])
         cached = int(ledger["files_seen"]) - report.parsed
         log(f"pug build:   {ledger['files_seen']} files, {ledger['new_or_changed']} new or changed, {ledger['removed']} removed; "
             f"{ledger['parsed']} parsed" + (f", {cached} unchanged (parsed before, not read again)" if cached > 0 else ""))
+        return {int(year) for year in str(ledger["report_years"]).split(", ") if year}
 
     def year_done(result: dg.ExecuteInProcessResult, year: int) -> None:
         staged, judged = _metadata(result, "parsed_submissions"), _metadata(result, "row_verdicts")
@@ -164,8 +167,12 @@ def _run_build(years: list[int] | None, log) -> BuildReport:
             year_done(result, year)
     else:
         log("pug build: refreshing the ledger of raw/submissions/ ...")
-        ledger_done(execute("refresh_ledger", "ledger"))
+        with_submissions = ledger_done(execute("refresh_ledger", "ledger"))
         for year in chosen:
+            if year not in with_submissions and not year_database(paths.build_dir(), year).exists():
+                log(f"pug build: report year {year}: no submission yet, nothing to ingest")
+                report.years.remove(year)
+                continue
             log(f"pug build: ingesting report year {year} ...")
             year_done(execute("ingest_year", f"ingest {year}", str(year)), year)
         log("pug build: building and checking the warehouse ...")
