@@ -130,11 +130,13 @@ class GreatExpectationsRun:
             meta = expectation_result.expectation_config.meta
             for unexpected in expectation_result.result.get("unexpected_index_list") or []:
                 sid, row = unexpected["submission_id"], int(unexpected["source_row"])
-                if (sid, row, meta["column"]) not in unreadable:  # else the parser already explained this cell; a
-                    failed.append((sid, row, meta))  # rule on its missing value would only confuse
-        # The submitted text of the failing rows only (.tolist(): iterating Arrow-backed columns is slow).
-        submitted = dict(zip(zip(frame["submission_id"].tolist(), frame["source_row"].tolist()), frame["raw_values"].tolist())) \
-            if failed else {}
+                # A cell the parser already explained is left out: a rule on its missing value would only confuse.
+                if (sid, row, meta["column"]) not in unreadable:
+                    failed.append((sid, row, meta))
+        submitted = {}
+        if failed:  # the submitted text, as typed (.tolist(): iterating Arrow-backed columns value by value is slow)
+            keys = zip(frame["submission_id"].tolist(), frame["source_row"].tolist())
+            submitted = dict(zip(keys, frame["raw_values"].tolist()))
         findings = [(sid, _finding(sheet, meta, sid, row, submitted.get((sid, row)), headers)) for sid, row, meta in failed]
         statistics = result.statistics
         return SuiteOutcome(sheet, len(frame), int(statistics["evaluated_expectations"]), int(statistics["successful_expectations"]),
