@@ -41,14 +41,10 @@ _CODE_VERSION = hashlib.sha256(Path(__file__).read_bytes() + Path(xlsx.__file__)
 PARALLEL_FROM = 64
 BATCH_SIZE = 100  # submissions a worker reads and writes at a time: bounded memory at any scale
 
+# The version each OPD sent last (by submission date, then file time): the one its staff must act on.
 _LATEST = """
     SELECT * FROM stg_submission WHERE opd_code IS NOT NULL AND region_code IS NOT NULL AND present
     QUALIFY row_number() OVER (PARTITION BY region_code, opd_code ORDER BY version DESC) = 1"""
-
-
-def latest_versions(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    """The version each OPD sent last (by submission date, then file time): the one its staff must act on."""
-    return fetch_dicts(con, _LATEST + " ORDER BY region_code, opd_code")
 
 
 def _contents_digests(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, str]]:
@@ -64,7 +60,7 @@ def _contents_digests(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, st
     return [(sid, region, opd, f"{_CODE_VERSION}-{digest}") for sid, region, opd, digest in rows]
 
 
-def write_feedback_workbooks(year_db: Path, root: Path, year: int, workers: int | None = None) -> dict:
+def write_feedback_workbooks(year_db: Path, root: Path, year: int) -> dict:
     """Write the feedback workbook of every OPD's latest submission whose contents changed since it was written.
 
     warehouse/feedback/<year>/.written.json records, per workbook, the digest of what it shows. Workbooks are
@@ -83,7 +79,7 @@ def write_feedback_workbooks(year_db: Path, root: Path, year: int, workers: int 
                 if written_from.get(relative) != digest or not (root / relative).exists()]
     stale, stale_regions = sorted({sid for sid, _ in outdated}), {region for _, region in outdated}
     batches = [stale[i:i + BATCH_SIZE] for i in range(0, len(stale), BATCH_SIZE)]
-    workers = workers or min(os.cpu_count() or 1, len(batches))
+    workers = min(os.cpu_count() or 1, len(batches))
     jobs = [(year_db, root, year, batch) for batch in batches]
     written: list[Path] = []
     if workers > 1 and len(stale) >= PARALLEL_FROM:
