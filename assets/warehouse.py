@@ -29,14 +29,18 @@ def published_tables() -> dict[str, str]:
     pool="duckdb_writer",
     deps=["reference_data", "submission_ledger", "row_verdicts"],
     description="A complete new warehouse built from the reference data, every report year's verdicts and the "
-    "ledger (warehouse/build/pug.candidate.duckdb), by the SQL in pug/sql/warehouse/. Published only if the "
-    "blocking checks pass.",
+    "ledger (warehouse/build/pug.candidate.duckdb), by the SQL in pug/sql/warehouse/: in full, or as a copy of the "
+    "published warehouse with only the regions whose rows changed built again. Published only if the blocking "
+    "checks pass.",
 )
 def warehouse_candidate(context: dg.AssetExecutionContext, pug_paths: PugPaths) -> dg.MaterializeResult:
-    result = build_candidate(pug_paths.build, pug_paths.ledger_file)
-    context.log.info(f"candidate built from report years {result['years']}")
+    result = build_candidate(pug_paths.build, pug_paths.ledger_file, pug_paths.published)
+    rebuilt = result["regions_rebuilt"]
+    context.log.info(f"candidate built from report years {result['years']}: "
+                     + ("in full" if rebuilt == "all" else f"a copy of the published warehouse with region(s) {', '.join(rebuilt) or 'none'} built again"))
     return dg.MaterializeResult(metadata={
         "report_years": dg.MetadataValue.text(", ".join(map(str, result["years"]))),
+        "regions_rebuilt": dg.MetadataValue.text(rebuilt if rebuilt == "all" else ", ".join(rebuilt)),
         "dagster/row_count": sum(result["table_rows"].values()),
         "path": dg.MetadataValue.path(result["path"]),
         **{f"rows_{table}": n for table, n in result["table_rows"].items()},

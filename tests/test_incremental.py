@@ -5,12 +5,13 @@ import re
 import shutil
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import pytest
 
 from operations import copy_built_sample, resubmit, using_project
 from pipelines.build import run_build
-from pug import validation
+from pug import publish, validation
 from pug.staging import year_database
 
 
@@ -113,3 +114,50 @@ def test_removing_a_file_takes_its_version_out_and_restages_only_its_region(buil
         present, current = con.execute(
             "SELECT present, is_current FROM fct_submission WHERE file_path = ?", [f"2025/32.75/{victim.name}"]).fetchone()
     assert (present, current) == (False, False)  # kept in the ledger and the warehouse, never deleted; no longer current
+
+
+def _differences(first: Path, second: Path) -> dict[str, tuple[int, int]]:
+    """Per table, the rows of each warehouse missing from the other (as multisets); and the columns and comments."""
+    with duckdb.connect() as con:
+        con.execute(f"ATTACH '{first}' AS a (READ_ONLY)")
+        con.execute(f"ATTACH '{second}' AS b (READ_ONLY)")
+        columns = {db: con.execute("SELECT table_name, column_name, data_type, comment FROM duckdb_columns() "
+                                   "WHERE database_name = ? ORDER BY ALL", [db]).fetchall() for db in ("a", "b")}
+        assert columns["a"] == columns["b"]
+        tables = [t for (t,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'a'").fetchall()]
+        differing = {}
+        for table in tables:
+            counts = tuple(con.execute(f"SELECT count(*) FROM (FROM {x}.{table} EXCEPT ALL FROM {y}.{table})").fetchone()[0]
+                           for x, y in (("a", "b"), ("b", "a")))
+            if counts != (0, 0):
+                differing[table] = counts
+        return differing
+
+
+def test_a_resubmission_rebuilds_only_its_region_of_the_warehouse_and_the_result_equals_a_full_build(built_copy, reference):
+    raw, warehouse = built_copy
+    resubmit(raw, reference)
+    report = run_build([2025], log=lambda line: None)
+    assert report.ok
+    with dg.DagsterInstance.get() as instance:
+        record = instance.get_latest_materialization_event(dg.AssetKey("warehouse_candidate"))
+        assert record.asset_materialization.metadata["regions_rebuilt"].value == "33.75"  # Bekasi's rows copied as they were
+    build, published = warehouse / "build", report.published
+    full = publish.build_candidate(build, warehouse / "state" / "ledger.duckdb", published=None)
+    assert full["regions_rebuilt"] == "all"
+    assert _differences(published, Path(full["path"])) == {}
+    with duckdb.connect(str(published), read_only=True) as con:  # the resubmitted version is the one published
+        assert con.execute("""SELECT count(*) FROM fct_budget_line JOIN fct_submission USING (submission_id)
+                              WHERE file_path LIKE '%KEC_PEKALONGAN_BARAT_revisi.xlsx'""").fetchone()[0] == 20
+
+    # The published file changed behind the build's back (opened for writing by someone): the next build is a full one.
+    with duckdb.connect(str(published)) as con:
+        con.execute("CREATE TABLE scratch AS SELECT 1 AS x")
+    (raw / "submissions" / "2025" / "33.75" / "KEC_PEKALONGAN_BARAT_revisi.xlsx").unlink()
+    report = run_build([2025], log=lambda line: None)
+    assert report.ok
+    with dg.DagsterInstance.get() as instance:
+        record = instance.get_latest_materialization_event(dg.AssetKey("warehouse_candidate"))
+        assert record.asset_materialization.metadata["regions_rebuilt"].value == "all"
+    with duckdb.connect(str(report.published), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'scratch'").fetchone()[0] == 0
