@@ -47,21 +47,23 @@ def warehouse_candidate(context: dg.AssetExecutionContext, pug_paths: PugPaths) 
     })
 
 
-def _blocking_check(check: checks.Check) -> dg.AssetChecksDefinition:
-    @dg.asset_check(asset=warehouse_candidate, name=check.__name__, blocking=True, description=check.__doc__)
-    def _check(pug_paths: PugPaths) -> dg.AssetCheckResult:
-        outcome = checks.run_check(check, candidate_path(pug_paths.build))
-        return dg.AssetCheckResult(
+@dg.multi_asset_check(
+    specs=[dg.AssetCheckSpec(check.__name__, asset="warehouse_candidate", blocking=True, description=check.__doc__)
+           for check in checks.BLOCKING_CHECKS],
+    description="The blocking checks on the candidate warehouse, in one step: a step per check cost about 0.4 s of "
+    "run overhead each.",
+)
+def blocking_checks(pug_paths: PugPaths):
+    for outcome in checks.run_checks(candidate_path(pug_paths.build)):
+        yield dg.AssetCheckResult(
+            asset_key="warehouse_candidate",
+            check_name=outcome.name,
             passed=outcome.passed,
             severity=dg.AssetCheckSeverity.ERROR,
             description=outcome.description,
             metadata={**outcome.figures, "failures": dg.MetadataValue.json(outcome.failures)},
         )
 
-    return _check
-
-
-candidate_checks = [_blocking_check(check) for check in checks.BLOCKING_CHECKS]
 
 _TABLES = published_tables()
 

@@ -27,6 +27,7 @@ STAGES = {
     "row_verdicts": "validate",
     "feedback_workbooks": "feedback",
     "warehouse_candidate": "marts",
+    "blocking_checks": "checks",
     "published_warehouse": "publish",
     "review_pages": "reports",
     "analyst_reports": "reports",
@@ -64,7 +65,7 @@ def _stages(warehouse: Path, pid: int, total: float) -> dict[str, float]:
                     for stage in ("discover", "parse"):
                         stages[stage] += float(getattr(metadata.get(f"seconds_{stage}"), "value", 0) or 0)
                     continue
-                stage = STAGES.get(step.step_key, "checks" if step.step_key.startswith("warehouse_candidate") else "other")
+                stage = STAGES.get(step.step_key, "other")
                 stages[stage] = stages.get(stage, 0.0) + seconds
     stages["orchestration"] = total - sum(stages.values())  # process start, imports, Dagster between the steps
     return {stage: round(value, 2) for stage, value in stages.items()}

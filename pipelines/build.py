@@ -106,7 +106,7 @@ PUBLISHING_JOBS = ("publish", "build_year")
 
 
 def run_build(years: list[int] | None = None, log=print) -> BuildReport:
-    start_validator()  # first: Great Expectations imports on the second core while Dagster starts on this one
+    start_validator()  # first (if `pug build` has not): GX imports on the second core while Dagster starts on this one
     try:
         return _run_build(years, log)
     finally:

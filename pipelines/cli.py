@@ -93,6 +93,9 @@ def _methods(args) -> int:
 
 
 def _build(args) -> int:
+    from pug.validation import start_validator
+
+    start_validator()  # before Dagster's imports: Great Expectations (~5 s) loads on the other core meanwhile
     from pipelines.build import BuildFailed, run_build
     from pipelines.summary import print_summary
 

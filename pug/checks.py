@@ -130,12 +130,15 @@ def no_nik(con: duckdb.DuckDBPyConnection) -> CheckOutcome:
     columns = con.execute(
         f"""SELECT table_name, column_name FROM duckdb_columns()
             WHERE data_type = 'VARCHAR' AND {_OURS} AND column_name NOT IN ('file_sha256', 'submission_id')""").fetchall()
-    failures = []
+    by_table: dict[str, list[str]] = {}
     for table, column in columns:
-        hits = con.execute(
-            f"""SELECT count(*) FROM "{table}" WHERE regexp_matches("{column}", '(^|[^0-9])[0-9]{{16}}([^0-9]|$)')""").fetchone()[0]
-        if hits:
-            failures.append({"table": table, "column": column, "rows": hits})
+        by_table.setdefault(table, []).append(column)
+    failures = []
+    for table, names in by_table.items():  # one scan per table, counting per column
+        counts = con.execute("SELECT " + ", ".join(
+            f"""count(*) FILTER (WHERE regexp_matches("{column}", '(^|[^0-9])[0-9]{{16}}([^0-9]|$)'))""" for column in names)
+            + f' FROM "{table}"').fetchone()
+        failures += [{"table": table, "column": column, "rows": hits} for column, hits in zip(names, counts) if hits]
     return CheckOutcome("no_nik", not failures, "no NIK-like 16-digit value is stored anywhere", failures)
 
 
@@ -146,3 +149,9 @@ BLOCKING_CHECKS: tuple[Check, ...] = (conservation, lineage, referential_integri
 def run_check(check: Check, database: Path) -> CheckOutcome:
     with duckdb.connect(str(database), read_only=True) as con:
         return check(con)
+
+
+def run_checks(database: Path) -> list[CheckOutcome]:
+    """Every blocking check, on one read-only connection."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        return [check(con) for check in BLOCKING_CHECKS]
