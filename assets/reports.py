@@ -11,6 +11,7 @@ from pug.paths import written_atomically
 from pug.report import report_inputs_digest, report_years, write_report
 from pug.review import disagreements, render_review, review_path
 from pug.staging import year_database
+from pug.validation import wait_for_docs
 
 
 @dg.asset(
@@ -45,6 +46,7 @@ def feedback_workbooks(context: dg.AssetExecutionContext, pug_paths: PugPaths) -
     "with links to the feedback workbook and the Data Docs pages.",
 )
 def review_pages(pug_paths: PugPaths) -> dg.MaterializeResult:
+    wait_for_docs()  # the pages link to the Data Docs, which `pug build` writes while the warehouse is published
     reference = pug_paths.reference()
     pages = []
     for year, database in year_databases(pug_paths.build).items():
@@ -74,7 +76,7 @@ def analyst_reports(context: dg.AssetExecutionContext, pug_paths: PugPaths) -> d
         context.log.info("the tables the reports read are unchanged: no report written again")
     else:
         for year, page in zip(years, pages):
-            write_report(pug_paths.published, year, page)
+            write_report(pug_paths.published, year, page, pug_paths.build / "report_sections")
         with written_atomically(state_file) as partial:
             partial.write_text(digest)
     return dg.MaterializeResult(metadata={"reports": len(pages), "written": 0 if unchanged else len(pages),

@@ -12,7 +12,7 @@ import dagster as dg
 
 from pipelines.resources import PugPaths
 from pug import checks
-from pug.publish import WAREHOUSE_SQL, build_candidate, candidate_path, promote, table_summaries
+from pug.publish import WAREHOUSE_SQL, build_candidate, candidate_path, changed_tables, promote, table_summaries
 from pug.sqlfiles import sql_text
 
 _TABLE_COMMENT = re.compile(r"COMMENT ON TABLE (\w+) IS '((?:[^']|'')*)';")
@@ -83,12 +83,15 @@ published_table_specs = [
     pool="duckdb_writer",
     deps=[warehouse_candidate],
     description="Publish: move the checked candidate over warehouse/pug.duckdb in one atomic rename, then record "
-    "each table's row count and column schema on its asset.",
+    "the row count and column schema of each table whose content changed on its asset.",
 )
 def published_warehouse(context: dg.AssetExecutionContext, pug_paths: PugPaths) -> dg.MaterializeResult:
+    changed = changed_tables(pug_paths.build)
     published = promote(pug_paths.build, pug_paths.published)
     summaries = table_summaries(published)
     for table in _TABLES:
+        if table not in changed:  # an unchanged table keeps its last materialization (rows, schema)
+            continue
         summary = summaries[table]
         context.log_event(dg.AssetMaterialization(
             asset_key=table,
@@ -101,4 +104,5 @@ def published_warehouse(context: dg.AssetExecutionContext, pug_paths: PugPaths) 
             },
         ))
     return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(published)), "tables": len(_TABLES),
+                                          "tables_changed": dg.MetadataValue.text(", ".join(t for t in _TABLES if t in changed)),
                                           "dagster/row_count": sum(summaries[t]["rows"] for t in _TABLES)})

@@ -15,7 +15,7 @@ import dagster as dg
 
 from pug import paths
 from pug.staging import year_database
-from pug.validation import start_validator, stop_validator
+from pug.validation import start_validator, stop_validator, wait_for_docs
 
 
 def project_env(raw: Path, warehouse: Path) -> dict[str, str]:
@@ -108,7 +108,9 @@ PUBLISHING_JOBS = ("publish", "build_year")
 def run_build(years: list[int] | None = None, log=print) -> BuildReport:
     start_validator()  # first (if `pug build` has not): GX imports on the second core while Dagster starts on this one
     try:
-        return _run_build(years, log)
+        report = _run_build(years, log)
+        wait_for_docs()  # the last validation's Data Docs, when no review page waited for them
+        return report
     finally:
         stop_validator()
 

@@ -1,6 +1,7 @@
 """The `pug` command: sample, template, check, build, ui."""
 
 import argparse
+import logging
 import os
 import shutil
 import subprocess
@@ -212,5 +213,16 @@ def main(argv: list[str] | None = None) -> int:
     return args.run(args)
 
 
+def run() -> None:
+    """The `pug` console script: `main`, then straight out. Tearing down every imported module (Dagster, pandas,
+    DuckDB) costs about a second at the end of a build; everything the command wrote is closed by then, so only
+    the standard streams and the log handlers need flushing."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    logging.shutdown()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -111,15 +111,15 @@ def build_candidate(build_dir: Path, ledger_file: Path, published: Path | None =
             con.execute(f"ATTACH '{partial}' AS wh")
             _replace_regions(con, scope)
         tables = con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'wh' ORDER BY 1").fetchall()
-        counts = {t: con.execute(f'SELECT count(*) FROM wh.main."{t}"').fetchone()[0] for (t,) in tables}
+        contents = {t: list(con.execute(f'SELECT count(*), bit_xor(hash(t)) FROM wh.main."{t}" AS t').fetchone()) for (t,) in tables}
         con.execute("USE memory")
         con.execute("DETACH wh")
         stat = partial.stat()
     full_size = stat.st_size if scope is None else json.loads(published_state_path(build_dir).read_text())["full_size"]
-    state = {**sources, "file": [stat.st_size, stat.st_mtime_ns], "full_size": full_size}
+    state = {**sources, "file": [stat.st_size, stat.st_mtime_ns], "full_size": full_size, "tables": contents}
     with written_atomically(candidate_state_path(build_dir)) as partial_state:
         partial_state.write_text(json.dumps(state, indent=1))
-    return {"years": list(years), "table_rows": counts, "path": str(target),
+    return {"years": list(years), "table_rows": {t: rows for t, (rows, _) in contents.items()}, "path": str(target),
             "regions_rebuilt": "all" if scope is None else sorted(scope)}
 
 
@@ -213,6 +213,17 @@ def _comment_shared_columns(con: duckdb.DuckDBPyConnection) -> None:
     for table, column in rows:
         text = SHARED_COLUMN_COMMENTS[column].replace("'", "''")
         con.execute(f"COMMENT ON COLUMN \"{table}\".\"{column}\" IS '{text}'")
+
+
+def changed_tables(build_dir: Path) -> list[str]:
+    """The candidate's tables whose content (row count and an order-independent digest of the rows) differs from
+    the published warehouse's, by the two state files; every table when either is missing."""
+    candidate = json.loads(candidate_state_path(build_dir).read_text())["tables"]
+    try:
+        published = json.loads(published_state_path(build_dir).read_text()).get("tables", {})
+    except (OSError, ValueError):
+        published = {}
+    return [table for table, content in candidate.items() if published.get(table) != content]
 
 
 def promote(build_dir: Path, published: Path) -> Path:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from pathlib import Path
 
 import duckdb
@@ -217,10 +218,13 @@ def _comments(con) -> dict[str, dict[str, str]]:
 
 
 class _RowsByRegion:
-    """What every region's section reads, one query per table for all regions, split by region_code: a query per
+    """What the sections of `regions` read, one query per table for all of them, split by region_code: a query per
     region and table cost hundreds of queries at national scale."""
 
-    def __init__(self, con, year: int, years: list[int]):
+    def __init__(self, con, year: int, years: list[int], regions: list[str]):
+        con.execute("CREATE OR REPLACE TEMP TABLE report_scope AS SELECT unnest(?::VARCHAR[]) AS code", [regions])
+        scope = "region_code IN (SELECT code FROM report_scope)"
+
         def by_region(query: str, parameters: list) -> dict[str, list[dict]]:
             grouped: dict[str, list[dict]] = {}
             for row in fetch_dicts(con, query, parameters):
@@ -230,32 +234,32 @@ class _RowsByRegion:
         coverage_sums = """sum(orgs_registered) AS orgs_registered, sum(orgs_advocated_in_year) AS orgs_advocated_in_year,
                sum(orgs_advocated_cumulative) AS orgs_advocated_cumulative,
                100.0 * sum(orgs_advocated_cumulative) / nullif(sum(orgs_registered), 0) AS coverage_pct"""
-        self.progress = by_region(f"""SELECT * FROM mart_indicator_progress WHERE scope = region_code
+        self.progress = by_region(f"""SELECT * FROM mart_indicator_progress WHERE scope = region_code AND {scope}
             AND year IN ({", ".join("?" * len(years))}) ORDER BY region_code, indicator_code, year""", years)
         self.kecamatan = by_region("""SELECT kota_code AS region_code, region_code AS kecamatan_code, region_name
-            FROM dim_region WHERE depth = 3""", [])
+            FROM dim_region WHERE depth = 3 AND kota_code IN (SELECT code FROM report_scope)""", [])
         self.coverage_by_kecamatan = by_region(f"""SELECT region_code, kecamatan_code, {coverage_sums}, max(target_pct) AS target_pct
-            FROM mart_org_coverage WHERE report_year = ? GROUP BY region_code, kecamatan_code
+            FROM mart_org_coverage WHERE report_year = ? AND {scope} GROUP BY region_code, kecamatan_code
             ORDER BY region_code, kecamatan_code NULLS FIRST""", [year])
         self.coverage_by_type = by_region(f"""SELECT region_code, org_type, {coverage_sums}
-            FROM mart_org_coverage WHERE report_year = ? GROUP BY region_code, org_type""", [year])
+            FROM mart_org_coverage WHERE report_year = ? AND {scope} GROUP BY region_code, org_type""", [year])
         self.coverage_total = by_region(f"""SELECT region_code, {coverage_sums}
-            FROM mart_org_coverage WHERE report_year = ? GROUP BY region_code""", [year])
-        self.posts = by_region("""SELECT region_code, post_group, holder_sex, count(*) AS posts FROM fct_post
-            WHERE report_year = ? GROUP BY ALL ORDER BY ALL""", [year])
-        self.budget_total = by_region("""SELECT region_code, count(*) AS lines, count(DISTINCT opd_code) AS opds,
+            FROM mart_org_coverage WHERE report_year = ? AND {scope} GROUP BY region_code""", [year])
+        self.posts = by_region(f"""SELECT region_code, post_group, holder_sex, count(*) AS posts FROM fct_post
+            WHERE report_year = ? AND {scope} GROUP BY ALL ORDER BY ALL""", [year])
+        self.budget_total = by_region(f"""SELECT region_code, count(*) AS lines, count(DISTINCT opd_code) AS opds,
                    sum(budget_idr) AS budget_idr, sum(budget_idr) FILTER (WHERE gender_responsive) AS arg_idr,
                    100.0 * coalesce(sum(budget_idr) FILTER (WHERE gender_responsive), 0) / nullif(sum(budget_idr), 0) AS arg_pct
-            FROM fct_budget_line WHERE report_year = ? GROUP BY region_code""", [year])
-        self.budget_by_opd = by_region("""SELECT region_code, opd_code AS name,
+            FROM fct_budget_line WHERE report_year = ? AND {scope} GROUP BY region_code""", [year])
+        self.budget_by_opd = by_region(f"""SELECT region_code, opd_code AS name,
                    100.0 * coalesce(sum(budget_idr) FILTER (WHERE gender_responsive), 0) / nullif(sum(budget_idr), 0) AS value
-            FROM fct_budget_line WHERE report_year = ? GROUP BY region_code, opd_code
+            FROM fct_budget_line WHERE report_year = ? AND {scope} GROUP BY region_code, opd_code
             ORDER BY region_code, value DESC NULLS LAST, opd_code""", [year])
-        self.readiness = by_region("SELECT * FROM mart_ape_readiness WHERE report_year = ?", [year])
-        self.prerequisites = by_region("""SELECT region_code, prerequisite_no, first(prerequisite_name) AS name,
+        self.readiness = by_region(f"SELECT * FROM mart_ape_readiness WHERE report_year = ? AND {scope}", [year])
+        self.prerequisites = by_region(f"""SELECT region_code, prerequisite_no, first(prerequisite_name) AS name,
                    bool_and(fulfilled) AS fulfilled, string_agg(DISTINCT evidence, '; ') AS evidence
-            FROM fct_prerequisite WHERE report_year = ? GROUP BY region_code, prerequisite_no""", [year])
-        self.directives = by_region("""SELECT * FROM mart_directives WHERE year = ?
+            FROM fct_prerequisite WHERE report_year = ? AND {scope} GROUP BY region_code, prerequisite_no""", [year])
+        self.directives = by_region(f"""SELECT * FROM mart_directives WHERE year = ? AND {scope}
             ORDER BY region_code, directive_no, indicator_code""", [year])
 
 
@@ -402,8 +406,11 @@ def _region_section(data: _RowsByRegion, charts: _Charts, region: dict, year: in
     }
 
 
-def write_report(warehouse: Path, report_year: int, out: Path) -> Path:
-    """Write the analyst report of `report_year` from the published warehouse to `out` (atomically); return `out`."""
+def write_report(warehouse: Path, report_year: int, out: Path, sections_dir: Path | None = None) -> Path:
+    """Write the analyst report of `report_year` from the published warehouse to `out` (atomically); return `out`.
+
+    With `sections_dir`, each region's section is kept there and rendered again only when the rows it shows (or
+    the report's code and shared dimensions) changed: after one resubmission, one region of hundreds."""
     warehouse, out, report_year = Path(warehouse), Path(out), int(report_year)
     charts = _Charts()
     with duckdb.connect(str(warehouse), read_only=True) as con:
@@ -418,24 +425,99 @@ def write_report(warehouse: Path, report_year: int, out: Path) -> Path:
         settings = {name: _setting(con, name) for name in (
             "ambang_status_hampir", "ambang_prospek_berisiko", "ambang_kesiapan_kuat", "ambang_kesiapan_berkembang")}
         comments = _comments(con)
-        data = _RowsByRegion(con, report_year, period["years"])
-        regions = [_region_section(data, charts, region, report_year, period, indicators, labels) for region in _regions(con)]
+        shared = {"year": report_year, "period": period, "settings": settings, "comments": comments,
+                  "status_text": STATUS_TEXT, "outlook_text": OUTLOOK_TEXT, "band_text": BAND_TEXT,
+                  "direction_text": DIRECTION_TEXT, "sex_text": SEX_TEXT,
+                  "colours": {"actual": ACTUAL_COLOUR, "target": TARGET_COLOUR, "year": YEAR_COLOUR},
+                  "strategic_groups": sorted(labels["strategic"], key=lambda g: (
+                      list(labels["post_group"]).index(g) if g in labels["post_group"] else 99, g))}
+        regions = _regions(con)
+        for region in regions:
+            region["anchor"] = "r-" + region["code"].replace(".", "-")
+        kept = _SectionStore(sections_dir, report_year, con, [shared, indicators, labels]) if sections_dir else None
+        cached = {r["code"]: kept.get(r) for r in regions} if kept else {}
+        stale = [r for r in regions if cached.get(r["code"]) is None]
+        if stale:
+            data = _RowsByRegion(con, report_year, period["years"], [r["code"] for r in stale])
+            template = _ENVIRONMENT.get_template("report_region.html.j2")
+            for region in stale:
+                before = charts.count
+                section = _region_section(data, charts, region, report_year, period, indicators, labels)
+                region["html"] = Markup(template.render(region=section, **shared))
+                region["charts"] = charts.count - before
+                if kept is not None:
+                    kept.put(region)
+        for region in regions:
+            if "html" not in region:
+                region.update(cached[region["code"]])
+        if kept is not None:
+            kept.prune(regions)
 
     definitions = [{"table": table, "column": column, "comment": comments.get(table, {}).get(column)}
                    for table, columns in SHOWN_COLUMNS.items() for column in columns
                    if comments.get(table, {}).get(column)]
     html = _ENVIRONMENT.get_template("report.html.j2").render(
-        year=report_year, period=period, regions=regions, settings=settings, definitions=definitions,
-        comments=comments, status_text=STATUS_TEXT, outlook_text=OUTLOOK_TEXT, band_text=BAND_TEXT,
-        direction_text=DIRECTION_TEXT, sex_text=SEX_TEXT,
-        strategic_groups=sorted(labels["strategic"], key=lambda g: (list(labels["post_group"]).index(g) if g in labels["post_group"] else 99, g)),
-        synthetic=regions_all == SAMPLE_REGIONS, charts=charts.count,
+        **shared, regions=regions, definitions=definitions,
+        synthetic=regions_all == SAMPLE_REGIONS, charts=sum(r["charts"] for r in regions),
         generated=dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z").strip(),
-        colours={"actual": ACTUAL_COLOUR, "target": TARGET_COLOUR, "year": YEAR_COLOUR},
     )
     with written_atomically(out) as partial:
         partial.write_text(html, encoding="utf-8")
     return out
+
+
+# What a region's section shows besides the shared dimensions: every row of these tables whose region_code is the
+# region's (all years: a section's trends span the plan period), and its kecamatan (dim_region, depth 3).
+SECTION_TABLES = ("mart_indicator_progress", "mart_org_coverage", "fct_post", "fct_budget_line", "mart_ape_readiness",
+                  "fct_prerequisite", "mart_directives")
+_REPORT_CODE = (Path(__file__), Path(__file__).parent / "charts.py", Path(__file__).parent / "templates" / "report_region.html.j2")
+
+
+class _SectionStore:
+    """Rendered region sections of one report year, kept as <sections_dir>/<year>/<region>.json with a digest of
+    everything they were rendered from: the report's code, what all sections share, the region's rows."""
+
+    def __init__(self, sections_dir: Path, year: int, con, shared: list) -> None:
+        self.folder = sections_dir / str(year)
+        common = hashlib.sha256(b"".join(source.read_bytes() for source in _REPORT_CODE))
+        common.update(json.dumps(shared, default=lambda v: sorted(v) if isinstance(v, set) else str(v)).encode())
+        parts: dict[str, list] = {}
+        for table in SECTION_TABLES:
+            for region, count, digest in con.execute(
+                    f"SELECT region_code, count(*), bit_xor(hash(t)) FROM {table} AS t GROUP BY ALL ORDER BY ALL").fetchall():
+                parts.setdefault(region, []).append((table, count, digest))
+        for region, count, digest in con.execute("""SELECT kota_code, count(*), bit_xor(hash(t)) FROM dim_region AS t
+                                                    WHERE depth = 3 GROUP BY ALL ORDER BY ALL""").fetchall():
+            parts.setdefault(region, []).append(("dim_region", count, digest))
+        self._common, self._parts = common.hexdigest(), parts
+
+    def _digest(self, region: dict) -> str:
+        key = [self._common, region["code"], region["name"], self._parts.get(region["code"], [])]
+        return hashlib.sha256(repr(key).encode()).hexdigest()
+
+    def _file(self, region: dict) -> Path:
+        return self.folder / f"{region['code']}.json"
+
+    def get(self, region: dict) -> dict | None:
+        try:
+            kept = json.loads(self._file(region).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if kept.get("digest") != self._digest(region):
+            return None
+        return {"html": Markup(kept["html"]), "charts": kept["charts"]}
+
+    def put(self, region: dict) -> None:
+        with written_atomically(self._file(region)) as partial:
+            partial.write_text(json.dumps({"digest": self._digest(region), "charts": region["charts"],
+                                           "html": str(region["html"])}), encoding="utf-8")
+
+    def prune(self, regions: list[dict]) -> None:
+        """Forget the sections of regions no longer in the report."""
+        wanted = {self._file(region).name for region in regions}
+        for stale in self.folder.glob("*.json"):
+            if stale.name not in wanted:
+                stale.unlink()
 
 
 # Every table the report reads: a report is written again only when one of them (or the report's code) changed.
@@ -448,7 +530,7 @@ def report_inputs_digest(warehouse: Path) -> str:
     """A digest of the report's code and of the content of every table it reads (order-independent row hashes)."""
     digest = hashlib.sha256()
     here = Path(__file__).parent
-    for source in (Path(__file__), here / "charts.py", here / "templates" / "report.html.j2"):
+    for source in (Path(__file__), here / "charts.py", here / "templates" / "report.html.j2", here / "templates" / "report_region.html.j2"):
         digest.update(source.read_bytes())
     with duckdb.connect(str(warehouse), read_only=True) as con:
         for table in REPORT_TABLES:

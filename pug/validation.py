@@ -147,17 +147,22 @@ class GreatExpectationsRun:
         keys = [k for k in self.context.validation_results_store.list_keys() if k.expectation_suite_identifier.name == f"pug_{sheet}"]
         return keys[-1] if keys else None
 
-    def build_docs(self, outcomes: list[SuiteOutcome]) -> None:
+    def locate_docs(self, outcomes: list[SuiteOutcome]) -> None:
+        """Each outcome's Data Docs page, relative to the site, whether or not the site is written yet."""
         if self.docs_dir is None:
             return
-        self.context.build_data_docs(site_names=["pug"])
         for outcome in outcomes:
             if outcome.validation_key is None:
                 continue
-            for site in self.context.get_docs_sites_urls(resource_identifier=outcome.validation_key, site_name="pug"):
+            for site in self.context.get_docs_sites_urls(resource_identifier=outcome.validation_key, site_name="pug",
+                                                         only_if_exists=False):
                 url = site.get("site_url") or ""
                 if url.startswith("file://"):
                     outcome.docs_page = os.path.relpath(url[len("file://"):], self.docs_dir)
+
+    def build_docs(self) -> None:
+        if self.docs_dir is not None:
+            self.context.build_data_docs(site_names=["pug"])
 
 
 def _finding(sheet: str, meta: dict, sid: str, row: int, raw_values: str | None, headers: dict) -> Finding:
@@ -172,9 +177,11 @@ def _finding(sheet: str, meta: dict, sid: str, row: int, raw_values: str | None,
 
 
 def validate_staged(con: duckdb.DuckDBPyConnection, reference: Reference, report_year: int, *, lone_file: bool = False,
-                    docs_dir: Path | None = None, regions: list[str] | None = None) -> list[SuiteOutcome]:
+                    docs_dir: Path | None = None, regions: list[str] | None = None,
+                    gx: GreatExpectationsRun | None = None) -> list[SuiteOutcome]:
     """Run every sheet's suite over the staged rows of `regions` (all when None) in one run per sheet; add the
-    findings to stg_finding and the results to stg_suite_result.
+    findings to stg_finding and the results to stg_suite_result. With `docs_dir`, the Data Docs are written there;
+    pass `gx` instead (a GreatExpectationsRun with its docs directory) to write them later with gx.build_docs().
 
     Every cross-submission rule compares submissions of the same region, so regions validate independently."""
     register_reference(con, reference)
@@ -187,7 +194,7 @@ def validate_staged(con: duckdb.DuckDBPyConnection, reference: Reference, report
     context = RuleContext(reference=reference, report_year=report_year, lone_file=lone_file)
     unreadable = {(sid, row, column) for sid, row, column in con.execute(
         "SELECT submission_id, source_row, column_name FROM stg_finding WHERE source_row IS NOT NULL AND column_name IS NOT NULL").fetchall()}
-    run = None
+    run = gx
     outcomes = []
     for sheet in VALIDATION_ORDER:
         # Through Arrow: plain object strings, which GX's pandas rules iterate faster than .df()'s Arrow-backed ones.
@@ -200,7 +207,9 @@ def validate_staged(con: duckdb.DuckDBPyConnection, reference: Reference, report
         outcomes.append(run.validate(sheet, frame, context, headers, unreadable))
         _store_findings(con, outcomes[-1])  # the next sheets' inputs see this sheet's verdicts
     if run is not None:
-        run.build_docs(outcomes)
+        run.locate_docs(outcomes)
+        if gx is None:
+            run.build_docs()
     _store_results(con, outcomes, regions)
     return outcomes
 
@@ -276,6 +285,8 @@ def regions_to_validate(year_db: Path) -> tuple[list[str] | None, int]:
 # Importing Great Expectations costs ~7 s of one core, more than validating a region. A build starts a process
 # that imports it while the main process refreshes the ledger and stages, then validates in that process.
 _validator = None  # a multiprocessing pool of one process, while a build runs
+_docs_written = None  # in the build process: writing the Data Docs of the last validation, in the validator
+_pending_docs = None  # in the validator process: the Data Docs of the last validation, still to be written
 
 
 def start_validator() -> None:
@@ -285,9 +296,27 @@ def start_validator() -> None:
         _validator = multiprocessing.get_context("spawn").Pool(1, initializer=_gx)
 
 
+def wait_for_docs() -> None:
+    """Wait until the Data Docs of the last validation are written (the validator writes them while the build
+    goes on); raise what writing them raised."""
+    global _docs_written
+    if _docs_written is not None:
+        writing, _docs_written = _docs_written, None
+        writing.get()
+
+
+def _write_pending_docs() -> None:
+    global _pending_docs
+    write, _pending_docs = _pending_docs, None
+    if write is not None:
+        write()
+
+
 def stop_validator() -> None:
-    """End the process, even in the middle of an import or a validation (a build that failed or was interrupted)."""
-    global _validator
+    """End the process, even in the middle of an import, a validation or writing Data Docs (a build that failed
+    or was interrupted: call wait_for_docs first to keep the pages)."""
+    global _validator, _docs_written
+    _docs_written = None
     if _validator is not None:
         _validator.terminate()
         _validator.join()
@@ -299,22 +328,28 @@ def validate_year(year_db: Path, reference: Reference, report_year: int, docs_di
 
     The database is copied, validated and moved into place, so a killed run leaves the previous verdicts. The Data
     Docs site gains this run's pages; a run over every region replaces the site, so it stays bounded."""
+    global _docs_written
     scope, region_count = regions_to_validate(year_db)
     if _validator is not None and scope != []:
-        return _validator.apply(_validate_scope, (year_db, reference, report_year, docs_dir, scope, region_count))
+        wait_for_docs()  # the previous year's pages first: one site at a time
+        summary = _validator.apply(_validate_scope, (year_db, reference, report_year, docs_dir, scope, region_count, True))
+        _docs_written = _validator.apply_async(_write_pending_docs)  # ~1 s that the build need not wait for
+        return summary
     return _validate_scope(year_db, reference, report_year, docs_dir, scope, region_count)
 
 
 def _validate_scope(year_db: Path, reference: Reference, report_year: int, docs_dir: Path, scope: list[str] | None,
-                    region_count: int) -> dict:
+                    region_count: int, defer_docs: bool = False) -> dict:
     first_time = scope is None
     if first_time:
         with duckdb.connect(str(year_db), read_only=True) as con:
             scope = [r[0] for r in con.execute("SELECT region_code FROM stg_region_state ORDER BY 1").fetchall()]
     summary = {"regions_validated": scope, "regions_unchanged": region_count - len(scope)}
     if scope or first_time:
+        global _pending_docs
         partial_docs = docs_dir.with_name(f"{docs_dir.name}.{os.getpid()}.partial")
         shutil.rmtree(partial_docs, ignore_errors=True)
+        gx = GreatExpectationsRun(partial_docs)
         with written_atomically(year_db) as partial:
             shutil.copyfile(year_db, partial)
             with duckdb.connect(str(partial)) as con:
@@ -323,20 +358,28 @@ def _validate_scope(year_db: Path, reference: Reference, report_year: int, docs_
                                AND submission_id IN (SELECT submission_id FROM stg_submission
                                                      WHERE coalesce(region_code, '') IN (SELECT unnest(?)))""",
                             [sorted(CATALOGUE), scope])
-                validate_staged(con, reference, report_year, docs_dir=partial_docs, regions=scope)
+                validate_staged(con, reference, report_year, regions=scope, gx=gx)
                 apply_row_verdicts(con)
                 staged = con.execute("SELECT region_code, staged_fingerprint FROM stg_region_state "
                                      "WHERE region_code IN (SELECT unnest(?))", [scope]).fetchall()
                 for region, fingerprint in staged:
                     con.execute("UPDATE stg_region_state SET validated_fingerprint = ? WHERE region_code = ?",
                                 [validated_fingerprint(fingerprint), region])
-        if partial_docs.exists():
-            if len(scope) == region_count:
-                shutil.rmtree(docs_dir, ignore_errors=True)
-                os.replace(partial_docs, docs_dir)
-            else:
-                shutil.copytree(partial_docs, docs_dir, dirs_exist_ok=True)
-                shutil.rmtree(partial_docs, ignore_errors=True)
+
+        def write_docs() -> None:
+            gx.build_docs()
+            if partial_docs.exists():
+                if len(scope) == region_count:
+                    shutil.rmtree(docs_dir, ignore_errors=True)
+                    os.replace(partial_docs, docs_dir)
+                else:
+                    shutil.copytree(partial_docs, docs_dir, dirs_exist_ok=True)
+                    shutil.rmtree(partial_docs, ignore_errors=True)
+
+        if defer_docs:  # written by _write_pending_docs, the validator's next task
+            _pending_docs = write_docs
+        else:
+            write_docs()
     with duckdb.connect(str(year_db), read_only=True) as con:
         summary.update(verdict_totals(con))
         summary["sheets"] = fetch_dicts(con, """

@@ -136,3 +136,27 @@ def test_the_report_escapes_names_from_the_warehouse(built_sample, tmp_path):
     html = write_report(copy, 2025, tmp_path / "2025.html").read_text(encoding="utf-8")
     assert "<img" not in html
     assert html.count("&lt;img src=x onerror=alert(1)&gt;") >= 3
+
+
+def _without_timestamp(html: str) -> str:
+    return re.sub(r"Generated [^<]* from the published warehouse", "Generated", html)
+
+
+def test_kept_sections_are_reused_until_their_region_s_rows_change_and_the_page_matches_a_fresh_one(built_sample, tmp_path):
+    copy, sections = tmp_path / "pug.duckdb", tmp_path / "sections"
+    shutil.copyfile(built_sample["report"].published, copy)
+    first = write_report(copy, 2025, tmp_path / "first.html", sections).read_text(encoding="utf-8")
+    kept = {region: (sections / "2025" / f"{region}.json").stat().st_mtime_ns for region in REGIONS}
+    report_html = write_report(copy, 2025, tmp_path / "plain.html").read_text(encoding="utf-8")  # no sections kept
+    assert _without_timestamp(first) == _without_timestamp(report_html)
+
+    with duckdb.connect(str(copy)) as con:  # one budget line of Pekalongan changes
+        con.execute("""UPDATE fct_budget_line SET budget_idr = budget_idr + 1000000000
+                       WHERE rowid = (SELECT min(rowid) FROM fct_budget_line WHERE region_code = '33.75' AND report_year = 2025)""")
+    second = write_report(copy, 2025, tmp_path / "second.html", sections).read_text(encoding="utf-8")
+    assert (sections / "2025" / "32.75.json").stat().st_mtime_ns == kept["32.75"]  # Bekasi's section reused
+    assert (sections / "2025" / "33.75.json").stat().st_mtime_ns != kept["33.75"]  # Pekalongan's rendered again
+    assert region_sections(second)["32.75"] == region_sections(report_html)["32.75"]
+    assert region_sections(second)["33.75"] != region_sections(report_html)["33.75"]
+    fresh = write_report(copy, 2025, tmp_path / "fresh.html").read_text(encoding="utf-8")
+    assert _without_timestamp(second) == _without_timestamp(fresh)
