@@ -94,11 +94,13 @@ class PeakMemory:
         return round(self.peak_kib / 1024, 1)
 
 
-def resubmit_one(submissions_dir: Path, year: int = 2025) -> Path:
-    """A second version of the first workbook of the report year, sent a day later with one budget line changed."""
+def resubmit_one(submissions_dir: Path, year: int = 2025, fraction: float = 0.0) -> Path:
+    """A second version of one workbook of the report year (the first, or the one `fraction` of the way through
+    the sorted list), sent a day later with one budget line changed."""
     import openpyxl
 
-    original = next(p for p in sorted((submissions_dir / str(year)).rglob("*.xlsx")) if "_revisi" not in p.name)
+    originals = [p for p in sorted((submissions_dir / str(year)).rglob("*.xlsx")) if "_revisi" not in p.name]
+    original = originals[int(fraction * (len(originals) - 1))]
     workbook = openpyxl.load_workbook(original)
     for row in workbook["identitas"].iter_rows(min_row=2):
         if row[0].value == "tanggal_kirim":

@@ -26,12 +26,16 @@ def test_bench_measures_a_national_build_and_prints_its_line(bench, capsys):
     line = capsys.readouterr().out.strip().splitlines()[-1]
     fields = dict(re.findall(r"(\w+)=([\d.]+)", line))
     assert line.startswith("bench regions=1 ") and set(fields) == {
-        "regions", "workbooks", "rows", "build_s", "floor_s", "ratio", "peak_rss_mib", "incremental_s"}
+        "regions", "workbooks", "rows", "build_s", "floor_s", "ratio", "peak_rss_mib", "incremental_s", "incremental_published_s"}
     assert int(fields["workbooks"]) > 20 and int(fields["rows"]) > 5000
     assert float(fields["build_s"]) > float(fields["floor_s"]) > 0 and float(fields["peak_rss_mib"]) > 50
     # Every stage of the breakdown was timed, and the resubmission parsed one file and validated one region.
     assert {"discover", "parse", "load", "validate", "marts", "publish", "reports"} <= set(result["stages_full"])
     assert result["stages_incremental"]["parse"] < result["stages_full"]["parse"]
+    # Three resubmissions were timed; the warehouse is published before the build ends (reports follow).
+    assert len(result["incremental_runs_s"]) == 3 and result["incremental_s"] in result["incremental_runs_s"]
+    assert 0 < result["incremental_published_s"] < result["incremental_s"] and 0 < result["published_s"] < result["build_s"]
+    assert not list((root / "raw" / "submissions").rglob("*_revisi.xlsx"))  # the sample is left as generated
     assert (root / "bench.json").exists()
 
 
