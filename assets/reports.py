@@ -11,7 +11,7 @@ from pug.paths import written_atomically
 from pug.report import report_inputs_digest, report_years, write_report
 from pug.review import disagreements, render_review, review_path
 from pug.staging import year_database
-from pug.validation import wait_for_docs
+from pug.validator import wait_for_docs
 
 
 @dg.asset(

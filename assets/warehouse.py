@@ -12,8 +12,13 @@ import dagster as dg
 
 from pipelines.resources import PugPaths
 from pug import checks
-from pug.publish import WAREHOUSE_SQL, build_candidate, candidate_path, changed_tables, promote, table_summaries
+from pug.publish import (WAREHOUSE_SQL, build_candidate, candidate_path, candidate_regions_rebuilt, changed_tables, promote,
+                         table_summaries)
 from pug.sqlfiles import sql_text
+
+# Once a report year's verdicts are in, the steps that lead to publishing run before the others (feedback workbooks):
+# analysts get the new warehouse first. Dagster runs the ready step with the highest priority first.
+PUBLISH_FIRST = {"dagster/priority": "1"}
 
 _TABLE_COMMENT = re.compile(r"COMMENT ON TABLE (\w+) IS '((?:[^']|'')*)';")
 
@@ -27,6 +32,7 @@ def published_tables() -> dict[str, str]:
     group_name="warehouse",
     kinds={"sql", "duckdb"},
     pool="duckdb_writer",
+    op_tags=PUBLISH_FIRST,
     deps=["reference_data", "submission_ledger", "row_verdicts"],
     description="A complete new warehouse built from the reference data, every report year's verdicts and the "
     "ledger (warehouse/build/pug.candidate.duckdb), by the SQL in pug/sql/warehouse/: in full, or as a copy of the "
@@ -52,9 +58,10 @@ def warehouse_candidate(context: dg.AssetExecutionContext, pug_paths: PugPaths) 
            for check in checks.BLOCKING_CHECKS],
     description="The blocking checks on the candidate warehouse, in one step: a step per check cost about 0.4 s of "
     "run overhead each.",
+    op_tags=PUBLISH_FIRST,
 )
 def blocking_checks(pug_paths: PugPaths):
-    for outcome in checks.run_checks(candidate_path(pug_paths.build)):
+    for outcome in checks.run_checks(candidate_path(pug_paths.build), candidate_regions_rebuilt(pug_paths.build)):
         yield dg.AssetCheckResult(
             asset_key="warehouse_candidate",
             check_name=outcome.name,
@@ -81,6 +88,7 @@ published_table_specs = [
     group_name="warehouse",
     kinds={"duckdb"},
     pool="duckdb_writer",
+    op_tags=PUBLISH_FIRST,
     deps=[warehouse_candidate],
     description="Publish: move the checked candidate over warehouse/pug.duckdb in one atomic rename, then record "
     "the row count and column schema of each table whose content changed on its asset.",

@@ -15,7 +15,7 @@ import dagster as dg
 
 from pug import paths
 from pug.staging import year_database
-from pug.validation import start_validator, stop_validator, wait_for_docs
+from pug.validator import start_validator, stop_validator, wait_for_docs
 
 
 def project_env(raw: Path, warehouse: Path) -> dict[str, str]:

@@ -94,7 +94,7 @@ def _methods(args) -> int:
 
 
 def _build(args) -> int:
-    from pug.validation import start_validator
+    from pug.validator import start_validator
 
     start_validator()  # before Dagster's imports: Great Expectations (~5 s) loads on the other core meanwhile
     from pipelines.build import BuildFailed, run_build

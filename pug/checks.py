@@ -11,7 +11,7 @@ from typing import Callable
 
 import duckdb
 
-from pug.publish import SHEET_TABLES
+from pug.publish import SHEET_TABLES, rebuilt_rows, use_scope
 
 
 @dataclass
@@ -125,19 +125,26 @@ def documented(con: duckdb.DuckDBPyConnection) -> CheckOutcome:
                         {"undocumented": len(failures)})
 
 
-def no_nik(con: duckdb.DuckDBPyConnection) -> CheckOutcome:
-    """No 16-digit NIK-like run in any text column of any table (hex hashes aside)."""
+def no_nik(con: duckdb.DuckDBPyConnection, regions: list[str] | None = None) -> CheckOutcome:
+    """No 16-digit NIK-like run in any text column of any table (hex hashes aside). With `regions`, the candidate
+    is a copy of the published warehouse (checked when it was published) with those regions built again: only the
+    rows it built again are read."""
     columns = con.execute(
         f"""SELECT table_name, column_name FROM duckdb_columns()
             WHERE data_type = 'VARCHAR' AND {_OURS} AND column_name NOT IN ('file_sha256', 'submission_id')""").fetchall()
     by_table: dict[str, list[str]] = {}
     for table, column in columns:
         by_table.setdefault(table, []).append(column)
+    if regions is not None:
+        use_scope(con, regions)
     failures = []
     for table, names in by_table.items():  # one scan per table, counting per column
+        where = "" if regions is None else rebuilt_rows(table)
+        if where is None:
+            continue
         counts = con.execute("SELECT " + ", ".join(
             f"""count(*) FILTER (WHERE regexp_matches("{column}", '(^|[^0-9])[0-9]{{16}}([^0-9]|$)'))""" for column in names)
-            + f' FROM "{table}"').fetchone()
+            + f' FROM "{table}"{where}').fetchone()
         failures += [{"table": table, "column": column, "rows": hits} for column, hits in zip(names, counts) if hits]
     return CheckOutcome("no_nik", not failures, "no NIK-like 16-digit value is stored anywhere", failures)
 
@@ -151,7 +158,8 @@ def run_check(check: Check, database: Path) -> CheckOutcome:
         return check(con)
 
 
-def run_checks(database: Path) -> list[CheckOutcome]:
-    """Every blocking check, on one read-only connection."""
+def run_checks(database: Path, regions_rebuilt: list[str] | None = None) -> list[CheckOutcome]:
+    """Every blocking check, on one read-only connection; no_nik reads only the rows of `regions_rebuilt` when the
+    candidate is an incremental one."""
     with duckdb.connect(str(database), read_only=True) as con:
-        return [check(con) for check in BLOCKING_CHECKS]
+        return [no_nik(con, regions_rebuilt) if check is no_nik else check(con) for check in BLOCKING_CHECKS]

@@ -109,14 +109,15 @@ def build_candidate(build_dir: Path, ledger_file: Path, published: Path | None =
             shutil.copyfile(published, partial)  # keeps the published file's storage version
             _run_warehouse_sql(con, years, regions=scope)  # into the in-memory database: the changed regions only
             con.execute(f"ATTACH '{partial}' AS wh")
-            _replace_regions(con, scope)
+            _replace_regions(con)
         tables = con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'wh' ORDER BY 1").fetchall()
         contents = {t: list(con.execute(f'SELECT count(*), bit_xor(hash(t)) FROM wh.main."{t}" AS t').fetchone()) for (t,) in tables}
         con.execute("USE memory")
         con.execute("DETACH wh")
         stat = partial.stat()
     full_size = stat.st_size if scope is None else json.loads(published_state_path(build_dir).read_text())["full_size"]
-    state = {**sources, "file": [stat.st_size, stat.st_mtime_ns], "full_size": full_size, "tables": contents}
+    state = {**sources, "file": [stat.st_size, stat.st_mtime_ns], "full_size": full_size, "tables": contents,
+             "regions_rebuilt": "all" if scope is None else sorted(scope)}
     with written_atomically(candidate_state_path(build_dir)) as partial_state:
         partial_state.write_text(json.dumps(state, indent=1))
     return {"years": list(years), "table_rows": {t: rows for t, (rows, _) in contents.items()}, "path": str(target),
@@ -135,7 +136,7 @@ def _attach_sources(con: duckdb.DuckDBPyConnection, build_dir: Path, ledger_file
 def _run_warehouse_sql(con: duckdb.DuckDBPyConnection, years: dict[int, Path], regions: list[str] | None) -> None:
     """Every .sql file of the warehouse, into the current database, over the staged rows of every report year (of
     `regions` only, when given: '' stands for submissions whose region is unknown)."""
-    con.execute("CREATE OR REPLACE TEMP TABLE candidate_scope AS SELECT unnest(?::VARCHAR[]) AS region_code", [regions or []])
+    use_scope(con, regions or [])
     for table in STAGED_TABLES:
         union = " UNION ALL BY NAME ".join(f"SELECT * FROM y{year}.stg_{table}" for year in years)
         if regions is not None and table == "submission":
@@ -150,18 +151,29 @@ def _run_warehouse_sql(con: duckdb.DuckDBPyConnection, years: dict[int, Path], r
         run_sql_file(con, relative)
 
 
-def _replace_regions(con: duckdb.DuckDBPyConnection, regions: list[str]) -> None:
-    """In the copy of the published warehouse (wh): the rows of `regions` and the ledger's table replaced by those
-    just built in memory; the reference tables stay as they are (unchanged, or the build would be a full one)."""
-    reference_tables = set(re.findall(r"CREATE TABLE (\w+)", sql_text(REFERENCE_SQL)))
+def rebuilt_rows(table: str) -> str | None:
+    """The rows of `table` that an incremental candidate builds again, as a WHERE clause over the temporary table
+    candidate_scope (its regions): '' for the ledger's table, rebuilt whole; None for a reference table, kept."""
+    if table in set(re.findall(r"CREATE TABLE (\w+)", sql_text(REFERENCE_SQL))):
+        return None
+    return "" if table in LEDGER_TABLES else " WHERE coalesce(region_code, '') IN (SELECT region_code FROM candidate_scope)"
+
+
+def use_scope(con: duckdb.DuckDBPyConnection, regions: list[str]) -> None:
+    con.execute("CREATE OR REPLACE TEMP TABLE candidate_scope AS SELECT unnest(?::VARCHAR[]) AS region_code", [regions])
+
+
+def _replace_regions(con: duckdb.DuckDBPyConnection) -> None:
+    """In the copy of the published warehouse (wh): the rows of the regions in candidate_scope and the ledger's
+    table replaced by those just built in memory; the reference tables stay as they are (unchanged, or the build
+    would be a full one)."""
     built = [t for (t,) in con.execute(
         "SELECT table_name FROM duckdb_tables() WHERE database_name = 'memory' AND NOT temporary ORDER BY 1").fetchall()]
-    in_scope = "coalesce(region_code, '') IN (SELECT region_code FROM candidate_scope)"
     con.execute("BEGIN")
     for table in built:
-        if table in reference_tables:
+        where = rebuilt_rows(table)
+        if where is None:
             continue
-        where = "" if table in LEDGER_TABLES else f" WHERE {in_scope}"
         con.execute(f"DELETE FROM wh.main.{table}{where}")
         con.execute(f"INSERT INTO wh.main.{table} BY NAME SELECT * FROM memory.main.{table}{where}")
     con.execute("COMMIT")
@@ -213,6 +225,12 @@ def _comment_shared_columns(con: duckdb.DuckDBPyConnection) -> None:
     for table, column in rows:
         text = SHARED_COLUMN_COMMENTS[column].replace("'", "''")
         con.execute(f"COMMENT ON COLUMN \"{table}\".\"{column}\" IS '{text}'")
+
+
+def candidate_regions_rebuilt(build_dir: Path) -> list[str] | None:
+    """The regions the candidate built again into a copy of the published warehouse; None when built in full."""
+    rebuilt = json.loads(candidate_state_path(build_dir).read_text())["regions_rebuilt"]
+    return None if rebuilt == "all" else rebuilt
 
 
 def changed_tables(build_dir: Path) -> list[str]:

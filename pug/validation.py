@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from pug import contract, values
+from pug import contract, validator, values
 from pug.findings import CATALOGUE, ERROR, WARNING, Finding, column_letter
 from pug.reference import Reference, register_reference
 from pug.rules import RULES_BY_SHEET, RuleContext
@@ -282,58 +281,28 @@ def regions_to_validate(year_db: Path) -> tuple[list[str] | None, int]:
     return sorted(region for region, staged, validated in state if validated != validated_fingerprint(staged)), len(state)
 
 
-# Importing Great Expectations costs ~7 s of one core, more than validating a region. A build starts a process
-# that imports it while the main process refreshes the ledger and stages, then validates in that process.
-_validator = None  # a multiprocessing pool of one process, while a build runs
-_docs_written = None  # in the build process: writing the Data Docs of the last validation, in the validator
-_pending_docs = None  # in the validator process: the Data Docs of the last validation, still to be written
-
-
-def start_validator() -> None:
-    """Start a process that imports Great Expectations now; validate_year then runs there."""
-    global _validator
-    if _validator is None:
-        _validator = multiprocessing.get_context("spawn").Pool(1, initializer=_gx)
-
-
-def wait_for_docs() -> None:
-    """Wait until the Data Docs of the last validation are written (the validator writes them while the build
-    goes on); raise what writing them raised."""
-    global _docs_written
-    if _docs_written is not None:
-        writing, _docs_written = _docs_written, None
-        writing.get()
-
-
 def _write_pending_docs() -> None:
+    """In the validation process (pug.validator): write the Data Docs that the last validation left to write."""
     global _pending_docs
     write, _pending_docs = _pending_docs, None
     if write is not None:
         write()
 
 
-def stop_validator() -> None:
-    """End the process, even in the middle of an import, a validation or writing Data Docs (a build that failed
-    or was interrupted: call wait_for_docs first to keep the pages)."""
-    global _validator, _docs_written
-    _docs_written = None
-    if _validator is not None:
-        _validator.terminate()
-        _validator.join()
-        _validator = None
+_pending_docs = None  # in the validation process: the Data Docs of the last validation, still to be written
 
 
 def validate_year(year_db: Path, reference: Reference, report_year: int, docs_dir: Path) -> dict:
     """Validate the regions of a year's staging database that need it (see regions_to_validate).
 
     The database is copied, validated and moved into place, so a killed run leaves the previous verdicts. The Data
-    Docs site gains this run's pages; a run over every region replaces the site, so it stays bounded."""
-    global _docs_written
+    Docs site gains this run's pages; a run over every region replaces the site, so it stays bounded. Within
+    `pug build` this runs in its validation process (pug.validator), which writes the Data Docs afterwards."""
     scope, region_count = regions_to_validate(year_db)
-    if _validator is not None and scope != []:
-        wait_for_docs()  # the previous year's pages first: one site at a time
-        summary = _validator.apply(_validate_scope, (year_db, reference, report_year, docs_dir, scope, region_count, True))
-        _docs_written = _validator.apply_async(_write_pending_docs)  # ~1 s that the build need not wait for
+    if validator.running() and scope != []:
+        validator.wait_for_docs()  # the previous year's pages first: one site at a time
+        summary = validator.run(_validate_scope, year_db, reference, report_year, docs_dir, scope, region_count, True)
+        validator.then_write_docs(_write_pending_docs)  # ~1 s that the build need not wait for
         return summary
     return _validate_scope(year_db, reference, report_year, docs_dir, scope, region_count)
 

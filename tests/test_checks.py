@@ -55,6 +55,20 @@ def test_no_nik_fails_when_a_nik_is_stored(broken_copy):
     assert not result.passed and result.failures == [{"table": "fct_target", "column": "note", "rows": 1}]
 
 
+def test_no_nik_on_an_incremental_candidate_reads_the_rebuilt_regions_and_the_ledger_table(broken_copy):
+    with duckdb.connect(str(broken_copy)) as con:
+        con.execute("""UPDATE fct_target SET note = 'NIK 3375014506890003'
+                       WHERE rowid = (SELECT min(rowid) FROM fct_target WHERE region_code = '33.75')""")
+    with duckdb.connect(str(broken_copy), read_only=True) as con:
+        assert not checks.no_nik(con, ["33.75"]).passed  # a rebuilt region's rows are read
+        assert checks.no_nik(con, ["32.75"]).passed  # Pekalongan's rows were copied from the published file, not read
+    with duckdb.connect(str(broken_copy)) as con:
+        con.execute("UPDATE fct_submission_file SET file_path = '2025/32.75/3375014506890003.xlsx' WHERE rowid = 0")
+    with duckdb.connect(str(broken_copy), read_only=True) as con:
+        result = checks.no_nik(con, ["32.75"])  # the ledger's table is rebuilt whole: read whole
+    assert not result.passed and result.failures == [{"table": "fct_submission_file", "column": "file_path", "rows": 1}]
+
+
 def test_a_failing_blocking_check_in_dagster_leaves_the_published_warehouse_untouched(built_sample):
     import dagster as dg
 

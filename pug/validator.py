@@ -1,0 +1,60 @@
+"""The validation process of `pug build`: Great Expectations, imported once in a process of its own.
+
+Importing Great Expectations costs ~5 s of one core, more than validating a region. `pug build` starts this process
+first, before anything else loads (this module imports nothing heavy), so the import runs on the second core while
+Dagster starts on the first; pug.validation then validates there and, once the verdicts are back, writes the Data
+Docs there while the build goes on to publish.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+
+_pool = None  # a multiprocessing pool of one process, while a build runs
+_docs_written = None  # writing the Data Docs of the last validation, in that process
+
+
+def _load_great_expectations() -> None:
+    from pug.validation import _gx
+
+    _gx()
+
+
+def start_validator() -> None:
+    global _pool
+    if _pool is None:
+        _pool = multiprocessing.get_context("spawn").Pool(1, initializer=_load_great_expectations)
+
+
+def running() -> bool:
+    return _pool is not None
+
+
+def run(function, *args):
+    """`function(*args)` in the validation process; its result."""
+    return _pool.apply(function, args)
+
+
+def then_write_docs(function) -> None:
+    """`function()` in the validation process after what runs there now; wait_for_docs waits for it."""
+    global _docs_written
+    _docs_written = _pool.apply_async(function)
+
+
+def wait_for_docs() -> None:
+    """Wait until the Data Docs of the last validation are written; raise what writing them raised."""
+    global _docs_written
+    if _docs_written is not None:
+        writing, _docs_written = _docs_written, None
+        writing.get()
+
+
+def stop_validator() -> None:
+    """End the process, even in the middle of an import, a validation or writing Data Docs (a build that failed
+    or was interrupted: call wait_for_docs first to keep the pages)."""
+    global _pool, _docs_written
+    _docs_written = None
+    if _pool is not None:
+        _pool.terminate()
+        _pool.join()
+        _pool = None
