@@ -52,7 +52,7 @@ def review_pages(pug_paths: PugPaths) -> dg.MaterializeResult:
     for year, database in year_databases(pug_paths.build).items():
         pages.append(render_review(database, reference, year, review_path(pug_paths.warehouse / "review", year),
                                    pug_paths.warehouse / "feedback", pug_paths.validation_docs(year),
-                                   disagreements(pug_paths.published, year)))
+                                   disagreements(pug_paths.published, year), pug_paths.build / "review_sections"))
     return dg.MaterializeResult(metadata={"pages": len(pages), "folder": dg.MetadataValue.path(str(pug_paths.warehouse / "review"))})
 
 

@@ -45,7 +45,7 @@ class PugPaths(dg.ConfigurableResource):
         return self.warehouse / "validation" / str(year)
 
     def reference(self) -> Reference:
-        return Reference.load(self.raw / "reference")
+        return Reference.load_unchanged(self.raw / "reference")
 
     def parse_cache(self) -> ParseCache:
         return ParseCache(self.warehouse / "cache")

@@ -73,10 +73,12 @@ def write_feedback_workbooks(year_db: Path, root: Path, year: int) -> dict:
         written_from = {}
     with duckdb.connect(str(year_db), read_only=True) as con:
         digests = _contents_digests(con)
-    expected = {feedback_path(root, year, region, opd).relative_to(root).as_posix(): (sid, region, digest)
-                for sid, region, opd, digest in digests}
+    # Paths as text, and the workbooks on disk listed once: Path objects and a stat per OPD cost ~0.4 s at 2,000 OPDs.
+    expected = {feedback_path(Path(), year, region, opd).as_posix(): (sid, region, digest) for sid, region, opd, digest in digests}
+    year_folder = root / str(year)
+    on_disk = {path.relative_to(root).as_posix() for path in year_folder.glob("*/*.xlsx")} if year_folder.is_dir() else set()
     outdated = [(sid, region) for relative, (sid, region, digest) in expected.items()
-                if written_from.get(relative) != digest or not (root / relative).exists()]
+                if written_from.get(relative) != digest or relative not in on_disk]
     stale, stale_regions = sorted({sid for sid, _ in outdated}), {region for _, region in outdated}
     batches = [stale[i:i + BATCH_SIZE] for i in range(0, len(stale), BATCH_SIZE)]
     workers = min(os.cpu_count() or 1, len(batches))
@@ -89,11 +91,8 @@ def write_feedback_workbooks(year_db: Path, root: Path, year: int) -> dict:
     else:
         for job in jobs:
             written += _write_batch(job)
-    # An OPD whose files were all removed keeps no feedback.
-    year_folder = root / str(year)
-    for old in year_folder.glob("*/*.xlsx") if year_folder.is_dir() else []:
-        if old.relative_to(root).as_posix() not in expected:
-            old.unlink()
+    for relative in on_disk - expected.keys():  # an OPD whose files were all removed keeps no feedback
+        (root / relative).unlink()
     with written_atomically(state_file) as partial:
         partial.write_text(json.dumps({"workbooks": {relative: digest for relative, (_, _, digest) in expected.items()}},
                                       indent=0, sort_keys=True), encoding="utf-8")

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from pug.charts import Bar, bars_svg, stacked_bars_svg, trend_svg
 from pug.paths import written_atomically
+from pug.sections import SectionCache
 from pug.sqlfiles import fetch_dicts
 
 _ENVIRONMENT = jinja2.Environment(
@@ -434,8 +435,9 @@ def write_report(warehouse: Path, report_year: int, out: Path, sections_dir: Pat
         regions = _regions(con)
         for region in regions:
             region["anchor"] = "r-" + region["code"].replace(".", "-")
-        kept = _SectionStore(sections_dir, report_year, con, [shared, indicators, labels]) if sections_dir else None
-        cached = {r["code"]: kept.get(r) for r in regions} if kept else {}
+        kept = SectionCache(sections_dir / str(report_year)) if sections_dir else None
+        digests = _section_digests(con, report_year, [shared, indicators, labels], regions) if kept else {}
+        cached = {r["code"]: kept.get(r["code"], digests[r["code"]]) for r in regions} if kept else {}
         stale = [r for r in regions if cached.get(r["code"]) is None]
         if stale:
             data = _RowsByRegion(con, report_year, period["years"], [r["code"] for r in stale])
@@ -446,12 +448,12 @@ def write_report(warehouse: Path, report_year: int, out: Path, sections_dir: Pat
                 region["html"] = Markup(template.render(region=section, **shared))
                 region["charts"] = charts.count - before
                 if kept is not None:
-                    kept.put(region)
+                    kept.put(region["code"], digests[region["code"]], region["html"], charts=region["charts"])
         for region in regions:
             if "html" not in region:
-                region.update(cached[region["code"]])
+                region.update(html=cached[region["code"]]["html"], charts=cached[region["code"]]["charts"])
         if kept is not None:
-            kept.prune(regions)
+            kept.prune({r["code"] for r in regions})
 
     definitions = [{"table": table, "column": column, "comment": comments.get(table, {}).get(column)}
                    for table, columns in SHOWN_COLUMNS.items() for column in columns
@@ -473,51 +475,22 @@ SECTION_TABLES = ("mart_indicator_progress", "mart_org_coverage", "fct_post", "f
 _REPORT_CODE = (Path(__file__), Path(__file__).parent / "charts.py", Path(__file__).parent / "templates" / "report_region.html.j2")
 
 
-class _SectionStore:
-    """Rendered region sections of one report year, kept as <sections_dir>/<year>/<region>.json with a digest of
-    everything they were rendered from: the report's code, what all sections share, the region's rows."""
-
-    def __init__(self, sections_dir: Path, year: int, con, shared: list) -> None:
-        self.folder = sections_dir / str(year)
-        common = hashlib.sha256(b"".join(source.read_bytes() for source in _REPORT_CODE))
-        common.update(json.dumps(shared, default=lambda v: sorted(v) if isinstance(v, set) else str(v)).encode())
-        parts: dict[str, list] = {}
-        for table in SECTION_TABLES:
-            for region, count, digest in con.execute(
-                    f"SELECT region_code, count(*), bit_xor(hash(t)) FROM {table} AS t GROUP BY ALL ORDER BY ALL").fetchall():
-                parts.setdefault(region, []).append((table, count, digest))
-        for region, count, digest in con.execute("""SELECT kota_code, count(*), bit_xor(hash(t)) FROM dim_region AS t
-                                                    WHERE depth = 3 GROUP BY ALL ORDER BY ALL""").fetchall():
-            parts.setdefault(region, []).append(("dim_region", count, digest))
-        self._common, self._parts = common.hexdigest(), parts
-
-    def _digest(self, region: dict) -> str:
-        key = [self._common, region["code"], region["name"], self._parts.get(region["code"], [])]
-        return hashlib.sha256(repr(key).encode()).hexdigest()
-
-    def _file(self, region: dict) -> Path:
-        return self.folder / f"{region['code']}.json"
-
-    def get(self, region: dict) -> dict | None:
-        try:
-            kept = json.loads(self._file(region).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        if kept.get("digest") != self._digest(region):
-            return None
-        return {"html": Markup(kept["html"]), "charts": kept["charts"]}
-
-    def put(self, region: dict) -> None:
-        with written_atomically(self._file(region)) as partial:
-            partial.write_text(json.dumps({"digest": self._digest(region), "charts": region["charts"],
-                                           "html": str(region["html"])}), encoding="utf-8")
-
-    def prune(self, regions: list[dict]) -> None:
-        """Forget the sections of regions no longer in the report."""
-        wanted = {self._file(region).name for region in regions}
-        for stale in self.folder.glob("*.json"):
-            if stale.name not in wanted:
-                stale.unlink()
+def _section_digests(con, report_year: int, shared: list, regions: list[dict]) -> dict[str, str]:
+    """Per region, a digest of everything its section is rendered from: the report's code, what all sections share
+    (period, settings, comments, indicators, labels), the region's name, and its rows (count and row-hash digest
+    per table)."""
+    common = hashlib.sha256(b"".join(source.read_bytes() for source in _REPORT_CODE))
+    common.update(json.dumps([report_year, *shared], default=lambda v: sorted(v) if isinstance(v, set) else str(v)).encode())
+    parts: dict[str, list] = {}
+    for table in SECTION_TABLES:
+        for region, count, digest in con.execute(
+                f"SELECT region_code, count(*), bit_xor(hash(t)) FROM {table} AS t GROUP BY ALL ORDER BY ALL").fetchall():
+            parts.setdefault(region, []).append((table, count, digest))
+    for region, count, digest in con.execute("""SELECT kota_code, count(*), bit_xor(hash(t)) FROM dim_region AS t
+                                                WHERE depth = 3 GROUP BY ALL ORDER BY ALL""").fetchall():
+        parts.setdefault(region, []).append(("dim_region", count, digest))
+    return {r["code"]: hashlib.sha256(repr([common.hexdigest(), r["code"], r["name"], parts.get(r["code"], [])]).encode()).hexdigest()
+            for r in regions}
 
 
 # Every table the report reads: a report is written again only when one of them (or the report's code) changed.

@@ -9,16 +9,20 @@ is escaped by Jinja2's autoescaping; the page needs no script and no network.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 from pathlib import Path
 
 import duckdb
 import jinja2
+from markupsafe import Markup
 
 from pug.feedback import feedback_path
 from pug.parse import STATUS_ID
 from pug.paths import written_atomically
 from pug.reference import Reference
+from pug.sections import SectionCache
 from pug.sqlfiles import fetch_dicts
 
 _ENVIRONMENT = jinja2.Environment(
@@ -46,9 +50,10 @@ def disagreements(published: Path, year: int) -> list[dict]:
 
 
 def render_review(year_db: Path, reference: Reference, year: int, out: Path, feedback_root: Path, docs_dir: Path,
-                  value_warnings: list[dict] = ()) -> Path:
+                  value_warnings: list[dict] = (), sections_dir: Path | None = None) -> Path:
     """value_warnings: reported values that disagree with the computed ones (see disagreements()), shown as
-    warnings on the owner OPD's row."""
+    warnings on the owner OPD's row. With `sections_dir`, each region's part is kept there and rendered again only
+    when what it shows changed."""
     with duckdb.connect(str(year_db), read_only=True) as con:
         submissions = fetch_dicts(con, """
             SELECT s.*, coalesce(q.quarantined, 0) AS quarantined,
@@ -126,11 +131,33 @@ def render_review(year_db: Path, reference: Reference, year: int, out: Path, fee
     if stray:
         regions.append({"code": "-", "name": "Wilayah tidak dikenali", "deadline": "-", "expected": 0, "received": 0, "on_time": 0,
                         "missing": 0, "rejected": len(stray), "with_errors": 0, "opds": [], "unidentified": stray})
+    _render_regions(regions, sections_dir / str(year) if sections_dir else None)
     index = docs_dir / "index.html"
     html = _ENVIRONMENT.get_template("review.html.j2").render(
-        year=year, regions=regions, status_text=STATUS_ID, submissions=len(submissions),
+        year=year, regions=regions, submissions=len(submissions),
         generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"), docs_index=_link(index, out) if index.exists() else None,
     )
     with written_atomically(out) as partial:
         partial.write_text(html, encoding="utf-8")
     return out
+
+
+_REGION_TEMPLATE = Path(__file__).parent / "templates" / "review_region.html.j2"
+
+
+def _render_regions(regions: list[dict], kept_in: Path | None) -> None:
+    """Each region's part of the page, as region["html"]: kept from an earlier page when the region's data (and
+    the template) are the same, rendered otherwise."""
+    template = _ENVIRONMENT.get_template("review_region.html.j2")
+    kept = SectionCache(kept_in) if kept_in else None
+    code = hashlib.sha256(_REGION_TEMPLATE.read_bytes() + repr(STATUS_ID).encode()).hexdigest()
+    for region in regions:
+        key = region["code"].replace("/", "_")
+        digest = hashlib.sha256((code + json.dumps(region, default=str)).encode()).hexdigest() if kept else ""
+        cached = kept.get(key, digest) if kept else None
+        html = cached["html"] if cached else Markup(template.render(region=region, status_text=STATUS_ID))
+        if kept and not cached:
+            kept.put(key, digest, html)
+        region["html"] = html
+    if kept:
+        kept.prune({region["code"].replace("/", "_") for region in regions})

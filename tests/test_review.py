@@ -165,6 +165,28 @@ def test_a_reported_value_that_disagrees_with_the_computed_one_is_a_warning_for_
     assert "Peringatan: ARG_PCT (33.75) dilaporkan 99.00" in row
 
 
+def test_kept_review_sections_are_reused_only_while_their_region_is_unchanged(built_sample, reference, tmp_path):
+    warehouse, kept = built_sample["warehouse"], tmp_path / "sections"
+    year_db = warehouse / "build" / "year=2025.duckdb"
+
+    def page(name: str, warnings=(), sections=kept) -> str:
+        html = render_review(year_db, reference, 2025, tmp_path / "review" / name, warehouse / "feedback",
+                             warehouse / "validation" / "2025", list(warnings), sections).read_text(encoding="utf-8")
+        return re.sub(r"Dibuat [^<]* dari", "Dibuat dari", html)
+
+    first = page("first.html")
+    times = {p.name: p.stat().st_mtime_ns for p in (kept / "2025").glob("*.json")}
+    assert sorted(times) == ["32.75.json", "33.75.json"]
+    assert page("again.html") == first == page("plain.html", sections=None)
+    assert {p.name: p.stat().st_mtime_ns for p in (kept / "2025").glob("*.json")} == times  # nothing rendered again
+    warning = {"region_code": "33.75", "opd_code": "BPKAD", "indicator_code": "ARG_PCT", "scope": "33.75",
+               "reported_value": 99.0, "computed_value": 12.5}
+    changed = page("changed.html", [warning])
+    assert changed == page("changed-plain.html", [warning], sections=None) != first
+    assert (kept / "2025" / "32.75.json").stat().st_mtime_ns == times["32.75.json"]  # Bekasi reused
+    assert (kept / "2025" / "33.75.json").stat().st_mtime_ns != times["33.75.json"]  # Pekalongan rendered again
+
+
 def test_the_build_writes_a_review_page_and_an_analyst_report_for_every_report_year(built_sample):
     warehouse = built_sample["warehouse"]
     assert {p.name for p in (warehouse / "report").glob("*.html")} == {f"{y}.html" for y in (2022, 2023, 2024, 2025)}
