@@ -35,6 +35,13 @@ def feedback_path(root: Path, year: int, region: str, opd: str) -> Path:
     return root / str(year) / region / f"{opd}.xlsx"
 
 
+def written_workbooks(root: Path, year: int) -> set[str]:
+    """The feedback workbooks of a report year on disk, as paths relative to `root` (like feedback_path(Path(), ...)):
+    listed once, where a stat per OPD cost ~0.4 s at 2,000 OPDs."""
+    year_folder = root / str(year)
+    return {path.relative_to(root).as_posix() for path in year_folder.glob("*/*.xlsx")} if year_folder.is_dir() else set()
+
+
 # A workbook is written again when its submission, its findings or the code that writes it changed.
 _CODE_VERSION = hashlib.sha256(Path(__file__).read_bytes() + Path(xlsx.__file__).read_bytes()).hexdigest()[:16]
 # Below this many workbooks, worker processes cost more to start than they save.
@@ -73,10 +80,8 @@ def write_feedback_workbooks(year_db: Path, root: Path, year: int) -> dict:
         written_from = {}
     with duckdb.connect(str(year_db), read_only=True) as con:
         digests = _contents_digests(con)
-    # Paths as text, and the workbooks on disk listed once: Path objects and a stat per OPD cost ~0.4 s at 2,000 OPDs.
     expected = {feedback_path(Path(), year, region, opd).as_posix(): (sid, region, digest) for sid, region, opd, digest in digests}
-    year_folder = root / str(year)
-    on_disk = {path.relative_to(root).as_posix() for path in year_folder.glob("*/*.xlsx")} if year_folder.is_dir() else set()
+    on_disk = written_workbooks(root, year)
     outdated = [(sid, region) for relative, (sid, region, digest) in expected.items()
                 if written_from.get(relative) != digest or relative not in on_disk]
     stale, stale_regions = sorted({sid for sid, _ in outdated}), {region for _, region in outdated}

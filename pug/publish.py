@@ -75,6 +75,7 @@ def reference_database(build_dir: Path) -> Path:
 # (it changes at every scan: last_seen_at). Every other table is region by region: a kab/kota's rows come from its
 # own staged rows and the reference data only, which is what lets a candidate be rebuilt for the changed regions alone.
 REFERENCE_SQL = WAREHOUSE_SQL[0]
+REFERENCE_TABLES = frozenset(re.findall(r"CREATE TABLE (\w+)", sql_text(REFERENCE_SQL)))
 LEDGER_TABLES = ("fct_submission_file",)
 STAGED_TABLES = ("submission", "submission_sheet", "finding", "quarantined_row", "version_change", *contract.SHEETS)
 
@@ -96,7 +97,9 @@ def build_candidate(build_dir: Path, ledger_file: Path, published: Path | None =
     if not years:
         raise RuntimeError(f"no report year has been staged in {build_dir}; build a year first")
     sources = _sources(build_dir, years)
-    scope = _changed_regions(published, published_state_path(build_dir), sources)
+    state_file = published_state_path(build_dir)
+    previous = json.loads(state_file.read_text()) if state_file.exists() else None
+    scope = _changed_regions(published, previous, sources)
     target = candidate_path(build_dir)
     with written_atomically(target) as partial, duckdb.connect() as con:
         _attach_sources(con, build_dir, ledger_file, years)
@@ -115,7 +118,7 @@ def build_candidate(build_dir: Path, ledger_file: Path, published: Path | None =
         con.execute("USE memory")
         con.execute("DETACH wh")
         stat = partial.stat()
-    full_size = stat.st_size if scope is None else json.loads(published_state_path(build_dir).read_text())["full_size"]
+    full_size = stat.st_size if scope is None else previous["full_size"]
     state = {**sources, "file": [stat.st_size, stat.st_mtime_ns], "full_size": full_size, "tables": contents,
              "regions_rebuilt": "all" if scope is None else sorted(scope)}
     with written_atomically(candidate_state_path(build_dir)) as partial_state:
@@ -154,7 +157,7 @@ def _run_warehouse_sql(con: duckdb.DuckDBPyConnection, years: dict[int, Path], r
 def rebuilt_rows(table: str) -> str | None:
     """The rows of `table` that an incremental candidate builds again, as a WHERE clause over the temporary table
     candidate_scope (its regions): '' for the ledger's table, rebuilt whole; None for a reference table, kept."""
-    if table in set(re.findall(r"CREATE TABLE (\w+)", sql_text(REFERENCE_SQL))):
+    if table in REFERENCE_TABLES:
         return None
     return "" if table in LEDGER_TABLES else " WHERE coalesce(region_code, '') IN (SELECT region_code FROM candidate_scope)"
 
@@ -197,13 +200,12 @@ def _sources(build_dir: Path, years: dict[int, Path]) -> dict:
     return {"code": code.hexdigest(), "reference": reference.hexdigest(), "years": list(years), "regions": regions}
 
 
-def _changed_regions(published: Path | None, state_file: Path, sources: dict) -> list[str] | None:
+def _changed_regions(published: Path | None, state: dict | None, sources: dict) -> list[str] | None:
     """The regions to build again into a copy of `published`; None for a full build: nothing published, or not
-    by what the state file says (the file was changed since), other code, reference data or report years, more
-    than half the regions changed, or the file grew to twice its size at the last full build."""
-    if published is None or not published.exists() or not state_file.exists():
+    by what its state (published.json) says (the file was changed since), other code, reference data or report
+    years, more than half the regions changed, or the file grew to twice its size at the last full build."""
+    if published is None or not published.exists() or state is None:
         return None
-    state = json.loads(state_file.read_text())
     stat = published.stat()
     if (state.get("file") != [stat.st_size, stat.st_mtime_ns] or stat.st_size > 2 * state["full_size"]
             or any(state.get(key) != sources[key] for key in ("code", "reference", "years"))):

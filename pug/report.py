@@ -502,8 +502,7 @@ REPORT_TABLES = ("dim_region", "dim_year", "dim_code_list", "dim_setting", "dim_
 def report_inputs_digest(warehouse: Path) -> str:
     """A digest of the report's code and of the content of every table it reads (order-independent row hashes)."""
     digest = hashlib.sha256()
-    here = Path(__file__).parent
-    for source in (Path(__file__), here / "charts.py", here / "templates" / "report.html.j2", here / "templates" / "report_region.html.j2"):
+    for source in (*_REPORT_CODE, Path(__file__).parent / "templates" / "report.html.j2"):
         digest.update(source.read_bytes())
     with duckdb.connect(str(warehouse), read_only=True) as con:
         for table in REPORT_TABLES:

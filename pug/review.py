@@ -18,7 +18,7 @@ import duckdb
 import jinja2
 from markupsafe import Markup
 
-from pug.feedback import feedback_path
+from pug.feedback import feedback_path, written_workbooks
 from pug.parse import STATUS_ID
 from pug.paths import written_atomically
 from pug.reference import Reference
@@ -91,11 +91,9 @@ def render_review(year_db: Path, reference: Reference, year: int, out: Path, fee
     warnings_of: dict[tuple, list] = {}
     for warning in value_warnings:
         warnings_of.setdefault((warning["region_code"], warning["opd_code"]), []).append(warning)
-    # Links relative to the page, computed once: os.path.relpath per link cost a second per 2,000 OPDs. The
-    # feedback workbooks that exist, listed once rather than looked up one by one.
+    # Links relative to the page, computed once: os.path.relpath per link cost a second per 2,000 OPDs.
     feedback_href, docs_href = _link(feedback_root, out), _link(docs_dir, out)
-    year_folder = feedback_root / str(year)
-    written = {path.relative_to(feedback_root).as_posix() for path in year_folder.glob("*/*.xlsx")} if year_folder.exists() else set()
+    written = written_workbooks(feedback_root, year)
     regions = []
     for region_code in sorted(reference.cities):
         entries = []
@@ -151,13 +149,12 @@ def _render_regions(regions: list[dict], kept_in: Path | None) -> None:
     template = _ENVIRONMENT.get_template("review_region.html.j2")
     kept = SectionCache(kept_in) if kept_in else None
     code = hashlib.sha256(_REGION_TEMPLATE.read_bytes() + repr(STATUS_ID).encode()).hexdigest()
-    for region in regions:
-        key = region["code"].replace("/", "_")
+    for region in regions:  # keyed by region code: a kab/kota of the reference data, or "-" for stray files
         digest = hashlib.sha256((code + json.dumps(region, default=str)).encode()).hexdigest() if kept else ""
-        cached = kept.get(key, digest) if kept else None
+        cached = kept.get(region["code"], digest) if kept else None
         html = cached["html"] if cached else Markup(template.render(region=region, status_text=STATUS_ID))
         if kept and not cached:
-            kept.put(key, digest, html)
+            kept.put(region["code"], digest, html)
         region["html"] = html
     if kept:
-        kept.prune({region["code"].replace("/", "_") for region in regions})
+        kept.prune({region["code"] for region in regions})
