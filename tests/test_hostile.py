@@ -522,6 +522,22 @@ def test_many_cells_in_one_workbook_count_together(tmp_path, reference, monkeypa
     assert "lembar 'catatan'" in parsed.findings[0].message
 
 
+def test_a_workbook_over_the_quick_bounds_but_within_the_limit_is_read(tmp_path, reference, monkeypatch):
+    """The quick bound (rows up to 999, columns up to Z) of three sheets is 77,922 cells; exactly they hold 104."""
+    monkeypatch.setattr(reader, "MAX_CELLS", 200)
+    rows = [ORGANISASI, *ORG_ROWS]
+    path = write_workbook(tmp_path / "DPMPPA_2024.xlsx", {"identitas": identitas(), "organisasi": rows, "catatan": rows})
+    with zipfile.ZipFile(path) as archive:
+        for member in archive.namelist():
+            xml = archive.read(member)
+            if b"sheetData" in xml:
+                bound, exact = reader._extent_bound(xml), reader._used_extent(xml)
+                assert bound == (999, 26) and bound[0] >= exact[0] and bound[1] >= exact[1]
+    parsed = parse_submission(path, reference)
+    assert "FILE_TOO_LARGE" not in [f.code for f in parsed.findings]
+    assert parsed.sheets["organisasi"].rows_read == len(ORG_ROWS)
+
+
 def test_the_bomb_is_refused_without_inflating_it(built, reference):
     path = built["decompression_bomb_1_gib_member"]
     assert path.stat().st_size < 10 << 20
