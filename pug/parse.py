@@ -176,7 +176,9 @@ def _parse_table(grid: Grid, sheet: contract.Sheet, parsed: ParsedSubmission, re
     if missing:
         return  # the submission is rejected; its rows are not read
 
-    present = [(c, positions[c.name], values.PARSERS[c.kind]) for c in sheet.columns if c.name in positions]
+    # (column, position, parser, whether the parser is given the cell's text rather than the cell)
+    present = [(c, positions[c.name], values.PARSERS[c.kind], c.kind in values.TEXT_KINDS)
+               for c in sheet.columns if c.name in positions]
     contract_names = set(sheet.column_names)
     extras = [(column, index) for column, index in positions.items() if column not in contract_names]
     named = [(index, column) for index, column in enumerate(columns) if column]
@@ -189,7 +191,7 @@ def _parse_table(grid: Grid, sheet: contract.Sheet, parsed: ParsedSubmission, re
         cells = grid.rows[row_index]
         excel_row = row_index + 1
         # Each cell's text once: "" is a blank cell (None, NaN, or only spaces).
-        texts = [cell_text(c) for c in cells]
+        texts = [c.strip() if type(c) is str else cell_text(c) for c in cells]  # cell_text, inlined for text
         if row_index not in rows_with_error_cells and not any(texts):
             continue  # blank rows are skipped, not counted
         width = len(texts)
@@ -199,7 +201,7 @@ def _parse_table(grid: Grid, sheet: contract.Sheet, parsed: ParsedSubmission, re
             raw = {column: values.mask_nik(text) for column, text in raw.items()}
         record = {**empty_record, "source_row": excel_row}
         row_error = False
-        for column, index, parse_value in present:
+        for column, index, parse_value, reads_text in present:
             name_ = column.name
             error_value = error_cells.get((row_index, index)) if rows_with_error_cells else None
             if error_value is not None:
@@ -222,7 +224,7 @@ def _parse_table(grid: Grid, sheet: contract.Sheet, parsed: ParsedSubmission, re
                 row_error = True
                 continue
             try:
-                record[name_] = parse_value(cells[index])
+                record[name_] = parse_value(text if reads_text else cells[index])
             except values.ValueProblem as problem:
                 findings.append(finding(problem.code, sheet=name, row=excel_row, column=name_, column_index=index, value=raw[name_]))
                 row_error = True

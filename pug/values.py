@@ -59,8 +59,11 @@ def cell_text(cell) -> str:
     return str(cell).strip()
 
 
+_SIXTEEN_DIGITS = re.compile(r"\d{16}")  # a third quicker than NIK_PATTERN's look-arounds, and found in every NIK
+
+
 def contains_nik(text: str) -> bool:
-    return bool(NIK_PATTERN.search(text))
+    return _SIXTEEN_DIGITS.search(text) is not None and NIK_PATTERN.search(text) is not None
 
 
 def mask_nik(text: str) -> str:
@@ -225,13 +228,26 @@ def parse_region(cell) -> str:
     return text
 
 
+_CHOICE_SEPARATORS = re.compile(r"[\s\-]+")
+_CHOICES: dict[str, str] = {}  # text as typed -> code: a few dozen distinct values fill every choice column
+
+
 def parse_choice(cell) -> str:
-    return re.sub(r"[\s\-]+", "_", cell_text(cell).upper())
+    text = cell_text(cell)
+    choice = _CHOICES.get(text)
+    if choice is None:
+        choice = _CHOICE_SEPARATORS.sub("_", text.upper())
+        if len(_CHOICES) < 10_000:  # bounded: a hostile file could type a million distinct values
+            _CHOICES[text] = choice
+    return choice
 
 
 def parse_text(cell) -> str:
     return cell_text(cell)
 
+
+# Kinds whose parser reads only the cell's text (cell_text): the parser may be given that text instead of the cell.
+TEXT_KINDS = frozenset({contract.TEXT, contract.CODE, contract.REGION, contract.CHOICE})
 
 PARSERS = {
     contract.TEXT: parse_text,

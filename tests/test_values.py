@@ -112,3 +112,27 @@ def test_nik_is_found_and_masked_everywhere_in_a_text():
     assert "3375011204900001" not in masked and masked.endswith("************0002")
     assert not values.contains_nik("33750112049000011")  # 17 digits is not a NIK
     assert not values.contains_nik("Rp 1.500.000")
+
+
+CELLS = ["  Kelompok PKK  ", "ORG-32.75-0001", "32.75 .01", "dasa wisma", "Dasa-Wisma", 12.0, 12.5, 1 / 3, True, 0,
+         dt.datetime(2025, 3, 1), dt.datetime(2025, 3, 1, 8, 30), dt.date(2025, 3, 1), "#REF!", "a\u00a0b", "3375011234567890"]
+
+
+@pytest.mark.parametrize("kind", sorted(values.TEXT_KINDS))
+def test_text_kinds_read_only_the_cells_text(kind):
+    """The parser is handed the cell's text instead of the cell for these kinds: the result must be the same."""
+    parse = values.PARSERS[kind]
+
+    def outcome(cell):
+        try:
+            return parse(cell)
+        except ValueProblem as problem:
+            return problem.code
+
+    for cell in CELLS:
+        assert outcome(values.cell_text(cell)) == outcome(cell), (kind, cell)
+
+
+def test_choices_are_remembered_as_parsed():
+    assert [values.parse_choice(t) for t in ("dasa wisma", "dasa wisma", " Dasa-Wisma ", "RT -  RW")] == \
+        ["DASA_WISMA", "DASA_WISMA", "DASA_WISMA", "RT_RW"]
