@@ -28,7 +28,7 @@ from pug.sqlfiles import fetch_dicts
 from pug.reference import Reference
 
 # Bump when parsing changes what it produces, so that cached results are parsed again.
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"  # 2: sheets cached by column (SheetRows.by_column)
 
 LEDGER_SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (

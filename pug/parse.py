@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import orjson
+
 from pug import contract, values
 from pug.findings import CATALOGUE, ERROR, WARNING, Finding, finding
 from pug.reader import Grid, ReadProblem, read_submission
@@ -30,7 +32,11 @@ IDENTITY_KEYS = ("kode_wilayah", "kode_opd", "tahun_laporan", "tanggal_kirim")
 
 @dataclass
 class SheetRows:
-    """The data rows of one contract sheet."""
+    """The data rows of one contract sheet.
+
+    In the parse cache (a pickle) the rows are kept by column, with each row's raw text already as JSON: a national
+    year is written, read back and staged several times quicker than as a dict per row, and the JSON is made in the
+    parse workers. `records` and `raw` are rebuilt from that only when asked for; staging reads `by_column()`."""
 
     sheet: str  # contract name
     source_name: str  # the name as written in the workbook
@@ -41,7 +47,31 @@ class SheetRows:
 
     @property
     def rows_read(self) -> int:
-        return len(self.records)
+        return len(self.records) if "records" in self.__dict__ else len(self._by_column[2])
+
+    def by_column(self) -> tuple[list[str], list[list], list[str]]:
+        """(record field names, a list of values per field, each row's raw text as a JSON object)."""
+        if "_by_column" not in self.__dict__:
+            names = list(self.records[0]) if self.records else []
+            self._by_column = (names, [list(column) for column in zip(*(r.values() for r in self.records))],
+                               [orjson.dumps(raw).decode() for raw in self.raw])
+        return self._by_column
+
+    def __getstate__(self) -> dict:
+        state = {k: v for k, v in self.__dict__.items() if k not in ("records", "raw")}
+        state["_by_column"] = self.by_column()
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
+    def __getattr__(self, name: str):  # only for attributes not set: records and raw of an unpickled sheet
+        if name in ("records", "raw") and "_by_column" in self.__dict__:
+            names, columns, raw_json = self._by_column
+            self.records = [dict(zip(names, row)) for row in zip(*columns)] if names else []
+            self.raw = [orjson.loads(text) for text in raw_json]
+            return self.__dict__[name]
+        raise AttributeError(name)
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import pickle
 
 import pytest
 from workbooks import Formula, identitas_rows, write_csv_folder, write_workbook
@@ -30,6 +31,26 @@ def test_a_clean_workbook_is_accepted_with_typed_rows_and_excel_row_numbers(tmp_
     assert [r["source_row"] for r in rows] == [2, 4]
     assert rows[0]["realisasi"] == 37.5 and rows[0]["lingkup"] is None
     assert rows[1]["realisasi"] == 1204.0 and rows[1]["lingkup"] == "33.75.01"
+
+
+def test_a_parsed_submission_read_back_from_the_cache_has_the_same_rows(tmp_path, reference):
+    """The parse cache keeps sheets by column, with each row's raw text as JSON; the rows come back as parsed."""
+    path = write_workbook(tmp_path / "ok.xlsx", {
+        "identitas": identitas_rows(),
+        "capaian": [CAPAIAN_HEADER + ["catatan"],
+                    ["KRPPA_PCT", None, 2024, "37,5", 9, 24, "DPMPPA", None, "baris 2"],
+                    ["AP3_KASUS_KEKERASAN", "33.75.01", "tahun lalu", "1.204", None, None, "SIMFONI-PPA", "naik", None]],
+    })
+    parsed = parse_submission(path, reference)
+    cached = pickle.loads(pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
+    sheet, again = parsed.sheets["capaian"], cached.sheets["capaian"]
+    assert "records" not in again.__dict__ and again.rows_read == sheet.rows_read == 2
+    assert again.by_column() == sheet.by_column()
+    names, columns, raw_json = again.by_column()
+    assert columns[names.index("realisasi")] == [37.5, 1204.0] and columns[names.index("tahun")] == [2024, None]
+    assert [json.loads(text) for text in raw_json] == sheet.raw
+    assert again.records == sheet.records and again.raw == sheet.raw and again.error_rows == sheet.error_rows == {3}
+    assert cached.findings == parsed.findings and cached.status == parsed.status
 
 
 def test_sheet_and_column_names_match_ignoring_case_spaces_and_underscores(tmp_path, reference):
