@@ -202,6 +202,7 @@ def validate_staged(con: duckdb.DuckDBPyConnection, reference: Reference, report
             outcomes.append(SuiteOutcome(sheet, 0, 0, 0, []))
             continue
         frame["key_occurrence"] = _key_occurrence(frame, contract.SHEETS[sheet])
+        _numbers_as_numpy(frame)
         run = run or GreatExpectationsRun(docs_dir)
         outcomes.append(run.validate(sheet, frame, context, headers, unreadable))
         _store_findings(con, outcomes[-1])  # the next sheets' inputs see this sheet's verdicts
@@ -211,6 +212,16 @@ def validate_staged(con: duckdb.DuckDBPyConnection, reference: Reference, report
             run.build_docs()
     _store_results(con, outcomes, regions)
     return outcomes
+
+
+def _numbers_as_numpy(frame: pd.DataFrame) -> None:
+    """Numbers as int64, or float64 with NaN for a missing value: GX's pandas rules compare numbers of any other
+    dtype (int32, nullable Float64) one value at a time in Python (530,000 calls for a 50-region year)."""
+    for column, dtype in frame.dtypes.items():
+        if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype) and dtype not in ("int64", "float64"):
+            series = frame[column]
+            frame[column] = series.astype("int64") if pd.api.types.is_integer_dtype(dtype) and not series.hasnans \
+                else series.astype("float64")
 
 
 def _key_occurrence(frame: pd.DataFrame, sheet: contract.Sheet) -> pd.Series:
