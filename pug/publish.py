@@ -106,8 +106,10 @@ def build_candidate(build_dir: Path, ledger_file: Path, published: Path | None =
         if scope is None:
             con.execute(f"ATTACH '{partial}' AS wh (STORAGE_VERSION '{STORAGE_VERSION}')")
             con.execute("USE wh")
+            con.execute("BEGIN")  # one commit: each table written to the file once (~0.3 s of 4.4 at 50 regions)
             _run_warehouse_sql(con, years, regions=None)
             _comment_shared_columns(con)
+            con.execute("COMMIT")
         else:
             shutil.copyfile(published, partial)  # keeps the published file's storage version
             _run_warehouse_sql(con, years, regions=scope)  # into the in-memory database: the changed regions only
