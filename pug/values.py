@@ -79,6 +79,8 @@ _CURRENCY = re.compile(r"^rp\.?\s*", re.IGNORECASE)
 
 
 def parse_decimal(cell) -> float:
+    if type(cell) is float and math.isfinite(cell):  # the common case first: a number typed as a number
+        return cell
     if isinstance(cell, bool):
         raise ValueProblem("NUMBER_INVALID")
     if isinstance(cell, (int, float)):
@@ -102,6 +104,8 @@ def parse_decimal(cell) -> float:
 
 
 def parse_integer(cell) -> int:
+    if type(cell) is float and cell.is_integer() and abs(cell) < 2**63:  # the common case first
+        return int(cell)
     value = parse_decimal(cell)
     if not value.is_integer():
         raise ValueProblem("INTEGER_INVALID")
