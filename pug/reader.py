@@ -184,6 +184,7 @@ _ROW_TAG = re.compile(rb"<" + _PREFIX + rb"""row(?=[\s/>])(?>[^>]*?\sr\s*=\s*["'
 
 _PLAIN_CELL_START = b'<c r="'  # as Excel and xlsxwriter write every cell: <c r="B7"
 _OTHER_CELL_START = re.compile(rb"<c[\t\n\r\f\v>/]")
+_IRREGULAR_PLAIN_CELL = re.compile(rb'<c r="(?![A-Z]{1,3}[0-9]{1,7}")')  # r="b7", r="$A$1", r="A1 "
 _PREFIXED_CELL_START = re.compile(rb":c[\s>/]")
 # A plain cell in a row of more than 10**digits - 1, or in a column after Z or after ZZ.
 _ROW_DIGITS_OVER = {digits: re.compile(rb'<c r="[A-Z]{1,3}\d{%d}' % (digits + 1)) for digits in (3, 4, 5, 6)}
@@ -195,7 +196,7 @@ def _extent_bound(xml: bytes) -> tuple[int, int] | None:
     bounded), or None when a cell is not written as Excel writes it.
 
     Rows are bounded by the most digits a row number has (999, 9,999, ...), columns by Z, ZZ or XFD."""
-    if (_OTHER_CELL_START.search(xml) or _PREFIXED_CELL_START.search(xml)
+    if (_OTHER_CELL_START.search(xml) or _PREFIXED_CELL_START.search(xml) or _IRREGULAR_PLAIN_CELL.search(xml)
             or xml.count(_PLAIN_CELL_START) != xml.count(b"<c ")):
         return None
     if _PLAIN_CELL_START not in xml:

@@ -208,7 +208,7 @@ INSERT_BATCH = 500  # submissions turned into Arrow tables and inserted at a tim
 def _insert(con: duckdb.DuckDBPyConnection, year: int, items: list[tuple[dict, ParsedSubmission]], reference: Reference,
             totals: dict) -> None:
     submissions, sheet_counts, findings = [], [], []
-    rows: dict[str, dict[str, list]] = {name: {field.name: [] for field in sheet_schema(sheet)} for name, sheet in contract.SHEETS.items()}
+    rows = {name: {field.name: [] for field in TABLE_SCHEMAS[f"stg_{name}"]} for name in contract.SHEETS}  # by column
     for entry, parsed in items:
         sid = submission_id(entry["sha256"])
         identity = parsed.identity
@@ -238,11 +238,10 @@ def _insert(con: duckdb.DuckDBPyConnection, year: int, items: list[tuple[dict, P
     for table, records in {"stg_submission_file": submissions, "stg_submission_sheet": sheet_counts, "stg_finding": findings}.items():
         _append(con, table, records, TABLE_SCHEMAS[table])
     for name, columns in rows.items():
-        table = f"stg_{name}"
-        data = pa.table({field: pa.array(values, TABLE_SCHEMAS[table].field(field).type) for field, values in columns.items()},  # noqa: F841
-                        schema=TABLE_SCHEMAS[table])
+        schema = TABLE_SCHEMAS[f"stg_{name}"]
+        data = pa.table([pa.array(column, field.type) for column, field in zip(columns.values(), schema)], schema=schema)  # noqa: F841
         if len(data):
-            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM data")
+            con.execute(f"INSERT INTO stg_{name} BY NAME SELECT * FROM data")
         totals["rows"][name] += len(data)
     totals["submissions"] += len(submissions)
     totals["rejected"] += sum(s["parse_status"] == REJECTED for s in submissions)

@@ -538,6 +538,14 @@ def test_a_workbook_over_the_quick_bounds_but_within_the_limit_is_read(tmp_path,
     assert parsed.sheets["organisasi"].rows_read == len(ORG_ROWS)
 
 
+@pytest.mark.parametrize("ref", ['r="j1048576"', 'r="$J$1048576"', 'r="J1048576 "', 'r = "J1048576"', 'r="J01048576"'])
+def test_the_quick_bound_never_reads_a_cell_it_cannot_place(ref):
+    """A cell reference not written as Excel writes it gets the exact count, which calamine's reading follows."""
+    xml = f'<worksheet><sheetData><row r="1"><c r="A1" t="n"><v>1</v></c><c {ref}><v>2</v></c></row></sheetData></worksheet>'.encode()
+    bound, exact = reader._extent_bound(xml), reader._used_extent(xml)
+    assert bound is None or (bound[0] >= exact[0] and bound[1] >= exact[1]), (bound, exact)
+
+
 def test_the_bomb_is_refused_without_inflating_it(built, reference):
     path = built["decompression_bomb_1_gib_member"]
     assert path.stat().st_size < 10 << 20
