@@ -17,15 +17,18 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
+import pyarrow as pa
 
 from pug import parse
 from pug.findings import finding
 from pug.paths import written_atomically
 from pug.sqlfiles import fetch_dicts
-from pug.reference import Reference
+
+if TYPE_CHECKING:  # not imported here: the parse workers import this module, and pandas would cost each ~1 s
+    from pug.reference import Reference
 
 # Bump when parsing changes what it produces, so that cached results are parsed again.
 PARSER_VERSION = "2"  # 2: sheets cached by column (SheetRows.by_column)
@@ -175,7 +178,7 @@ class LedgerUpdate:
     seconds: dict[str, float] = field(default_factory=dict)  # discover (scan and hash), parse
 
 
-def parse_seen(file: SeenFile, reference: Reference) -> parse.ParsedSubmission:
+def parse_seen(file: SeenFile, reference: Reference | parse.ParseReference) -> parse.ParsedSubmission:
     if file.link_target is not None:
         return parse.ParsedSubmission(path=str(file.path), form="", findings=[finding("FILE_IS_LINK", detail=file.link_target)])
     return parse.parse_submission(file.path, reference)
@@ -200,7 +203,7 @@ def _index_entry(sha: str, file: SeenFile, submission: parse.ParsedSubmission) -
 _worker: dict = {}
 
 
-def _start_worker(cache_root: Path, reference: Reference) -> None:
+def _start_worker(cache_root: Path, reference: parse.ParseReference) -> None:
     _worker.update(cache=ParseCache(cache_root), reference=reference)
 
 
@@ -253,7 +256,7 @@ def update_ledger(submissions_dir: Path, ledger_file: Path, cache: ParseCache, r
         if workers > 1 and len(to_parse) >= PARALLEL_FROM:
             context = multiprocessing.get_context("spawn")  # no fork of a process holding DuckDB and Dagster threads
             with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                                     initargs=(cache.root.parent, reference)) as pool:
+                                     initargs=(cache.root.parent, parse.ParseReference.of(reference))) as pool:
                 contents += pool.map(_parse_into_cache, to_parse, chunksize=8)
         else:
             _start_worker(cache.root.parent, reference)
@@ -263,10 +266,9 @@ def update_ledger(submissions_dir: Path, ledger_file: Path, cache: ParseCache, r
         present = {r[0] for r in rows}
         gone = [path for path, previous in known.items() if previous[3] and path not in present]
         touched.update(known[path][0] for path in gone)
-        seen_files = pd.DataFrame(rows, columns=["path", "sha256", "size_bytes", "modified_at", "first_seen_at", "last_seen_at", "present"])
-        new_contents = pd.DataFrame(contents, columns=["sha256", "form", "region_code", "opd_code", "report_year", "submitted_on",
-                                                       "status", "parser_version"])
-        new_contents["report_year"] = new_contents["report_year"].astype("Int32")
+        seen_files = _columns(rows, ["path", "sha256", "size_bytes", "modified_at", "first_seen_at", "last_seen_at", "present"])  # noqa: F841
+        new_contents = _columns(contents, ["sha256", "form", "region_code", "opd_code", "report_year", "submitted_on",  # noqa: F841
+                                           "status", "parser_version"])
         con.execute("BEGIN")
         con.execute("""INSERT INTO files SELECT * FROM seen_files
                        ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, size_bytes = excluded.size_bytes,
@@ -284,6 +286,11 @@ def update_ledger(submissions_dir: Path, ledger_file: Path, cache: ParseCache, r
             changed.setdefault(year, []).append(region)
     return LedgerUpdate(len(seen), new_or_changed, len(gone), len(to_parse), years, changed,
                         seconds={"discover": round(discovered - started, 2), "parse": round(parsed - discovered, 2)})
+
+
+def _columns(rows: list[tuple], names: list[str]) -> pa.Table:
+    """Rows as an Arrow table for DuckDB to scan, with every column even when there is no row."""
+    return pa.table({name: pa.array([row[index] for row in rows]) for index, name in enumerate(names)})
 
 
 def submissions_of_year(ledger_file: Path, year: int) -> list[dict]:

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 
 from pug import contract, values
 from pug.findings import CATALOGUE, ERROR, WARNING, Finding, finding
 from pug.reader import Grid, ReadProblem, read_submission
-from pug.reference import Reference
+
+if TYPE_CHECKING:
+    from pug.reference import Reference
 
 ACCEPTED = "accepted"
 ACCEPTED_WITH_WARNINGS = "accepted_with_warnings"
@@ -28,6 +31,23 @@ STATUS_ID = {
 }
 
 IDENTITY_KEYS = ("kode_wilayah", "kode_opd", "tahun_laporan", "tanggal_kirim")
+
+
+@dataclass(frozen=True)
+class ParseReference:
+    """What parsing reads of the reference data, with the attributes of pug.reference.Reference it uses. Parse
+    workers are given this rather than the Reference, whose pandas tables would cost each worker ~1 s to import."""
+
+    cities: frozenset[str]
+    opds: frozenset[tuple[str, str]]
+    periods: tuple[tuple[str, int, int], ...]
+
+    @classmethod
+    def of(cls, reference: Reference) -> "ParseReference":
+        return cls(frozenset(reference.cities), frozenset(reference.opds), tuple(reference.periods))
+
+    def period_of(self, year: int) -> tuple[str, int, int] | None:
+        return next((p for p in self.periods if p[1] <= year <= p[2]), None)
 
 
 @dataclass
@@ -107,7 +127,7 @@ def status_of(findings: list[Finding]) -> str:
     return ACCEPTED
 
 
-def parse_submission(path: Path, reference: Reference) -> ParsedSubmission:
+def parse_submission(path: Path, reference: Reference | ParseReference) -> ParsedSubmission:
     parsed = ParsedSubmission(path=str(path), form="")
     try:
         parsed.form, grids = read_submission(path)
@@ -139,7 +159,7 @@ def parse_submission(path: Path, reference: Reference) -> ParsedSubmission:
     return parsed
 
 
-def _parse_identitas(grid: Grid, parsed: ParsedSubmission, reference: Reference) -> None:
+def _parse_identitas(grid: Grid, parsed: ParsedSubmission, reference: Reference | ParseReference) -> None:
     sheet = contract.IDENTITAS
     fields = {c.name: c for c in contract.IDENTITAS_FIELDS}
     seen: dict[str, tuple[int, object]] = {}
@@ -181,7 +201,7 @@ def _parse_identitas(grid: Grid, parsed: ParsedSubmission, reference: Reference)
         parsed.findings.append(finding("REPORT_YEAR_OUTSIDE_PERIOD", sheet=sheet, row=cell_of["tahun_laporan"], column="tahun_laporan", column_index=1, value=str(year)))
 
 
-def _parse_table(grid: Grid, sheet: contract.Sheet, parsed: ParsedSubmission, reference: Reference) -> None:
+def _parse_table(grid: Grid, sheet: contract.Sheet, parsed: ParsedSubmission, reference: Reference | ParseReference) -> None:
     name = sheet.name
     header = grid.rows[0] if grid.rows else []
     # Header cells are submitted text too: a NIK typed there is masked like any other.

@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 import pickle
+import shutil
 
 import pytest
 from workbooks import Formula, identitas_rows, write_csv_folder, write_workbook
@@ -208,3 +209,29 @@ def test_csv_folders_are_read_like_workbooks(tmp_path, reference, delimiter):
     assert [r["source_row"] for r in parsed.sheets["capaian"].records] == [2, 4]
     assert parsed.sheets["capaian"].records[0]["realisasi"] == 37.5
     assert [(f.code, f.cell) for f in parsed.findings] == [("EXCEL_ERROR_VALUE", "D4")]
+
+
+def test_parse_workers_give_what_one_process_gives(tmp_path, reference):
+    """From PARALLEL_FROM files on, worker processes parse with a ParseReference (no pandas there): the ledger's
+    contents and every cached submission are the same as when this process parses them all."""
+    import duckdb
+
+    from pug import ledger, paths
+    from pug.sample import generate_sample
+
+    raw = tmp_path / "raw"
+    shutil.copytree(paths.PROJECT_ROOT / "raw" / "reference", raw / "reference")
+    generate_sample(raw)
+    results = {}
+    for workers in (1, 2):
+        root = tmp_path / f"workers-{workers}"
+        cache = ledger.ParseCache(root / "cache")
+        update = ledger.update_ledger(raw / "submissions", root / "ledger.duckdb", cache, reference, workers=workers)
+        assert update.parsed >= ledger.PARALLEL_FROM
+        with duckdb.connect(str(root / "ledger.duckdb"), read_only=True) as con:
+            contents = con.execute("SELECT * FROM contents ORDER BY sha256").fetchall()
+        parsed = {sha: cache.get(sha) for sha, *_ in contents}
+        results[workers] = (contents, {sha: (p.identity, p.findings, {name: rows.by_column() for name, rows in p.sheets.items()})
+                                       for sha, p in parsed.items()})
+    assert results[1] == results[2]
+    assert any(f for _, findings, _ in results[1][1].values() for f in findings)  # the sample's planted mistakes
