@@ -70,8 +70,8 @@ class SheetRows:
         return len(self.records) if "records" in self.__dict__ else len(self._by_column[2])
 
     def by_column(self) -> tuple[list[str], list[list], list[str]]:
-        """(record field names, a list of values per field, each row's raw text as a JSON object); made once, when
-        the sheet is parsed."""
+        """(record field names, a list of values per field, each row's raw text as a JSON object); made on first
+        use, once the sheet is parsed."""
         if "_by_column" not in self.__dict__:
             names = list(self.records[0]) if self.records else []
             self._by_column = (names, [list(column) for column in zip(*(r.values() for r in self.records))],
