@@ -96,7 +96,7 @@ def _methods(args) -> int:
 def _build(args) -> int:
     from pug.validator import start_validator
 
-    start_validator()  # before Dagster's imports: Great Expectations (~5 s) loads on the other core meanwhile
+    start_validator()  # before Dagster's imports: Great Expectations (~6 s) loads on the other core meanwhile
     from pipelines.build import BuildFailed, run_build
     from pipelines.summary import print_summary
 

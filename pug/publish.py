@@ -121,12 +121,13 @@ def build_candidate(build_dir: Path, ledger_file: Path, published: Path | None =
         con.execute("DETACH wh")
         stat = partial.stat()
     full_size = stat.st_size if scope is None else previous["full_size"]
+    rebuilt = "all" if scope is None else sorted(scope)
     state = {**sources, "file": [stat.st_size, stat.st_mtime_ns], "full_size": full_size, "tables": contents,
-             "regions_rebuilt": "all" if scope is None else sorted(scope)}
+             "regions_rebuilt": rebuilt}
     with written_atomically(candidate_state_path(build_dir)) as partial_state:
         partial_state.write_text(json.dumps(state, indent=1))
     return {"years": list(years), "table_rows": {t: rows for t, (rows, _) in contents.items()}, "path": str(target),
-            "regions_rebuilt": "all" if scope is None else sorted(scope)}
+            "regions_rebuilt": rebuilt}
 
 
 def _attach_sources(con: duckdb.DuckDBPyConnection, build_dir: Path, ledger_file: Path, years: dict[int, Path]) -> None:

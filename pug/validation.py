@@ -196,7 +196,8 @@ def validate_staged(con: duckdb.DuckDBPyConnection, reference: Reference, report
     run = gx
     outcomes = []
     for sheet in VALIDATION_ORDER:
-        # Through Arrow: plain object strings, which GX's pandas rules iterate faster than .df()'s Arrow-backed ones.
+        # Through Arrow; under pandas 3 the strings stay Arrow-backed, which GX's row filters and the key
+        # occurrence's group-by handle faster than object strings (measured at 50 regions).
         frame = con.sql(sql_text(f"validation/rule_inputs/{sheet}.sql")).to_arrow_table().to_pandas()
         if frame.empty:
             outcomes.append(SuiteOutcome(sheet, 0, 0, 0, []))

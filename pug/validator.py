@@ -1,6 +1,6 @@
 """The validation process of `pug build`: Great Expectations, imported once in a process of its own.
 
-Importing Great Expectations costs ~5 s of one core, more than validating a region. `pug build` starts this process
+Importing Great Expectations costs ~6 s of one core, more than validating a region. `pug build` starts this process
 first, before anything else loads (this module imports nothing heavy), so the import runs on the second core while
 Dagster starts on the first; pug.validation then validates there and, once the verdicts are back, writes the Data
 Docs there while the build goes on to publish.
