@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,6 +88,21 @@ def build_suite(gx, sheet: str, context: RuleContext):
     return suite
 
 
+def columns_read(sheet: str, context: RuleContext, frame: pd.DataFrame) -> list[str]:
+    """The frame's columns that the sheet's expectations read (their column arguments and row conditions) and the
+    index columns that name a failing row, in the frame's order."""
+    read = set(INDEX_COLUMNS)
+    for rule in RULES_BY_SHEET[sheet]:
+        for argument, value in rule.kwargs(context).items():
+            if argument in ("column", "column_A", "column_B"):
+                read.add(value)
+            elif argument == "column_list":
+                read.update(value)
+        if rule.condition:
+            read.add(rule.condition[0])
+    return [column for column in frame.columns if column in read]
+
+
 def _condition(condition: tuple):
     from great_expectations.expectations.row_conditions import Column
 
@@ -114,12 +130,16 @@ class GreatExpectationsRun:
                 "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
             })
 
-    def validate(self, sheet: str, frame: pd.DataFrame, context: RuleContext, headers: dict, unreadable: set) -> SuiteOutcome:
+    def validate(self, sheet: str, frame: pd.DataFrame, context: RuleContext, headers: dict, unreadable: set,
+                 submitted_text: Callable[[set[tuple[str, int]]], dict]) -> SuiteOutcome:
+        """Run the sheet's suite over `frame`; submitted_text gives the failing rows' submitted text (raw_values) by
+        (submission_id, source_row)."""
         suite = self.context.suites.add(build_suite(self.gx, sheet, context))
         batch = self.source.add_dataframe_asset(sheet).add_batch_definition_whole_dataframe("report_year")
         definition = self.context.validation_definitions.add(self.gx.ValidationDefinition(name=f"pug_{sheet}", data=batch, suite=suite))
         result = definition.run(
-            batch_parameters={"dataframe": frame},
+            # Only the columns the rules read: GX filters the whole frame for every expectation.
+            batch_parameters={"dataframe": frame[columns_read(sheet, context, frame)]},
             result_format={"result_format": "COMPLETE", "unexpected_index_column_names": INDEX_COLUMNS},
         )
         failed = []
@@ -132,10 +152,7 @@ class GreatExpectationsRun:
                 # A cell the parser already explained is left out: a rule on its missing value would only confuse.
                 if (sid, row, meta["column"]) not in unreadable:
                     failed.append((sid, row, meta))
-        submitted = {}
-        if failed:  # the submitted text, as typed (.tolist(): iterating Arrow-backed columns value by value is slow)
-            keys = zip(frame["submission_id"].tolist(), frame["source_row"].tolist())
-            submitted = dict(zip(keys, frame["raw_values"].tolist()))
+        submitted = submitted_text({(sid, row) for sid, row, _ in failed}) if failed else {}
         findings = [(sid, _finding(sheet, meta, sid, row, submitted.get((sid, row)), headers)) for sid, row, meta in failed]
         statistics = result.statistics
         return SuiteOutcome(sheet, len(frame), int(statistics["evaluated_expectations"]), int(statistics["successful_expectations"]),
@@ -197,15 +214,18 @@ def validate_staged(con: duckdb.DuckDBPyConnection, reference: Reference, report
     outcomes = []
     for sheet in VALIDATION_ORDER:
         # Through Arrow; under pandas 3 the strings stay Arrow-backed, which GX's row filters and the key
-        # occurrence's group-by handle faster than object strings (measured at 50 regions).
-        frame = con.sql(sql_text(f"validation/rule_inputs/{sheet}.sql")).to_arrow_table().to_pandas()
+        # occurrence's group-by handle faster than object strings (measured at 50 regions). The rows' submitted
+        # text stays in DuckDB and is looked up for failing rows only.
+        frame = con.sql(f"SELECT * EXCLUDE (raw_values) FROM ({sql_text(f'validation/rule_inputs/{sheet}.sql')})")\
+            .to_arrow_table().to_pandas()
         if frame.empty:
             outcomes.append(SuiteOutcome(sheet, 0, 0, 0, []))
             continue
         frame["key_occurrence"] = _key_occurrence(frame, contract.SHEETS[sheet])
         _numbers_as_numpy(frame)
         run = run or GreatExpectationsRun(docs_dir)
-        outcomes.append(run.validate(sheet, frame, context, headers, unreadable))
+        outcomes.append(run.validate(sheet, frame, context, headers, unreadable,
+                                     lambda keys, sheet=sheet: _submitted_text(con, sheet, keys)))
         _store_findings(con, outcomes[-1])  # the next sheets' inputs see this sheet's verdicts
     if run is not None:
         run.locate_docs(outcomes)
@@ -213,6 +233,16 @@ def validate_staged(con: duckdb.DuckDBPyConnection, reference: Reference, report
             run.build_docs()
     _store_results(con, outcomes, regions)
     return outcomes
+
+
+def _submitted_text(con: duckdb.DuckDBPyConnection, sheet: str, keys: set[tuple[str, int]]) -> dict:
+    """raw_values (the row's submitted text as JSON) by (submission_id, source_row)."""
+    submission_ids, source_rows = zip(*keys)
+    return {(sid, row): raw for sid, row, raw in con.execute(f"""
+        SELECT s.submission_id, s.source_row, s.raw_values
+        FROM stg_{sheet} AS s
+        JOIN (SELECT unnest(?::VARCHAR[]) AS submission_id, unnest(?::INTEGER[]) AS source_row) USING (submission_id, source_row)
+    """, [list(submission_ids), list(source_rows)]).fetchall()}
 
 
 def _numbers_as_numpy(frame: pd.DataFrame) -> None:

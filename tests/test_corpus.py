@@ -128,3 +128,12 @@ def test_cli_output_never_shows_a_nik(cli_run, case):
     for nik in case.niks:
         assert nik not in out + err
         assert "*" * 12 + nik[-4:] in json.dumps(line, ensure_ascii=False)
+
+
+def test_rule_findings_show_the_cell_as_submitted(tmp_path, reference):
+    """Rule findings carry the submitted text, which validation looks up for failing rows only."""
+    case = next(c for c in CASES if c.name == "unknown_jenis_tingkat_status")
+    result = check_file(case.build(tmp_path), reference)
+    shown = {(e["row"], e["column"]): (e["value"], e["cell"]) for e in result["errors"] if e["code"] == "CODE_NOT_IN_LIST"}
+    assert shown == {(3, "jenis"): ("ORMAS", "C3"), (4, "tingkat"): ("RUKUN_WARGA", "D4"), (5, "status"): ("VAKUM", "I5")}
+    assert all("'ORMAS'" in e["message"] for e in result["errors"] if e["row"] == 3)
