@@ -6,6 +6,7 @@ Nothing here raises for bad input: every problem becomes a Finding. The Excel ro
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,6 +78,12 @@ class SheetRows:
             self._by_column = (names, [list(column) for column in zip(*(r.values() for r in self.records))],
                                [orjson.dumps(raw).decode() for raw in self.raw])
         return self._by_column
+
+    def set_columns(self, names: list[str], columns: list[list], raw_json: list[str]) -> None:
+        """The parsed rows, by column (see by_column)."""
+        self._by_column = (names, columns, raw_json)
+        self.__dict__.pop("records", None)
+        self.__dict__.pop("raw", None)
 
     def __getstate__(self) -> dict:
         state = {k: v for k, v in self.__dict__.items() if k not in ("records", "raw")}
@@ -233,59 +240,109 @@ def _parse_table(grid: Grid, sheet: contract.Sheet, parsed: ParsedSubmission, re
     contract_names = set(sheet.column_names)
     extras = [(column, index) for column, index in positions.items() if column not in contract_names]
     named = [(index, column) for index, column in enumerate(columns) if column]
-    empty_record = dict.fromkeys(sheet.column_names)
-    findings = parsed.findings
+
+    # Column by column: a sheet's rows are typed with one pass per column, and one NIK search per column finds the
+    # rare rows that need the cell-by-cell path (_parse_row), as do rows holding an Excel error value.
+    data = grid.rows[1:]
+    cells_by_column = list(zip_longest(*data)) if any(len(r) != len(data[0]) for r in data) else list(zip(*data))
+    width, count = len(cells_by_column), len(data)
+    cell_text = values.cell_text
+    # Each cell's text once: "" is a blank cell (None, NaN, or only spaces). cell_text, inlined for text and whole
+    # numbers (nearly every cell).
+    texts_by_column = [[c.strip() if type(c) is str else str(int(c)) if type(c) is float and c.is_integer() and -1e16 < c < 1e16
+                        else cell_text(c) for c in column] for column in cells_by_column]
+    blank_column = [""] * count
+
+    def texts_of(index: int) -> list[str]:
+        return texts_by_column[index] if index < width else blank_column
+
     error_cells = grid.error_cells
-    rows_with_error_cells = {r for r, _ in error_cells}
-    cell_text, excel_errors = values.cell_text, values.EXCEL_ERRORS
-    for row_index in range(1, len(grid.rows)):
-        cells = grid.rows[row_index]
-        excel_row = row_index + 1
-        # Each cell's text once: "" is a blank cell (None, NaN, or only spaces).
-        texts = [c.strip() if type(c) is str else cell_text(c) for c in cells]  # cell_text, inlined for text
-        if row_index not in rows_with_error_cells and not any(texts):
-            continue  # blank rows are skipped, not counted
-        width = len(texts)
-        raw = {column: texts[index] if index < width else "" for index, column in named}
-        has_nik = values.contains_nik("\0".join(texts))  # one search per row; most rows have none
-        if has_nik:
-            raw = {column: values.mask_nik(text) for column, text in raw.items()}
-        record = {**empty_record, "source_row": excel_row}
-        row_error = False
-        for column, index, parse_value, reads_text in present:
-            name_ = column.name
-            error_value = error_cells.get((row_index, index)) if rows_with_error_cells else None
-            if error_value is not None:
-                findings.append(finding("EXCEL_ERROR_VALUE", sheet=name, row=excel_row, column=name_, column_index=index, value=error_value))
-                raw[name_] = error_value
-                row_error = True
+    special = {row - 1 for row, _ in error_cells if row >= 1}  # data row positions, as i below
+    for index, _ in named:
+        texts = texts_of(index)
+        # One search per column, and none in a column without 16 characters in a cell: most hold no NIK.
+        if max(map(len, texts), default=0) >= 16 and values.contains_nik("\0".join(texts)):
+            special.update(i for i, text in enumerate(texts) if values.contains_nik(text))
+    kept = [i for i, row_texts in enumerate(zip(*texts_by_column)) if any(row_texts) or i in special]  # blank rows are skipped, not counted
+
+    findings_of_row: dict[int, list[Finding]] = {i: [] for i in special}  # by data row, put in row order below
+    typed = {}
+    for column, index, parse_value, reads_text in present:
+        name_, required = column.name, column.required_value
+        texts = texts_of(index)
+        cells = cells_by_column[index] if index < width else blank_column
+        out = typed[name_] = [None] * len(kept)
+        for k, i in enumerate(kept):
+            if i in special:
                 continue
-            text = texts[index] if index < width else ""
+            text = texts[i]
             if not text:
-                if column.required_value:
-                    findings.append(finding("VALUE_REQUIRED", sheet=name, row=excel_row, column=name_, column_index=index))
-                    row_error = True
+                if required:
+                    findings_of_row.setdefault(i, []).append(finding("VALUE_REQUIRED", sheet=name, row=i + 2, column=name_, column_index=index))
                 continue
-            if text in excel_errors and isinstance(cells[index], str):
-                findings.append(finding("EXCEL_ERROR_VALUE", sheet=name, row=excel_row, column=name_, column_index=index, value=text))
-                row_error = True
-                continue
-            if has_nik and raw[name_] != text:  # mask_nik changed it
-                findings.append(finding("NIK_DETECTED", sheet=name, row=excel_row, column=name_, column_index=index, value=raw[name_]))
-                row_error = True
+            if text in values.EXCEL_ERRORS and isinstance(cells[i], str):
+                findings_of_row.setdefault(i, []).append(finding("EXCEL_ERROR_VALUE", sheet=name, row=i + 2, column=name_, column_index=index, value=text))
                 continue
             try:
-                record[name_] = parse_value(text if reads_text else cells[index])
+                out[k] = parse_value(text if reads_text else cells[i])
             except values.ValueProblem as problem:
-                findings.append(finding(problem.code, sheet=name, row=excel_row, column=name_, column_index=index, value=raw[name_]))
-                row_error = True
-        # An extra column may carry a NIK too: the row is quarantined, the value never stored unmasked.
-        if has_nik:
-            for column, index in extras:
-                if index < width and values.contains_nik(texts[index]):
-                    findings.append(finding("NIK_DETECTED", sheet=name, row=excel_row, column=column, column_index=index, value=raw[column]))
-                    row_error = True
-        rows.records.append(record)
-        rows.raw.append(raw)
-        if row_error:
-            rows.error_rows.add(excel_row)
+                findings_of_row.setdefault(i, []).append(finding(problem.code, sheet=name, row=i + 2, column=name_, column_index=index, value=text))
+
+    raw_names = [column for _, column in named]
+    named_rows = list(zip(*(texts_of(index) for index, _ in named))) if named else [()] * count
+    kept_raw = [orjson.dumps(dict(zip(raw_names, named_rows[i]))).decode() for i in kept]
+    for k, i in enumerate(kept):
+        if i in special:
+            record, raw = _parse_row(grid, i + 1, present, extras, named, name, findings_of_row[i])
+            for field_name, out in typed.items():
+                out[k] = record.get(field_name)
+            kept_raw[k] = orjson.dumps(raw).decode()
+    for i in sorted(findings_of_row):
+        if findings_of_row[i]:
+            parsed.findings += findings_of_row[i]
+            rows.error_rows.add(i + 2)
+    rows.set_columns([*sheet.column_names, "source_row"],
+                     [typed.get(c, [None] * len(kept)) for c in sheet.column_names] + [[i + 2 for i in kept]], kept_raw)
+
+
+def _parse_row(grid: Grid, row_index: int, present: list, extras: list, named: list, name: str,
+               findings: list[Finding]) -> tuple[dict, dict]:
+    """One row cell by cell, with its Excel error values and NIKs: (typed values, submitted text, NIKs masked)."""
+    cells = grid.rows[row_index]
+    excel_row = row_index + 1
+    error_cells = grid.error_cells
+    texts = [values.cell_text(c) for c in cells]
+    width = len(texts)
+    raw = {column: texts[index] if index < width else "" for index, column in named}
+    has_nik = values.contains_nik("\0".join(texts))
+    if has_nik:
+        raw = {column: values.mask_nik(text) for column, text in raw.items()}
+    record = {}
+    for column, index, parse_value, reads_text in present:
+        name_ = column.name
+        error_value = error_cells.get((row_index, index))
+        if error_value is not None:
+            findings.append(finding("EXCEL_ERROR_VALUE", sheet=name, row=excel_row, column=name_, column_index=index, value=error_value))
+            raw[name_] = error_value
+            continue
+        text = texts[index] if index < width else ""
+        if not text:
+            if column.required_value:
+                findings.append(finding("VALUE_REQUIRED", sheet=name, row=excel_row, column=name_, column_index=index))
+            continue
+        if text in values.EXCEL_ERRORS and isinstance(cells[index], str):
+            findings.append(finding("EXCEL_ERROR_VALUE", sheet=name, row=excel_row, column=name_, column_index=index, value=text))
+            continue
+        if has_nik and raw[name_] != text:  # mask_nik changed it
+            findings.append(finding("NIK_DETECTED", sheet=name, row=excel_row, column=name_, column_index=index, value=raw[name_]))
+            continue
+        try:
+            record[name_] = parse_value(text if reads_text else cells[index])
+        except values.ValueProblem as problem:
+            findings.append(finding(problem.code, sheet=name, row=excel_row, column=name_, column_index=index, value=raw[name_]))
+    # An extra column may carry a NIK too: the row is quarantined, the value never stored unmasked.
+    if has_nik:
+        for column, index in extras:
+            if index < width and values.contains_nik(texts[index]):
+                findings.append(finding("NIK_DETECTED", sheet=name, row=excel_row, column=column, column_index=index, value=raw[column]))
+    return record, raw
