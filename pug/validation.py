@@ -213,15 +213,13 @@ def validate_staged(con: duckdb.DuckDBPyConnection, reference: Reference, report
     run = gx
     outcomes = []
     for sheet in VALIDATION_ORDER:
-        # Through Arrow; under pandas 3 the strings stay Arrow-backed, which GX's row filters and the key
-        # occurrence's group-by handle faster than object strings (measured at 50 regions). The rows' submitted
-        # text stays in DuckDB and is looked up for failing rows only.
-        frame = con.sql(f"SELECT * EXCLUDE (raw_values) FROM ({sql_text(f'validation/rule_inputs/{sheet}.sql')})")\
-            .to_arrow_table().to_pandas()
+        # Through Arrow; under pandas 3 the strings stay Arrow-backed, which GX's row filters handle faster than
+        # object strings (measured at 50 regions). The rows' submitted text stays in DuckDB and is looked up for
+        # failing rows only.
+        frame = con.sql(_rule_input_query(contract.SHEETS[sheet])).to_arrow_table().to_pandas()
         if frame.empty:
             outcomes.append(SuiteOutcome(sheet, 0, 0, 0, []))
             continue
-        frame["key_occurrence"] = _key_occurrence(frame, contract.SHEETS[sheet])
         _numbers_as_numpy(frame)
         run = run or GreatExpectationsRun(docs_dir)
         outcomes.append(run.validate(sheet, frame, context, headers, unreadable,
@@ -255,16 +253,17 @@ def _numbers_as_numpy(frame: pd.DataFrame) -> None:
                 else series.astype("float64")
 
 
-def _key_occurrence(frame: pd.DataFrame, sheet: contract.Sheet) -> pd.Series:
-    """1 for the first row (by Excel row) of each key within a submission, 2 for the next, ...
-
-    Empty when a key value is missing (the parser has said why): two unreadable codes are not a duplicate.
-    """
-    ordered = frame.sort_values("source_row")
-    occurrence = (ordered.groupby(["submission_id", *sheet.key], dropna=False).cumcount() + 1).astype("Float64")
-    required = [column for column in sheet.key if sheet.column(column).required_value]
-    occurrence[ordered[required].isna().any(axis=1)] = pd.NA
-    return occurrence
+def _rule_input_query(sheet: contract.Sheet) -> str:
+    """The sheet's rule inputs (pug/sql/validation/rule_inputs/) without the submitted text, and key_occurrence:
+    1 for the first row (by Excel row) of each key within a submission, 2 for the next, ... Empty when a required
+    key value is missing (the parser has said why): two unreadable codes are not a duplicate."""
+    missing = " OR ".join(f"{column} IS NULL" for column in sheet.key if sheet.column(column).required_value) or "false"
+    return f"""
+        SELECT * EXCLUDE (raw_values),
+               CASE WHEN {missing} THEN NULL
+                    ELSE row_number() OVER (PARTITION BY {", ".join(["submission_id", *sheet.key])} ORDER BY source_row) END
+               AS key_occurrence
+        FROM ({sql_text(f"validation/rule_inputs/{sheet.name}.sql")})"""
 
 
 def _store_findings(con: duckdb.DuckDBPyConnection, outcome: SuiteOutcome) -> None:
