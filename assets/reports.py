@@ -5,7 +5,7 @@ import dagster as dg
 from assets.warehouse import published_tables
 from pipelines.partitions import report_year_partitions
 from pipelines.resources import PugPaths
-from pug.feedback import write_feedback_workbooks
+from pug.feedback import finish_feedback_workbooks
 from pug.publish import year_databases
 from pug.paths import written_atomically
 from pug.report import report_inputs_digest, report_years, write_report
@@ -26,13 +26,15 @@ from pug.validator import wait_for_docs
 )
 def feedback_workbooks(context: dg.AssetExecutionContext, pug_paths: PugPaths) -> dg.MaterializeResult:
     year = int(context.partition_key)
-    result = write_feedback_workbooks(year_database(pug_paths.build, year), pug_paths.warehouse / "feedback", year)
+    # Started by row_verdicts in the same process when this asset is in the run: the workbooks were written
+    # meanwhile, while the warehouse was published.
+    result = finish_feedback_workbooks(year_database(pug_paths.build, year), pug_paths.feedback, year)
     return dg.MaterializeResult(metadata={
         "workbooks_written": len(result["written"]),
         "workbooks_unchanged": result["unchanged"],
         "regions_written": dg.MetadataValue.text(", ".join(result["regions_written"])),
         "regions_unchanged": result["regions_unchanged"],
-        "folder": dg.MetadataValue.path(str(pug_paths.warehouse / "feedback" / str(year))),
+        "folder": dg.MetadataValue.path(str(pug_paths.feedback / str(year))),
     })
 
 
@@ -51,7 +53,7 @@ def review_pages(pug_paths: PugPaths) -> dg.MaterializeResult:
     pages = []
     for year, database in year_databases(pug_paths.build).items():
         pages.append(render_review(database, reference, year, review_path(pug_paths.warehouse / "review", year),
-                                   pug_paths.warehouse / "feedback", pug_paths.validation_docs(year),
+                                   pug_paths.feedback, pug_paths.validation_docs(year),
                                    disagreements(pug_paths.published, year), pug_paths.build / "review_sections"))
     return dg.MaterializeResult(metadata={"pages": len(pages), "folder": dg.MetadataValue.path(str(pug_paths.warehouse / "review"))})
 

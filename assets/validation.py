@@ -1,10 +1,13 @@
 """Validation layer: the rules of every sheet (Great Expectations), each row's verdict and each submission's status."""
 
+import os
+
 import dagster as dg
 
 from pipelines.partitions import report_year_partitions
 from pipelines.resources import PugPaths
 from pug import contract
+from pug.feedback import start_feedback_workbooks
 from pug.staging import year_database
 from pug.validation import validate_year
 
@@ -36,6 +39,10 @@ def row_verdicts(context: dg.AssetExecutionContext, pug_paths: PugPaths):
     year = int(context.partition_key)
     docs = pug_paths.validation_docs(year)
     summary = validate_year(year_database(pug_paths.build, year), pug_paths.reference(), year, docs)
+    if _runs_feedback_in_this_process(context):
+        # The feedback workbooks need only the verdicts: their workers write while this run builds, checks and
+        # publishes the warehouse, and the feedback_workbooks step collects them.
+        start_feedback_workbooks(year_database(pug_paths.build, year), pug_paths.feedback, year)
     context.log.info(
         f"{len(summary['regions_validated'])} region(s) validated ({', '.join(summary['regions_validated']) or 'none'}), "
         f"{summary['regions_unchanged']} unchanged")
@@ -60,3 +67,11 @@ def row_verdicts(context: dg.AssetExecutionContext, pug_paths: PugPaths):
                 "data_docs": dg.MetadataValue.path(str(docs / (suite["docs_page"] or "index.html"))),
             },
         )
+
+
+def _runs_feedback_in_this_process(context: dg.AssetExecutionContext) -> bool:
+    """Whether the feedback_workbooks step of this run will run in this process: an in-process run of `pug build`
+    (tagged with its process) that selects it. A step of a multiprocess run has a process of its own."""
+    selection = context.run.asset_selection
+    return (context.run.tags.get("pug/pid") == str(os.getpid())
+            and (not selection or dg.AssetKey("feedback_workbooks") in selection))  # empty: the whole job

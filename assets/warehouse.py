@@ -17,7 +17,8 @@ from pug.publish import (WAREHOUSE_SQL, build_candidate, candidate_path, candida
 from pug.sqlfiles import sql_text
 
 # Once a report year's verdicts are in, the steps that lead to publishing run before the others (feedback workbooks):
-# analysts get the new warehouse first. Dagster runs the ready step with the highest priority first.
+# analysts get the new warehouse first. Dagster runs the ready step with the highest priority first. (In `pug build`
+# the feedback workbooks of a whole year are meanwhile written by worker processes that row_verdicts started.)
 PUBLISH_FIRST = {"dagster/priority": "1"}
 
 _TABLE_COMMENT = re.compile(r"COMMENT ON TABLE (\w+) IS '((?:[^']|'')*)';")

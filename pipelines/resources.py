@@ -37,6 +37,11 @@ class PugPaths(dg.ConfigurableResource):
         return self.warehouse / "state" / "ledger.duckdb"
 
     @property
+    def feedback(self) -> Path:
+        """The OPDs' feedback workbooks, by report year."""
+        return self.warehouse / "feedback"
+
+    @property
     def published(self) -> Path:
         return self.warehouse / "pug.duckdb"
 

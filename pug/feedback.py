@@ -67,42 +67,81 @@ def _contents_digests(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, st
     return [(sid, region, opd, f"{_CODE_VERSION}-{digest}") for sid, region, opd, digest in rows]
 
 
-def write_feedback_workbooks(year_db: Path, root: Path, year: int) -> dict:
-    """Write the feedback workbook of every OPD's latest submission whose contents changed since it was written.
+class FeedbackWriting:
+    """Writing the feedback workbook of every OPD's latest submission whose contents changed since it was written,
+    from start to finish.
 
     warehouse/feedback/<year>/.written.json records, per workbook, the digest of what it shows. Workbooks are
     written in batches, by worker processes when there are many; each worker reads its batch from the year's
-    database (read-only) and writes its files."""
-    state_file = root / str(year) / ".written.json"
-    try:
-        written_from = json.loads(state_file.read_text(encoding="utf-8")).get("workbooks", {})
-    except (OSError, ValueError, AttributeError):
-        written_from = {}
-    with duckdb.connect(str(year_db), read_only=True) as con:
-        digests = _contents_digests(con)
-    expected = {feedback_path(Path(), year, region, opd).as_posix(): (sid, region, digest) for sid, region, opd, digest in digests}
-    on_disk = written_workbooks(root, year)
-    outdated = [(sid, region) for relative, (sid, region, digest) in expected.items()
-                if written_from.get(relative) != digest or relative not in on_disk]
-    stale, stale_regions = sorted({sid for sid, _ in outdated}), {region for _, region in outdated}
-    batches = [stale[i:i + BATCH_SIZE] for i in range(0, len(stale), BATCH_SIZE)]
-    workers = min(os.cpu_count() or 1, len(batches))
-    jobs = [(year_db, root, year, batch) for batch in batches]
-    written: list[Path] = []
-    if workers > 1 and len(stale) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            for paths in pool.map(_write_batch, jobs):
-                written += paths
-    else:
-        for job in jobs:
-            written += _write_batch(job)
-    for relative in on_disk - expected.keys():  # an OPD whose files were all removed keeps no feedback
-        (root / relative).unlink()
-    with written_atomically(state_file) as partial:
-        partial.write_text(json.dumps({"workbooks": {relative: digest for relative, (_, _, digest) in expected.items()}},
-                                      indent=0, sort_keys=True), encoding="utf-8")
-    return {"written": written, "regions_written": sorted(stale_regions), "unchanged": len(expected) - len(written),
-            "regions_unchanged": len({region for _, region, _ in expected.values()} - stale_regions)}
+    database (read-only) and writes its files. Those workers start when the writing is made and work until
+    finish() collects them: `pug build` starts them once the verdicts are in, and they write while the candidate
+    warehouse is built, checked and published."""
+
+    def __init__(self, year_db: Path, root: Path, year: int):
+        self.root, self.year = root, year
+        state_file = root / str(year) / ".written.json"
+        try:
+            written_from = json.loads(state_file.read_text(encoding="utf-8")).get("workbooks", {})
+        except (OSError, ValueError, AttributeError):
+            written_from = {}
+        with duckdb.connect(str(year_db), read_only=True) as con:
+            digests = _contents_digests(con)
+        self.expected = {feedback_path(Path(), year, region, opd).as_posix(): (sid, region, digest)
+                         for sid, region, opd, digest in digests}
+        self.on_disk = written_workbooks(root, year)
+        outdated = [(sid, region) for relative, (sid, region, digest) in self.expected.items()
+                    if written_from.get(relative) != digest or relative not in self.on_disk]
+        stale, self.stale_regions = sorted({sid for sid, _ in outdated}), {region for _, region in outdated}
+        batches = [stale[i:i + BATCH_SIZE] for i in range(0, len(stale), BATCH_SIZE)]
+        self.jobs = [(year_db, root, year, batch) for batch in batches]
+        workers = min(os.cpu_count() or 1, len(batches))
+        self._pool = self._futures = None
+        if workers > 1 and len(stale) >= PARALLEL_FROM:
+            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            self._futures = [self._pool.submit(_write_batch, job) for job in self.jobs]
+
+    @property
+    def in_background(self) -> bool:
+        """Whether worker processes are writing (from the start) rather than finish() in this process."""
+        return self._pool is not None
+
+    def finish(self) -> dict:
+        written: list[Path] = []
+        if self._pool is not None:
+            try:
+                for future in self._futures:
+                    written += future.result()
+            finally:
+                self._pool.shutdown(cancel_futures=True)
+        else:
+            for job in self.jobs:
+                written += _write_batch(job)
+        for relative in self.on_disk - self.expected.keys():  # an OPD whose files were all removed keeps no feedback
+            (self.root / relative).unlink()
+        with written_atomically(self.root / str(self.year) / ".written.json") as partial:
+            partial.write_text(json.dumps({"workbooks": {relative: digest for relative, (_, _, digest) in self.expected.items()}},
+                                          indent=0, sort_keys=True), encoding="utf-8")
+        return {"written": written, "regions_written": sorted(self.stale_regions), "unchanged": len(self.expected) - len(written),
+                "regions_unchanged": len({region for _, region, _ in self.expected.values()} - self.stale_regions)}
+
+
+def write_feedback_workbooks(year_db: Path, root: Path, year: int) -> dict:
+    return FeedbackWriting(year_db, root, year).finish()
+
+
+_started: dict[tuple[Path, Path, int], FeedbackWriting] = {}  # in this process, by (year_db, root, year)
+
+
+def start_feedback_workbooks(year_db: Path, root: Path, year: int) -> None:
+    """Start writing the year's feedback workbooks (worker processes when there are many); finish_feedback_workbooks
+    collects them. The year's database must not change in between."""
+    _started[(year_db, root, year)] = FeedbackWriting(year_db, root, year)
+
+
+def finish_feedback_workbooks(year_db: Path, root: Path, year: int) -> dict:
+    """Finish what start_feedback_workbooks started in this process, or write the workbooks now."""
+    writing = _started.pop((year_db, root, year), None) or FeedbackWriting(year_db, root, year)
+    return writing.finish()
 
 
 def _write_batch(job: tuple[Path, Path, int, list[str]]) -> list[Path]:

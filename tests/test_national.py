@@ -14,16 +14,17 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import python_calamine
 
 from pipelines.cli import main
-from pug import national
+from pug import feedback, national
 from pug.check import check_file
 from pug.contract import IDENTITAS
 from pug.findings import ERROR
 from pug.parse import parse_submission
 from pug.reference import Reference
 from pug.staging import load_staging
-from pug.validation import validate_staged
+from pug.validation import apply_row_verdicts, validate_staged
 
 MISSING = Path("/nonexistent/wilayah_all.csv")  # forces the generated-codes mode
 
@@ -128,6 +129,42 @@ def test_every_workbook_is_valid(generated):
         validate_staged(con, reference, national.REPORT_YEAR)
         findings = con.sql("SELECT code, severity, count(*) FROM stg_finding GROUP BY ALL ORDER BY ALL").fetchall()
     assert findings == []
+
+
+def test_feedback_workers_write_what_one_process_writes(generated, tmp_path, monkeypatch):
+    """A national year's feedback is written by worker processes that start with FeedbackWriting and are collected
+    by finish() (as `pug build` overlaps them with the publish): the same workbooks, cell for cell, as one process
+    writes."""
+    raw, _, truth, reference, parsed = generated
+    database = tmp_path / "year.duckdb"
+    items = [({"sha256": hashlib.sha256((raw / f["path"]).read_bytes()).hexdigest(), "path": f["path"], "present": True,
+               "region_code": f["region"], "modified_at": None, "first_seen_at": None, "size_bytes": None}, parsed[f["path"]])
+             for f in truth["files"]]
+    with duckdb.connect(str(database)) as con:
+        load_staging(con, national.REPORT_YEAR, items, reference)
+        apply_row_verdicts(con)
+    assert len(items) >= feedback.PARALLEL_FROM
+    monkeypatch.setattr(feedback, "BATCH_SIZE", 20)  # batches for both workers from the two regions' ~80 workbooks
+
+    started = feedback.FeedbackWriting(database, tmp_path / "workers", national.REPORT_YEAR)
+    assert started.in_background
+    by_workers = started.finish()
+    monkeypatch.setattr(feedback, "PARALLEL_FROM", 10**9)
+    alone = feedback.FeedbackWriting(database, tmp_path / "alone", national.REPORT_YEAR)
+    assert not alone.in_background
+    by_one = alone.finish()
+
+    assert len(by_workers["written"]) == len(by_one["written"]) == len(items)
+    relative = {path.relative_to(tmp_path / "workers") for path in by_workers["written"]}
+    assert relative == {path.relative_to(tmp_path / "alone") for path in by_one["written"]}
+    def cells(path: Path) -> dict:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        return {name: workbook.get_sheet_by_name(name).to_python() for name in workbook.sheet_names}
+
+    for path in relative:
+        assert cells(tmp_path / "workers" / path) == cells(tmp_path / "alone" / path), path
+    # Written once: a second writing finds nothing changed.
+    assert feedback.FeedbackWriting(database, tmp_path / "workers", national.REPORT_YEAR).finish()["written"] == []
 
 
 def test_check_file_finds_no_error(generated):
