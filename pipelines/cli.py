@@ -2,6 +2,7 @@
 
 import argparse
 import logging
+import multiprocessing.util
 import os
 import shutil
 import subprocess
@@ -221,6 +222,9 @@ def run() -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     logging.shutdown()
+    # What atexit would do for multiprocessing: without it, the resource tracker takes the pools' locks for
+    # leaked and warns about them after the command has ended.
+    multiprocessing.util._exit_function()
     os._exit(code)
 
 
