@@ -125,6 +125,11 @@ def documented(con: duckdb.DuckDBPyConnection) -> CheckOutcome:
                         {"undocumented": len(failures)})
 
 
+# pug.values.NIK_PATTERN without look-arounds (RE2): 16 digits in a row, or with thousands separators.
+NIK_REGEX = ("(^|[^0-9])[0-9]{16}([^0-9]|$)"
+             "|(^|[^0-9.,])[0-9]([.,][0-9]{3}){5}($|[^0-9.,]|[.,][0-9]{1,2}($|[^0-9])|[.,]($|[^0-9]))")
+
+
 def no_nik(con: duckdb.DuckDBPyConnection, regions: list[str] | None = None) -> CheckOutcome:
     """No 16-digit NIK-like run in any text column of any table (hex hashes aside). With `regions`, the candidate
     is a copy of the published warehouse (checked when it was published) with those regions built again: only the
@@ -143,7 +148,7 @@ def no_nik(con: duckdb.DuckDBPyConnection, regions: list[str] | None = None) -> 
         if where is None:
             continue
         counts = con.execute("SELECT " + ", ".join(
-            f"""count(*) FILTER (WHERE regexp_matches("{column}", '(^|[^0-9])[0-9]{{16}}([^0-9]|$)'))""" for column in names)
+            f"""count(*) FILTER (WHERE regexp_matches("{column}", '{NIK_REGEX}'))""" for column in names)
             + f' FROM "{table}"{where}').fetchone()
         failures += [{"table": table, "column": column, "rows": hits} for column, hits in zip(names, counts) if hits]
     return CheckOutcome("no_nik", not failures, "no NIK-like 16-digit value is stored anywhere", failures)

@@ -23,7 +23,11 @@ EXCEL_ERRORS = frozenset(
     {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#BUSY!", "#EXTERNAL!", "#PYTHON!"}
 )
 
-NIK_PATTERN = re.compile(r"(?<!\d)\d{16}(?!\d)")
+# A NIK: 16 digits in a row, or typed as a number with thousands separators (3.375.014.506.890.003, or with commas),
+# which would otherwise be read as a number and stored. No value in a PUG report reaches 10**15. The second form is
+# spelled with [0-9], as the warehouse's SQL mask (30_submissions.sql) and no_nik check (pug/checks.py) spell it.
+NIK_PATTERN = re.compile(r"(?<!\d)\d{16}(?!\d)"
+                         r"|(?<![0-9.,])[0-9](?:[.,][0-9]{3}){5}(?=$|[^0-9.,]|[.,][0-9]{1,2}(?![0-9])|[.,](?![0-9]))")
 
 
 def is_blank(cell) -> bool:
@@ -59,16 +63,19 @@ def cell_text(cell) -> str:
     return str(cell).strip()
 
 
-_SIXTEEN_DIGITS = re.compile(r"\d{16}")  # a third quicker than NIK_PATTERN's look-arounds, and found in every NIK
+# Quicker than NIK_PATTERN's look-arounds, and found in every NIK.
+_NIK_HINT = re.compile(r"\d{16}|[0-9][.,][0-9]{3}[.,][0-9]{3}[.,][0-9]{3}[.,][0-9]{3}[.,][0-9]{3}")
+_NOT_DIGITS = re.compile(r"\D")
 
 
 def contains_nik(text: str) -> bool:
-    return _SIXTEEN_DIGITS.search(text) is not None and NIK_PATTERN.search(text) is not None
+    return _NIK_HINT.search(text) is not None and NIK_PATTERN.search(text) is not None
 
 
 def mask_nik(text: str) -> str:
-    """Mask every 16-digit NIK-like run, keeping its last four digits: 3375011234567890 -> ************7890."""
-    return NIK_PATTERN.sub(lambda m: "*" * 12 + m.group(0)[-4:], text)
+    """Mask every NIK-like number, keeping its last four digits: 3375011234567890 and 3.375.011.234.567.890 both
+    become ************7890."""
+    return NIK_PATTERN.sub(lambda m: "*" * 12 + _NOT_DIGITS.sub("", m.group(0))[-4:], text)
 
 
 # --- numbers -------------------------------------------------------------------------------------------------

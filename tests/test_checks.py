@@ -1,11 +1,12 @@
 """The blocking checks pass on the sample warehouse and fail on a broken one, so a broken warehouse is never published."""
 
+import re
 import shutil
 
 import duckdb
 import pytest
 
-from pug import checks
+from pug import checks, paths, values
 
 
 @pytest.fixture
@@ -105,3 +106,29 @@ def test_referential_integrity_fails_for_attendance_of_an_unregistered_organisat
     result = outcome(checks.referential_integrity, broken_copy)
     assert not result.passed
     assert result.failures == [{"rule": "attendance names a registered organisation of that region and year", "rows": 1}]
+
+
+NIK_LIKE = [  # (text, whether it holds a NIK-like number)
+    ("3375014506890003", True), ("NIK 3375014506890003.", True), ("a3375014506890003b", True),
+    ("3375014506890003 3375014506890004", True), ("3.375.014.506.890.003", True), ("Rp 3.375.014.506.890.003,-", True),
+    ("3,375,014,506,890,003", True), ("x 3.375.014.506.890.003,50 y", True),
+    ("2025/33.75/3.375.014.506.890.003 3.375.014.506.890.004.xlsx", True), ("3375014506890003,3.375.014.506.890.004", True),
+    ("0.3333333333333333", True),  # as text, 16 digits in a row (a number cell is shown with 15: pug.values.cell_text)
+    ("33750112049000011", False), ("3.375.014.506.890.003.123", False), ("33.375.014.506.890.003", False),
+    ("1.234.567", False), ("33.75.01.1002", False), ("Rp 150.000.000,-", False), ("", False),
+]
+
+
+def test_the_warehouse_masks_and_finds_a_nik_as_the_parser_does():
+    """The SQL mask of file names (30_submissions.sql) and the no_nik check find and mask what pug.values does: a
+    check stricter than the parser would block every publish, a laxer mask would store a NIK."""
+    sql = (paths.PROJECT_ROOT / "pug" / "sql" / "warehouse" / "30_submissions.sql").read_text(encoding="utf-8")
+    with duckdb.connect() as con:
+        for macro in re.findall(r"CREATE OR REPLACE TEMP MACRO mask_nik.*?;", sql, re.S):
+            con.execute(macro)
+        for text, is_nik in NIK_LIKE:
+            assert values.contains_nik(text) == is_nik, text
+            assert con.execute("SELECT regexp_matches(?, ?)", [text, checks.NIK_REGEX]).fetchone()[0] == is_nik, text
+            masked = con.execute("SELECT mask_nik(?)", [text]).fetchone()[0]
+            assert masked == values.mask_nik(text), text
+            assert not values.contains_nik(masked) and (masked == text) != is_nik, masked

@@ -140,6 +140,24 @@ def test_nik_like_values_are_errors_and_never_kept_unmasked(tmp_path, reference)
     assert nik not in everything and "************0003" in everything
 
 
+def test_a_nik_typed_as_a_number_with_thousands_dots_is_not_stored_as_a_number(tmp_path, reference):
+    """3.375.014.506.890.003 reads as a number (Indonesian thousands dots): in a number column it would have been
+    stored as 3375014506890003. It is a NIK finding instead, masked, and the row is quarantined."""
+    dotted, commas = "3.375.014.506.890.003", "3,375,014,506,890,004"
+    path = write_workbook(tmp_path / "nik.xlsx", {
+        "identitas": identitas_rows(),
+        "capaian": [CAPAIAN_HEADER, ["KRPPA_PCT", None, 2024, dotted, None, None, None, f"Rp {commas},-"],
+                    ["KRPPA_PCT", "33.75.01", 2024, "1.204.500", None, None, None, None]],
+    })
+    parsed = parse_submission(path, reference)
+    assert [(f.code, f.cell, f.value) for f in parsed.findings] == [
+        ("NIK_DETECTED", "D2", "************0003"), ("NIK_DETECTED", "H2", "Rp ************0004,-")]
+    rows = parsed.sheets["capaian"]
+    assert rows.error_rows == {2} and rows.records[0]["realisasi"] is None and rows.records[1]["realisasi"] == 1204500
+    everything = json.dumps([f.as_dict() for f in parsed.findings] + rows.raw + rows.records, default=str)
+    assert dotted not in everything and commas not in everything and "3375014506890003" not in everything
+
+
 def test_extra_sheets_and_columns_are_notices(tmp_path, reference):
     path = write_workbook(tmp_path / "extra.xlsx", {
         "petunjuk": [["Isi semua lembar"]],

@@ -112,6 +112,9 @@ def test_nik_is_found_and_masked_everywhere_in_a_text():
     assert "3375011204900001" not in masked and masked.endswith("************0002")
     assert not values.contains_nik("33750112049000011")  # 17 digits is not a NIK
     assert not values.contains_nik("Rp 1.500.000")
+    # Typed as a number with thousands separators, as Excel in Indonesian shows it.
+    assert values.mask_nik("NIK 3.375.011.204.900.001 dan 3,375,011,204,900,002") == "NIK ************0001 dan ************0002"
+    assert not values.contains_nik("Rp 1.500.000.000.000,-") and not values.contains_nik("33.75.01.1002")
 
 
 CELLS = ["  Kelompok PKK  ", "ORG-32.75-0001", "32.75 .01", "dasa wisma", "Dasa-Wisma", 12.0, 12.5, 1 / 3, True, 0,

@@ -80,8 +80,14 @@ COMMENT ON COLUMN fct_quarantined_row.reason_codes IS 'Codes of the error findin
 COMMENT ON COLUMN fct_quarantined_row.reasons IS 'The findings'' cells and messages in Bahasa Indonesia.';
 
 -- File names are typed by people: a NIK in one is masked like everywhere else (pug.values.mask_nik).
-CREATE OR REPLACE TEMP MACRO mask_nik(t) AS
-    regexp_replace(t, '(^|[^0-9])[0-9]{12}([0-9]{4})([^0-9]|$)', '\1************\2\3', 'g');
+-- Sixteen digits in a row, or typed with thousands separators (3.375.014.506.890.003): both keep their last four.
+CREATE OR REPLACE TEMP MACRO mask_nik_once(t) AS
+    regexp_replace(
+        regexp_replace(t, '(^|[^0-9])[0-9]{12}([0-9]{4})([^0-9]|$)', '\1************\2\3', 'g'),
+        '(^|[^0-9.,])[0-9]([.,][0-9]{3}){3}[.,][0-9]{2}([0-9])[.,]([0-9]{3})($|[^0-9.,]|[.,][0-9]{1,2}($|[^0-9])|[.,]($|[^0-9]))',
+        '\1************\3\4\5', 'g');
+-- Twice: each match takes the character after it, where the next NIK may begin ("3375...0003 3375...0004").
+CREATE OR REPLACE TEMP MACRO mask_nik(t) AS mask_nik_once(mask_nik_once(t));
 
 CREATE TABLE fct_submission_file AS
 SELECT mask_nik(f.path) AS file_path, f.sha256 AS file_sha256, left(f.sha256, 16) AS submission_id, f.size_bytes,
