@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # not imported here: the parse workers import this module, an
     from pug.reference import Reference
 
 # Bump when parsing changes what it produces, so that cached results are parsed again.
-PARSER_VERSION = "2"  # 2: sheets cached by column (SheetRows.by_column)
+PARSER_VERSION = "3"  # 2: sheets cached by column (SheetRows.by_column); 3: NIKs with thousands separators
 
 LEDGER_SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
