@@ -6,6 +6,7 @@ Nothing here raises for bad input: every problem becomes a Finding. The Excel ro
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import zip_longest
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,53 +54,37 @@ class ParseReference:
 
 @dataclass
 class SheetRows:
-    """The data rows of one contract sheet.
-
-    In the parse cache (a pickle) the rows are kept by column, with each row's raw text already as JSON: a national
-    year is written, read back and staged several times quicker than as a dict per row, and the JSON is made in the
-    parse workers. `records` and `raw` are rebuilt from that only when asked for; staging reads `by_column()`."""
+    """The data rows of one contract sheet, kept by column: one list of typed values per record field, and each row's
+    submitted text as a JSON object. A national year is pickled to the parse cache, read back and staged several
+    times quicker than as a dict per row, and the JSON is made in the parse workers. `records` and `raw`, a dict
+    per row, are derived on first use; staging reads `by_column()`."""
 
     sheet: str  # contract name
     source_name: str  # the name as written in the workbook
     columns: list[str]  # header cells as written, normalised (contract names and extras)
-    records: list[dict] = field(default_factory=list)  # typed contract values + source_row
-    raw: list[dict] = field(default_factory=list)  # every header column's text as submitted (NIK masked)
+    field_names: list[str] = field(default_factory=list)  # the record fields: contract columns, then source_row
+    field_values: list[list] = field(default_factory=list)  # one list per field, a value per row
+    raw_json: list[str] = field(default_factory=list)  # every header column's text as submitted (NIK masked)
     error_rows: set[int] = field(default_factory=set)  # Excel rows with at least one error
 
     @property
     def rows_read(self) -> int:
-        return len(self.records) if "records" in self.__dict__ else len(self._by_column[2])
+        return len(self.raw_json)
 
     def by_column(self) -> tuple[list[str], list[list], list[str]]:
-        """(record field names, a list of values per field, each row's raw text as a JSON object); made on first
-        use, once the sheet is parsed."""
-        if "_by_column" not in self.__dict__:
-            names = list(self.records[0]) if self.records else []
-            self._by_column = (names, [list(column) for column in zip(*(r.values() for r in self.records))],
-                               [orjson.dumps(raw).decode() for raw in self.raw])
-        return self._by_column
+        return self.field_names, self.field_values, self.raw_json
 
-    def set_columns(self, names: list[str], columns: list[list], raw_json: list[str]) -> None:
-        """The parsed rows, by column (see by_column)."""
-        self._by_column = (names, columns, raw_json)
-        self.__dict__.pop("records", None)
-        self.__dict__.pop("raw", None)
+    @cached_property
+    def records(self) -> list[dict]:
+        """Typed contract values and source_row, a dict per row."""
+        return [dict(zip(self.field_names, row)) for row in zip(*self.field_values)]
 
-    def __getstate__(self) -> dict:
-        state = {k: v for k, v in self.__dict__.items() if k not in ("records", "raw")}
-        state["_by_column"] = self.by_column()
-        return state
+    @cached_property
+    def raw(self) -> list[dict]:
+        return [orjson.loads(text) for text in self.raw_json]
 
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state)
-
-    def __getattr__(self, name: str):  # only for attributes not set: records and raw of an unpickled sheet
-        if name in ("records", "raw") and "_by_column" in self.__dict__:
-            names, columns, raw_json = self._by_column
-            self.records = [dict(zip(names, row)) for row in zip(*columns)] if names else []
-            self.raw = [orjson.loads(text) for text in raw_json]
-            return self.__dict__[name]
-        raise AttributeError(name)
+    def __getstate__(self) -> dict:  # the parse cache keeps the columns only
+        return {k: v for k, v in self.__dict__.items() if k not in ("records", "raw")}
 
 
 @dataclass
@@ -241,8 +226,8 @@ def _parse_table(grid: Grid, sheet: contract.Sheet, parsed: ParsedSubmission, re
     extras = [(column, index) for column, index in positions.items() if column not in contract_names]
     named = [(index, column) for index, column in enumerate(columns) if column]
 
-    # Column by column: a sheet's rows are typed with one pass per column, and one NIK search per column finds the
-    # rare rows that need the cell-by-cell path (_parse_row), as do rows holding an Excel error value.
+    # Column by column: a sheet's rows are typed with one pass per column. One NIK search per column finds the rare
+    # rows holding a NIK; they and the rows holding an Excel error value ("special") get the extra checks.
     data = grid.rows[1:]
     cells_by_column = list(zip_longest(*data)) if any(len(r) != len(data[0]) for r in data) else list(zip(*data))
     width, count = len(cells_by_column), len(data)
@@ -256,16 +241,21 @@ def _parse_table(grid: Grid, sheet: contract.Sheet, parsed: ParsedSubmission, re
     def texts_of(index: int) -> list[str]:
         return texts_by_column[index] if index < width else blank_column
 
-    error_cells = grid.error_cells
-    special = {row - 1 for row, _ in error_cells if row >= 1}  # data row positions, as i below
+    error_cells = grid.error_cells  # by (grid row, column); data row i is grid row i + 1, Excel row i + 2
+    nik_rows = set()
     for index, _ in named:
         texts = texts_of(index)
         # One search per column, and none in a column without 16 characters in a cell: most hold no NIK.
         if max(map(len, texts), default=0) >= 16 and values.contains_nik("\0".join(texts)):
-            special.update(i for i, text in enumerate(texts) if values.contains_nik(text))
+            nik_rows.update(i for i, text in enumerate(texts) if values.contains_nik(text))
+    special = nik_rows | {row - 1 for row, _ in error_cells if row >= 1}
     kept = [i for i, row_texts in enumerate(zip(*texts_by_column)) if any(row_texts) or i in special]  # blank rows are skipped, not counted
 
-    findings_of_row: dict[int, list[Finding]] = {i: [] for i in special}  # by data row, put in row order below
+    findings_of_row: dict[int, list[Finding]] = {}  # by data row, put in row order below
+
+    def add(i: int, code: str, column: str, index: int, value: str | None = None) -> None:
+        findings_of_row.setdefault(i, []).append(finding(code, sheet=name, row=i + 2, column=column, column_index=index, value=value))
+
     typed = {}
     for column, index, parse_value, reads_text in present:
         name_, required = column.name, column.required_value
@@ -273,76 +263,44 @@ def _parse_table(grid: Grid, sheet: contract.Sheet, parsed: ParsedSubmission, re
         cells = cells_by_column[index] if index < width else blank_column
         out = typed[name_] = [None] * len(kept)
         for k, i in enumerate(kept):
-            if i in special:
-                continue
             text = texts[i]
+            if i in special and (error_value := error_cells.get((i + 1, index))) is not None:
+                add(i, "EXCEL_ERROR_VALUE", name_, index, error_value)
+                continue
             if not text:
                 if required:
-                    findings_of_row.setdefault(i, []).append(finding("VALUE_REQUIRED", sheet=name, row=i + 2, column=name_, column_index=index))
+                    add(i, "VALUE_REQUIRED", name_, index)
                 continue
             if text in values.EXCEL_ERRORS and isinstance(cells[i], str):
-                findings_of_row.setdefault(i, []).append(finding("EXCEL_ERROR_VALUE", sheet=name, row=i + 2, column=name_, column_index=index, value=text))
+                add(i, "EXCEL_ERROR_VALUE", name_, index, text)
+                continue
+            if i in nik_rows and (masked := values.mask_nik(text)) != text:
+                add(i, "NIK_DETECTED", name_, index, masked)
                 continue
             try:
                 out[k] = parse_value(text if reads_text else cells[i])
             except values.ValueProblem as problem:
-                findings_of_row.setdefault(i, []).append(finding(problem.code, sheet=name, row=i + 2, column=name_, column_index=index, value=text))
+                add(i, problem.code, name_, index, text)
+    # An extra column may carry a NIK too: the row is quarantined, the value never stored unmasked.
+    for i in sorted(nik_rows):
+        for column, index in extras:
+            if values.contains_nik(text := texts_of(index)[i]):
+                add(i, "NIK_DETECTED", column, index, values.mask_nik(text))
 
+    # Each row's submitted text: NIKs masked, an Excel error value as Excel shows it (calamine reads it as "").
     raw_names = [column for _, column in named]
     named_rows = list(zip(*(texts_of(index) for index, _ in named))) if named else [()] * count
     kept_raw = [orjson.dumps(dict(zip(raw_names, named_rows[i]))).decode() for i in kept]
     for k, i in enumerate(kept):
         if i in special:
-            record, raw = _parse_row(grid, i + 1, present, extras, named, name, findings_of_row[i])
-            for field_name, out in typed.items():
-                out[k] = record.get(field_name)
+            raw = {column: values.mask_nik(text) for column, text in zip(raw_names, named_rows[i])}
+            for column, index, _, _ in present:
+                if (error_value := error_cells.get((i + 1, index))) is not None:
+                    raw[column.name] = error_value
             kept_raw[k] = orjson.dumps(raw).decode()
     for i in sorted(findings_of_row):
-        if findings_of_row[i]:
-            parsed.findings += findings_of_row[i]
-            rows.error_rows.add(i + 2)
-    rows.set_columns([*sheet.column_names, "source_row"],
-                     [typed.get(c, [None] * len(kept)) for c in sheet.column_names] + [[i + 2 for i in kept]], kept_raw)
-
-
-def _parse_row(grid: Grid, row_index: int, present: list, extras: list, named: list, name: str,
-               findings: list[Finding]) -> tuple[dict, dict]:
-    """One row cell by cell, with its Excel error values and NIKs: (typed values, submitted text, NIKs masked)."""
-    cells = grid.rows[row_index]
-    excel_row = row_index + 1
-    error_cells = grid.error_cells
-    texts = [values.cell_text(c) for c in cells]
-    width = len(texts)
-    raw = {column: texts[index] if index < width else "" for index, column in named}
-    has_nik = values.contains_nik("\0".join(texts))
-    if has_nik:
-        raw = {column: values.mask_nik(text) for column, text in raw.items()}
-    record = {}
-    for column, index, parse_value, reads_text in present:
-        name_ = column.name
-        error_value = error_cells.get((row_index, index))
-        if error_value is not None:
-            findings.append(finding("EXCEL_ERROR_VALUE", sheet=name, row=excel_row, column=name_, column_index=index, value=error_value))
-            raw[name_] = error_value
-            continue
-        text = texts[index] if index < width else ""
-        if not text:
-            if column.required_value:
-                findings.append(finding("VALUE_REQUIRED", sheet=name, row=excel_row, column=name_, column_index=index))
-            continue
-        if text in values.EXCEL_ERRORS and isinstance(cells[index], str):
-            findings.append(finding("EXCEL_ERROR_VALUE", sheet=name, row=excel_row, column=name_, column_index=index, value=text))
-            continue
-        if has_nik and raw[name_] != text:  # mask_nik changed it
-            findings.append(finding("NIK_DETECTED", sheet=name, row=excel_row, column=name_, column_index=index, value=raw[name_]))
-            continue
-        try:
-            record[name_] = parse_value(text if reads_text else cells[index])
-        except values.ValueProblem as problem:
-            findings.append(finding(problem.code, sheet=name, row=excel_row, column=name_, column_index=index, value=raw[name_]))
-    # An extra column may carry a NIK too: the row is quarantined, the value never stored unmasked.
-    if has_nik:
-        for column, index in extras:
-            if index < width and values.contains_nik(texts[index]):
-                findings.append(finding("NIK_DETECTED", sheet=name, row=excel_row, column=column, column_index=index, value=raw[column]))
-    return record, raw
+        parsed.findings += findings_of_row[i]
+        rows.error_rows.add(i + 2)
+    rows.field_names = [*sheet.column_names, "source_row"]
+    rows.field_values = [typed.get(c, [None] * len(kept)) for c in sheet.column_names] + [[i + 2 for i in kept]]
+    rows.raw_json = kept_raw
