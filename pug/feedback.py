@@ -75,9 +75,9 @@ class FeedbackWriting:
     written in batches, by worker processes when there are many; each worker reads its batch from the year's
     database (read-only) and writes its files. Those workers start when the writing is made and work until
     finish() collects them: `pug build` starts them once the verdicts are in, and they write while the candidate
-    warehouse is built, checked and published."""
+    warehouse is built, checked and published. `workers` caps their number (default: one per core)."""
 
-    def __init__(self, year_db: Path, root: Path, year: int):
+    def __init__(self, year_db: Path, root: Path, year: int, workers: int | None = None):
         self.root, self.year = root, year
         state_file = root / str(year) / ".written.json"
         try:
@@ -94,9 +94,9 @@ class FeedbackWriting:
         stale, self.stale_regions = sorted({sid for sid, _ in outdated}), {region for _, region in outdated}
         batches = [stale[i:i + BATCH_SIZE] for i in range(0, len(stale), BATCH_SIZE)]
         self.jobs = [(year_db, root, year, batch) for batch in batches]
-        workers = min(os.cpu_count() or 1, len(batches))
+        workers = min(workers or os.cpu_count() or 1, len(batches))
         self._pool = self._futures = None
-        if workers > 1 and len(stale) >= PARALLEL_FROM:
+        if (os.cpu_count() or 1) > 1 and len(stale) >= PARALLEL_FROM:
             self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
             self._futures = [self._pool.submit(_write_batch, job) for job in self.jobs]
 
@@ -132,10 +132,15 @@ def write_feedback_workbooks(year_db: Path, root: Path, year: int) -> dict:
 _started: dict[tuple[Path, Path, int], FeedbackWriting] = {}  # in this process, by (year_db, root, year)
 
 
+# Workers writing while the build goes on: one leaves it a core of its own. With one per core, the candidate, the
+# checks and the publish took ~2 s longer at 50 regions than the one worker's writing took over them.
+BACKGROUND_WORKERS = 1
+
+
 def start_feedback_workbooks(year_db: Path, root: Path, year: int) -> None:
-    """Start writing the year's feedback workbooks (worker processes when there are many); finish_feedback_workbooks
+    """Start writing the year's feedback workbooks (a worker process when there are many); finish_feedback_workbooks
     collects them. The year's database must not change in between."""
-    _started[(year_db, root, year)] = FeedbackWriting(year_db, root, year)
+    _started[(year_db, root, year)] = FeedbackWriting(year_db, root, year, workers=BACKGROUND_WORKERS)
 
 
 def finish_feedback_workbooks(year_db: Path, root: Path, year: int) -> dict:
