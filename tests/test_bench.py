@@ -26,9 +26,13 @@ def test_bench_measures_a_national_build_and_prints_its_line(bench, capsys):
     line = capsys.readouterr().out.strip().splitlines()[-1]
     fields = dict(re.findall(r"(\w+)=([\d.]+)", line))
     assert line.startswith("bench regions=1 ") and set(fields) == {
-        "regions", "workbooks", "rows", "build_s", "floor_s", "ratio", "peak_rss_mib", "incremental_s", "incremental_published_s"}
+        "regions", "workbooks", "rows", "build_s", "floor_s", "ratio", "peak_rss_mib", "incremental_s", "incremental_published_s",
+        "build_cpu_s"}
     assert int(fields["workbooks"]) > 20 and int(fields["rows"]) > 5000
     assert float(fields["build_s"]) > float(fields["floor_s"]) > 0 and float(fields["peak_rss_mib"]) > 50
+    # The CPU of the process tree was counted: the Great Expectations import in the validation process alone costs
+    # seconds.
+    assert float(fields["build_cpu_s"]) > 3 and 0 < result["incremental_cpu_s"]
     # Every stage of the breakdown was timed, and the resubmission parsed one file and validated one region.
     assert {"discover", "parse", "load", "validate", "marts", "publish", "reports"} <= set(result["stages_full"])
     assert result["stages_incremental"]["parse"] < result["stages_full"]["parse"]
