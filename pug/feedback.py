@@ -14,7 +14,7 @@ import json
 import multiprocessing
 import os
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -94,25 +94,34 @@ class FeedbackWriting:
         stale, self.stale_regions = sorted({sid for sid, _ in outdated}), {region for _, region in outdated}
         batches = [stale[i:i + BATCH_SIZE] for i in range(0, len(stale), BATCH_SIZE)]
         self.jobs = [(year_db, root, year, batch) for batch in batches]
-        workers = min(workers or os.cpu_count() or 1, len(batches))
-        self._pool = self._futures = None
+        self._pools: list[tuple[ProcessPoolExecutor, int, list[Future]]] = []  # (pool, its workers, its batches)
         if (os.cpu_count() or 1) > 1 and len(stale) >= PARALLEL_FROM:
-            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-            self._futures = [self._pool.submit(_write_batch, job) for job in self.jobs]
+            self._start(self.jobs, workers or os.cpu_count())
+
+    def _start(self, jobs: list[tuple], workers: int) -> None:
+        workers = min(workers, len(jobs))
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        self._pools.append((pool, workers, [pool.submit(_write_batch, job) for job in jobs]))
 
     @property
     def in_background(self) -> bool:
         """Whether worker processes are writing (from the start) rather than finish() in this process."""
-        return self._pool is not None
+        return bool(self._pools)
 
     def finish(self) -> dict:
         written: list[Path] = []
-        if self._pool is not None:
+        if self._pools:
+            (_, workers, futures), cores = self._pools[0], os.cpu_count() or 1
+            if workers < cores:  # the build now waits: the batches not started yet, one worker per core writes
+                if waiting := [job for job, future in zip(self.jobs, futures) if future.cancel()]:
+                    self._start(waiting, cores)
             try:
-                for future in self._futures:
-                    written += future.result()
+                for _, _, futures in self._pools:
+                    written += [path for future in futures if not future.cancelled() for path in future.result()]
             finally:
-                self._pool.shutdown(cancel_futures=True)
+                for pool, _, _ in self._pools:
+                    pool.shutdown(cancel_futures=True)
+                self._pools = []
         else:
             for job in self.jobs:
                 written += _write_batch(job)
