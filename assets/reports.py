@@ -58,9 +58,15 @@ def review_pages(pug_paths: PugPaths) -> dg.MaterializeResult:
     return dg.MaterializeResult(metadata={"pages": len(pages), "folder": dg.MetadataValue.path(str(pug_paths.warehouse / "review"))})
 
 
+# The analyst reports come before the feedback workbooks once both can run: in `pug build` those are being written
+# meanwhile, by the worker processes that row_verdicts started, with the CPU the reports leave.
+BEFORE_FEEDBACK = {"dagster/priority": "1"}
+
+
 @dg.asset(
     group_name="reports",
     kinds={"html"},
+    op_tags=BEFORE_FEEDBACK,
     deps=["published_warehouse", *published_tables()],
     description="warehouse/report/<year>.html for every report year in the warehouse: the analyst report (progress "
     "against the five-year targets, organisation coverage, cadres, women in strategic posts, ARG share, "

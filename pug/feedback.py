@@ -14,7 +14,7 @@ import json
 import multiprocessing
 import os
 from collections import defaultdict
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -75,9 +75,10 @@ class FeedbackWriting:
     written in batches, by worker processes when there are many; each worker reads its batch from the year's
     database (read-only) and writes its files. Those workers start when the writing is made and work until
     finish() collects them: `pug build` starts them once the verdicts are in, and they write while the candidate
-    warehouse is built, checked and published. `workers` caps their number (default: one per core)."""
+    warehouse is built, checked and published, at a lower priority (`niceness`) so that the build keeps its pace.
+    """
 
-    def __init__(self, year_db: Path, root: Path, year: int, workers: int | None = None):
+    def __init__(self, year_db: Path, root: Path, year: int, niceness: int = 0):
         self.root, self.year = root, year
         state_file = root / str(year) / ".written.json"
         try:
@@ -94,34 +95,26 @@ class FeedbackWriting:
         stale, self.stale_regions = sorted({sid for sid, _ in outdated}), {region for _, region in outdated}
         batches = [stale[i:i + BATCH_SIZE] for i in range(0, len(stale), BATCH_SIZE)]
         self.jobs = [(year_db, root, year, batch) for batch in batches]
-        self._pools: list[tuple[ProcessPoolExecutor, int, list[Future]]] = []  # (pool, its workers, its batches)
-        if (os.cpu_count() or 1) > 1 and len(stale) >= PARALLEL_FROM:
-            self._start(self.jobs, workers or os.cpu_count())
-
-    def _start(self, jobs: list[tuple], workers: int) -> None:
-        workers = min(workers, len(jobs))
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-        self._pools.append((pool, workers, [pool.submit(_write_batch, job) for job in jobs]))
+        workers = min(os.cpu_count() or 1, len(batches))
+        self._pool = self._futures = None
+        if workers > 1 and len(stale) >= PARALLEL_FROM:
+            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=os.nice, initargs=(niceness,))
+            self._futures = [self._pool.submit(_write_batch, job) for job in self.jobs]
 
     @property
     def in_background(self) -> bool:
         """Whether worker processes are writing (from the start) rather than finish() in this process."""
-        return bool(self._pools)
+        return self._pool is not None
 
     def finish(self) -> dict:
         written: list[Path] = []
-        if self._pools:
-            (_, workers, futures), cores = self._pools[0], os.cpu_count() or 1
-            if workers < cores:  # the build now waits: the batches not started yet, one worker per core writes
-                if waiting := [job for job, future in zip(self.jobs, futures) if future.cancel()]:
-                    self._start(waiting, cores)
+        if self._pool is not None:
             try:
-                for _, _, futures in self._pools:
-                    written += [path for future in futures if not future.cancelled() for path in future.result()]
+                for future in self._futures:
+                    written += future.result()
             finally:
-                for pool, _, _ in self._pools:
-                    pool.shutdown(cancel_futures=True)
-                self._pools = []
+                self._pool.shutdown(cancel_futures=True)
         else:
             for job in self.jobs:
                 written += _write_batch(job)
@@ -141,15 +134,15 @@ def write_feedback_workbooks(year_db: Path, root: Path, year: int) -> dict:
 _started: dict[tuple[Path, Path, int], FeedbackWriting] = {}  # in this process, by (year_db, root, year)
 
 
-# Workers writing while the build goes on: one leaves it a core of its own. With one per core, the candidate, the
-# checks and the publish took ~2 s longer at 50 regions than the one worker's writing took over them.
-BACKGROUND_WORKERS = 1
+# Workers writing while the build goes on take the CPU the build leaves: at the same priority, the two workers and
+# the build shared the two cores and the candidate, checks and publish slowed by more than the writing gained.
+BACKGROUND_NICENESS = 10
 
 
 def start_feedback_workbooks(year_db: Path, root: Path, year: int) -> None:
-    """Start writing the year's feedback workbooks (a worker process when there are many); finish_feedback_workbooks
+    """Start writing the year's feedback workbooks (worker processes when there are many); finish_feedback_workbooks
     collects them. The year's database must not change in between."""
-    _started[(year_db, root, year)] = FeedbackWriting(year_db, root, year, workers=BACKGROUND_WORKERS)
+    _started[(year_db, root, year)] = FeedbackWriting(year_db, root, year, niceness=BACKGROUND_NICENESS)
 
 
 def finish_feedback_workbooks(year_db: Path, root: Path, year: int) -> dict:

@@ -131,8 +131,7 @@ def test_every_workbook_is_valid(generated):
     assert findings == []
 
 
-@pytest.mark.parametrize("workers", [feedback.BACKGROUND_WORKERS, None], ids=["as pug build starts them", "one per core"])
-def test_feedback_workers_write_what_one_process_writes(generated, tmp_path, monkeypatch, workers):
+def test_feedback_workers_write_what_one_process_writes(generated, tmp_path, monkeypatch):
     """A national year's feedback is written by worker processes that start with FeedbackWriting and are collected
     by finish() (as `pug build` overlaps them with the publish): the same workbooks, cell for cell, as one process
     writes."""
@@ -147,7 +146,7 @@ def test_feedback_workers_write_what_one_process_writes(generated, tmp_path, mon
     assert len(items) >= feedback.PARALLEL_FROM
     monkeypatch.setattr(feedback, "BATCH_SIZE", 20)  # batches for both workers from the two regions' ~80 workbooks
 
-    started = feedback.FeedbackWriting(database, tmp_path / "workers", national.REPORT_YEAR, workers=workers)
+    started = feedback.FeedbackWriting(database, tmp_path / "workers", national.REPORT_YEAR, niceness=feedback.BACKGROUND_NICENESS)
     assert started.in_background
     by_workers = started.finish()
     monkeypatch.setattr(feedback, "PARALLEL_FROM", 10**9)
