@@ -127,10 +127,6 @@ class FeedbackWriting:
                 "regions_unchanged": len({region for _, region, _ in self.expected.values()} - self.stale_regions)}
 
 
-def write_feedback_workbooks(year_db: Path, root: Path, year: int) -> dict:
-    return FeedbackWriting(year_db, root, year).finish()
-
-
 _started: dict[tuple[Path, Path, int], FeedbackWriting] = {}  # in this process, by (year_db, root, year)
 
 

@@ -32,7 +32,7 @@ from corpus import ADVOKASI, ADVOKASI_ROW, CAPAIAN, ORG_ROWS, ORGANISASI, identi
 from workbooks import Formula, rewrite_members, write_csv_folder, write_workbook, write_workbook_named
 
 from pug import paths, reader
-from pug.feedback import write_feedback_workbooks
+from pug.feedback import finish_feedback_workbooks
 from pug.findings import CATALOGUE
 from pug.parse import ACCEPTED, ACCEPTED_WITH_ERRORS, REJECTED, ParsedSubmission, parse_submission
 from pug.rules import RULE_CODES
@@ -347,7 +347,7 @@ def stage_and_write_feedback(parsed: list[ParsedSubmission], folder: Path, refer
         counts = con.execute("SELECT sheet, rows_read, rows_accepted, rows_quarantined FROM stg_submission_sheet").fetchall()
         assert all(read == accepted + quarantined for _, read, accepted, quarantined in counts), counts
         assert {t for (t,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()} >= {"stg_organisasi", "stg_finding"}
-    write_feedback_workbooks(database, folder / "feedback", 2024)
+    finish_feedback_workbooks(database, folder / "feedback", 2024)
     return sorted((folder / "feedback").rglob("*.xlsx"))
 
 

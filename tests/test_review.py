@@ -8,7 +8,7 @@ import pytest
 from browser import render
 from workbooks import identitas_rows, write_workbook
 
-from pug.feedback import write_feedback_workbooks
+from pug.feedback import finish_feedback_workbooks
 from pug.parse import parse_submission
 from pug.review import render_review
 from pug.staging import load_staging
@@ -123,7 +123,7 @@ def hostile_year(tmp_path, reference):
 
 def test_feedback_writes_formula_like_values_as_text(hostile_year):
     root, database = hostile_year
-    (path,) = write_feedback_workbooks(database, root / "feedback", 2024)["written"]
+    (path,) = finish_feedback_workbooks(database, root / "feedback", 2024)["written"]
     sheet = openpyxl.load_workbook(path)["capaian"]
     header = [c.value for c in sheet[1]]
     note = sheet.cell(row=2, column=header.index("keterangan") + 1)
@@ -134,7 +134,7 @@ def test_feedback_writes_formula_like_values_as_text(hostile_year):
 
 def test_the_review_page_escapes_everything_submitted(hostile_year, reference, tmp_path):
     root, database = hostile_year
-    write_feedback_workbooks(database, root / "feedback", 2024)
+    finish_feedback_workbooks(database, root / "feedback", 2024)
     page = render_review(database, reference, 2024, root / "review" / "2024.html", root / "feedback", root / "validation" / "2024")
     html = page.read_text(encoding="utf-8")
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;.xlsx" in html
