@@ -44,7 +44,6 @@ def _rules_version() -> str:
 
 
 RULES_VERSION = _rules_version()
-INDEX_COLUMNS = ["submission_id", "source_row"]
 # Registers before the sheets that refer to them: a quarantined organisation or event is not there to refer to.
 VALIDATION_ORDER = ("organisasi", "advokasi", *(s for s in contract.SHEETS if s not in ("organisasi", "advokasi")))
 # Per region and sheet, the latest suite run that covered the region (a run covers every region it validates).
@@ -89,9 +88,9 @@ def build_suite(gx, sheet: str, context: RuleContext):
 
 
 def columns_read(sheet: str, context: RuleContext, frame: pd.DataFrame) -> list[str]:
-    """The frame's columns that the sheet's expectations read (their column arguments and row conditions) and the
-    index columns that name a failing row, in the frame's order."""
-    read = set(INDEX_COLUMNS)
+    """The frame's columns that the sheet's expectations read (their column arguments and row conditions), in the
+    frame's order."""
+    read = set()
     for rule in RULES_BY_SHEET[sheet]:
         for argument, value in rule.kwargs(context).items():
             if argument in ("column", "column_A", "column_B"):
@@ -137,18 +136,19 @@ class GreatExpectationsRun:
         suite = self.context.suites.add(build_suite(self.gx, sheet, context))
         batch = self.source.add_dataframe_asset(sheet).add_batch_definition_whole_dataframe("report_year")
         definition = self.context.validation_definitions.add(self.gx.ValidationDefinition(name=f"pug_{sheet}", data=batch, suite=suite))
-        result = definition.run(
-            # Only the columns the rules read: GX filters the whole frame for every expectation.
-            batch_parameters={"dataframe": frame[columns_read(sheet, context, frame)]},
-            result_format={"result_format": "COMPLETE", "unexpected_index_column_names": INDEX_COLUMNS},
-        )
+        # Only the columns the rules read: GX filters the whole frame for every expectation. A failing row comes
+        # back as its position in the frame, mapped to (submission_id, source_row) below: given those as
+        # unexpected_index_column_names, GX looks each failing row up cell by cell (80,000 failing rows: 15 s).
+        data = frame[columns_read(sheet, context, frame)].set_axis(pd.RangeIndex(len(frame)))
+        result = definition.run(batch_parameters={"dataframe": data}, result_format={"result_format": "COMPLETE"})
+        submission_ids, source_rows = frame["submission_id"].to_numpy(), frame["source_row"].to_numpy()
         failed = []
         for expectation_result in result.results:
             if expectation_result.success:
                 continue
             meta = expectation_result.expectation_config.meta
-            for unexpected in expectation_result.result.get("unexpected_index_list") or []:
-                sid, row = unexpected["submission_id"], int(unexpected["source_row"])
+            positions = expectation_result.result.get("unexpected_index_list") or []
+            for sid, row in zip(submission_ids[positions].tolist(), source_rows[positions].tolist()):
                 # A cell the parser already explained is left out: a rule on its missing value would only confuse.
                 if (sid, row, meta["column"]) not in unreadable:
                     failed.append((sid, row, meta))
