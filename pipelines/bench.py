@@ -90,20 +90,20 @@ def _stages(warehouse: Path, pid: int, total: float) -> tuple[dict[str, float], 
     return {stage: round(value, 2) for stage, value in stages.items()}, published_at
 
 
-def run_bench(regions: int, root: Path | None = None, year: int = 2025, log=print) -> dict:
+def run_bench(regions: int, root: Path | None = None, year: int = 2025, log=print, mistakes: float = 0.0) -> dict:
     from pug.national import generate_national
 
-    root = root or paths.warehouse_dir() / "bench" / f"national-{regions}"
+    root = root or paths.warehouse_dir() / "bench" / (f"national-{regions}-mistakes-{mistakes:g}" if mistakes else f"national-{regions}")
     raw, warehouse = root / "raw", root / "warehouse"
     truth_file = raw / "national_truth.json"
-    if truth_file.exists():
+    if truth_file.exists() and _mistakes_rate(truth_file) == mistakes:
         log(f"bench: reusing the national sample in {raw}")
         for revised in (raw / "submissions").rglob("*_revisi.xlsx"):  # a previous bench's resubmission
             revised.unlink()
     else:
         log(f"bench: generating the national sample of {regions} regions in {raw} ...")
         shutil.rmtree(raw, ignore_errors=True)
-        generate_national(raw, regions)
+        generate_national(raw, regions, mistakes=mistakes)
 
     log("bench: the floor (reading every cell of every submission) ...")
     floor = read_floor(raw / "submissions")
@@ -127,7 +127,7 @@ def run_bench(regions: int, root: Path | None = None, year: int = 2025, log=prin
     incremental = sorted(resubmissions, key=lambda r: r["seconds"])[len(resubmissions) // 2]
 
     result = {
-        "regions": regions, "workbooks": floor["workbooks"], "rows": floor["rows"], "cells": floor["cells"],
+        "regions": regions, "mistakes": mistakes, "workbooks": floor["workbooks"], "rows": floor["rows"], "cells": floor["cells"],
         "build_s": full["seconds"], "floor_s": floor["seconds"], "ratio": round(full["seconds"] / max(floor["seconds"], 0.01), 2),
         "peak_rss_mib": max(full["peak_rss_mib"], *(r["peak_rss_mib"] for r in resubmissions)),
         "incremental_s": incremental["seconds"], "incremental_published_s": incremental["published_s"],
@@ -137,6 +137,11 @@ def run_bench(regions: int, root: Path | None = None, year: int = 2025, log=prin
     }
     (root / "bench.json").write_text(json.dumps(result, indent=1))
     return result
+
+
+def _mistakes_rate(truth_file: Path) -> float:
+    """The share of rows given a mistake in a generated national sample (samples written before the option: 0)."""
+    return float(json.loads(truth_file.read_text(encoding="utf-8")).get("mistakes", {}).get("rate", 0.0))
 
 
 def print_bench(result: dict) -> None:
@@ -153,4 +158,4 @@ def print_bench(result: dict) -> None:
     print(f"bench regions={result['regions']} workbooks={result['workbooks']} rows={result['rows']} build_s={result['build_s']} "
           f"floor_s={result['floor_s']} ratio={result['ratio']} peak_rss_mib={result['peak_rss_mib']} "
           f"incremental_s={result['incremental_s']} incremental_published_s={result['incremental_published_s']} "
-          f"build_cpu_s={result['build_cpu_s']}")
+          f"build_cpu_s={result['build_cpu_s']}" + (f" mistakes={result['mistakes']:g}" if result.get("mistakes") else ""))

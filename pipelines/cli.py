@@ -15,8 +15,8 @@ from pug import paths
 def _sample(args) -> int:
     if args.scale == "national":
         return _sample_national(args)
-    if args.regions is not None:
-        print("pug sample: --regions applies to --scale national only", file=sys.stderr)
+    if args.regions is not None or args.mistakes:
+        print("pug sample: --regions and --mistakes apply to --scale national only", file=sys.stderr)
         return 2
 
     from pug.sample import generate_sample
@@ -42,7 +42,7 @@ def _sample_national(args) -> int:
         return 2
     raw = Path(args.out).resolve() if args.out else paths.raw_dir()
     try:
-        summary = generate_national(raw, regions=regions, progress=sys.stderr)
+        summary = generate_national(raw, regions=regions, progress=sys.stderr, mistakes=args.mistakes)
     except (FileExistsError, UsageProblem) as problem:
         print(f"pug sample: {problem}", file=sys.stderr)
         return 2
@@ -129,7 +129,7 @@ def _close(args) -> int:
 def _bench(args) -> int:
     from pipelines.bench import print_bench, run_bench
 
-    result = run_bench(args.regions, Path(args.dir).resolve() if args.dir else None)
+    result = run_bench(args.regions, Path(args.dir).resolve() if args.dir else None, mistakes=args.mistakes)
     print_bench(result)
     return 0
 
@@ -167,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="sample: the two sample cities, 2022-2025 (default); national: N kab/kota, report year 2025")
     sample.add_argument("--regions", type=int, metavar="N",
                         help="with --scale national: how many kab/kota, the first N by code (default 5)")
+    sample.add_argument("--mistakes", type=float, default=0.0, metavar="SHARE",
+                        help="with --scale national: the share of data rows given one mistake, e.g. 0.02 (default 0: none)")
     sample.set_defaults(run=_sample)
 
     template = commands.add_parser("template", help="write a blank submission workbook with dropdowns")
@@ -189,7 +191,10 @@ def main(argv: list[str] | None = None) -> int:
 
     bench = commands.add_parser("bench", help="measure a national-scale build of report year 2025 against reading its input")
     bench.add_argument("--regions", type=int, default=50, metavar="N", help="kab/kota in the national sample (default 50)")
-    bench.add_argument("--dir", help="where the sample and the bench warehouse live (default warehouse/bench/national-<N>)")
+    bench.add_argument("--mistakes", type=float, default=0.0, metavar="SHARE",
+                       help="the share of data rows given one mistake, as OPD data has (default 0: every row valid)")
+    bench.add_argument("--dir", help="where the sample and the bench warehouse live (default warehouse/bench/national-<N>, "
+                                     "or national-<N>-mistakes-<SHARE>)")
     bench.set_defaults(run=_bench)
 
     rollup = commands.add_parser("rollup", help="one national warehouse file from the warehouses of several deployments")

@@ -51,6 +51,7 @@ from pathlib import Path
 import xlsxwriter
 
 from pug.contract import (
+    CHOICE,
     DATE,
     DECIMAL,
     IDENTITAS,
@@ -963,12 +964,45 @@ def _guard(raw_dir: Path) -> dict | None:
     return None
 
 
+# Mistakes an OPD makes, by the kind of column they land in: a date from three years before the report year, a
+# negative count, a choice that is not on the list. Each is a finding of the parser or of a rule.
+_MISTAKE_KINDS = {DATE, INTEGER, CHOICE}
+
+
+def _make_mistakes(sheets: list[tuple[str, list[str], list[list]]], rate: float, rng: random.Random) -> int:
+    """Give about `rate` of the data rows one mistake, in place; return how many rows got one."""
+    made = 0
+    for name, columns, rows in sheets:
+        if name == IDENTITAS:
+            continue
+        kinds = [SHEETS[name].column(c).kind for c in columns]
+        for row in rows:
+            if rng.random() >= rate:
+                continue
+            candidates = [i for i, value in enumerate(row) if value is not None and kinds[i] in _MISTAKE_KINDS]
+            if not candidates:
+                continue
+            i = rng.choice(candidates)
+            if kinds[i] == DATE:
+                row[i] = row[i].replace(year=REPORT_YEAR - 3, day=min(row[i].day, 28))
+            elif kinds[i] == INTEGER:
+                row[i] = -1 - abs(int(row[i]))
+            else:
+                row[i] = "LAINNYA"
+            made += 1
+    return made
+
+
 def generate_national(raw_dir: Path, regions: int = DEFAULT_REGIONS, seed: int = DEFAULT_SEED,
-                      wilayah_all: Path | None = None, progress=None) -> dict:
+                      wilayah_all: Path | None = None, progress=None, mistakes: float = 0.0) -> dict:
     """Write the national-scale raw/ tree for `regions` kab/kota under raw_dir; return a summary.
 
     progress: a text stream (e.g. sys.stderr) for one line per region, or None for silence.
+    mistakes: the share of data rows given one mistake an OPD makes (0: none, every row valid); drawn from a random
+    stream of its own, so the rest of the sample is the same whatever the share.
     """
+    if not 0 <= mistakes <= 1:
+        raise UsageProblem(f"mistakes is a share of rows from 0 to 1, not {mistakes}")
     started = time.perf_counter()
     raw_dir = Path(raw_dir)
     previous = _guard(raw_dir)
@@ -987,13 +1021,14 @@ def generate_national(raw_dir: Path, regions: int = DEFAULT_REGIONS, seed: int =
     truth_regions: dict[str, dict] = {}
     totals: dict[str, int] = {name: 0 for name in SHEET_NAMES}
     all_data: list[RegionData] = []
-    total_bytes = 0
+    total_bytes = rows_with_mistake = 0
     for i, reg in enumerate(region_list, 1):
         d = _RegionBuilder(reg, indikator, period_years, seed).build()
         all_data.append(d)
         folder = submissions / reg.code
         folder.mkdir(parents=True, exist_ok=True)
         rng = random.Random(f"{seed}:{reg.code}:files")
+        mistake_rng = random.Random(f"{seed}:{reg.code}:mistakes")
         deadline = dt.date(REPORT_YEAR + 1, *d.deadline)
         region_rows = {name: 0 for name in SHEET_NAMES}
         late = []
@@ -1006,6 +1041,8 @@ def generate_national(raw_dir: Path, regions: int = DEFAULT_REGIONS, seed: int =
                 first = dt.date(REPORT_YEAR + 1, 1, 5)
                 tanggal = first + dt.timedelta(days=rng.randint(0, max(0, (deadline - first).days)))
             sheets = _sheets_of(d, o, tanggal, _petugas(rng, reg))
+            with_mistake = _make_mistakes(sheets, mistakes, mistake_rng) if mistakes else 0
+            rows_with_mistake += with_mistake
             path = folder / f"{code}.xlsx"
             write_workbook(path, sheets, dt.datetime.combine(tanggal, dt.time(9, 0)), f"Laporan PUG {code} {REPORT_YEAR}")
             size = path.stat().st_size
@@ -1015,7 +1052,7 @@ def generate_national(raw_dir: Path, regions: int = DEFAULT_REGIONS, seed: int =
                 region_rows[name] += n
             files.append({"path": f"submissions/{REPORT_YEAR}/{reg.code}/{code}.xlsx", "region": reg.code, "opd": code,
                           "tanggal_kirim": tanggal.isoformat(), "on_time": tanggal <= deadline, "bytes": size,
-                          "sheets": counts})
+                          "sheets": counts, **({"rows_with_mistake": with_mistake} if mistakes else {})})
         for name, n in region_rows.items():
             totals[name] += n
         active = sum(1 for o in d.orgs if o.status == "AKTIF")
@@ -1060,6 +1097,7 @@ def generate_national(raw_dir: Path, regions: int = DEFAULT_REGIONS, seed: int =
         "report_year": REPORT_YEAR,
         "plan_period": {"kode_periode": period["kode_periode"], "tahun_awal": period_years[0], "tahun_akhir": period_years[-1]},
         "regions_requested": regions,
+        "mistakes": {"rate": mistakes, "rows": rows_with_mistake},
         "region_source": "official" if source != "generated" else "generated",
         "notes": {
             "rows": "data rows written per sheet (header excluded; no blank rows are written)",
@@ -1086,6 +1124,7 @@ def generate_national(raw_dir: Path, regions: int = DEFAULT_REGIONS, seed: int =
         "advocacy_events": truth["totals"]["advocacy_events"],
         "attendance_rows": truth["totals"]["attendance_rows"],
         "rows": sum(totals.values()),
+        "rows_with_mistake": rows_with_mistake,
         "mib": round(total_bytes / 1048576, 1),
         "stale_files_removed": removed,
         "seconds": round(elapsed, 1),

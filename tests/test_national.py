@@ -205,8 +205,41 @@ def test_deterministic(generated, tmp_path, monkeypatch, capsys):
             assert (raw_b / f["path"]).read_bytes() == (raw_a / f["path"]).read_bytes()
 
 
+def test_mistakes_are_found_in_the_rows_they_were_made_in(generated, tmp_path):
+    """`--mistakes 0.05`: about one data row in twenty gets a mistake an OPD makes, each found by the parser or a rule
+    (every mistaken workbook has at least as many faulty rows as mistakes), and nothing else in the sample changes."""
+    raw_valid, _, truth_valid, _, _ = generated
+    raw = tmp_path / "raw"
+    summary = national.generate_national(raw, regions=1, wilayah_all=MISSING, mistakes=0.05)
+    truth = json.loads((raw / national.TRUTH_FILE).read_text(encoding="utf-8"))
+    rows = sum(sum(f["sheets"].values()) - f["sheets"].get(IDENTITAS, 0) for f in truth["files"])
+    assert truth["mistakes"] == {"rate": 0.05, "rows": summary["rows_with_mistake"]}
+    assert 0.03 * rows < summary["rows_with_mistake"] < 0.06 * rows
+    reference = Reference.load(raw / "reference")
+    items = []
+    for f in truth["files"]:
+        path = raw / f["path"]
+        entry = {"sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "path": f["path"], "present": True,
+                 "region_code": f["region"], "modified_at": None, "first_seen_at": None, "size_bytes": None}
+        items.append((entry, parse_submission(path, reference)))
+    with duckdb.connect() as con:
+        load_staging(con, national.REPORT_YEAR, items, reference)
+        validate_staged(con, reference, national.REPORT_YEAR)
+        faulty = dict(con.execute("""
+            SELECT s.file_path, count(DISTINCT (f.sheet, f.source_row)) FROM stg_finding AS f
+            JOIN stg_submission_file AS s USING (submission_id) WHERE f.source_row IS NOT NULL GROUP BY ALL""").fetchall())
+    missed = {f["path"]: (f["rows_with_mistake"], faulty.get(f["path"], 0)) for f in truth["files"]
+              if faulty.get(f["path"], 0) < f["rows_with_mistake"]}
+    assert missed == {}
+    # The mistakes draw from a stream of their own: the first region's row counts are those of the valid sample.
+    region = truth["files"][0]["region"]
+    assert ({f["path"]: f["sheets"] for f in truth["files"]}
+            == {f["path"]: f["sheets"] for f in truth_valid["files"] if f["region"] == region})
+
+
 def test_cli_guards(tmp_path, capsys):
     assert main(["sample", "--regions", "3", "--out", str(tmp_path / "x")]) == 2
+    assert main(["sample", "--mistakes", "0.1", "--out", str(tmp_path / "x")]) == 2
     foreign = tmp_path / "raw"
     (foreign / "reference").mkdir(parents=True)
     (foreign / "reference" / "wilayah.csv").write_text("code,name,level,parent_code\n", encoding="utf-8")
