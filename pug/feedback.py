@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import duckdb
+import orjson
 
 from pug import xlsx
 
@@ -258,7 +259,7 @@ def _data_sheet(workbook, formats, sheet: dict, rows: list[tuple], by_cell: dict
     worksheet.set_column(explanation, explanation, 90, formats["wrap"])
     worksheet.freeze_panes(1, 0)
     for excel_row, raw_values in rows:
-        values = json.loads(raw_values)
+        values = orjson.loads(raw_values)
         problems = by_cell.get((name, excel_row), [])
         flagged = {f["column_name"]: f["severity"] for f in sorted(problems, key=lambda f: f["severity"] != "error")}
         for index, column in enumerate(columns):
