@@ -129,6 +129,9 @@ def _close(args) -> int:
 def _bench(args) -> int:
     from pipelines.bench import print_bench, run_bench
 
+    if not 0 <= args.mistakes <= 1:
+        print("pug bench: --mistakes is a share of rows from 0 to 1", file=sys.stderr)
+        return 2
     result = run_bench(args.regions, Path(args.dir).resolve() if args.dir else None, mistakes=args.mistakes)
     print_bench(result)
     return 0

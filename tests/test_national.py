@@ -240,6 +240,9 @@ def test_mistakes_are_found_in_the_rows_they_were_made_in(generated, tmp_path):
 def test_cli_guards(tmp_path, capsys):
     assert main(["sample", "--regions", "3", "--out", str(tmp_path / "x")]) == 2
     assert main(["sample", "--mistakes", "0.1", "--out", str(tmp_path / "x")]) == 2
+    assert main(["sample", "--scale", "national", "--mistakes", "2", "--out", str(tmp_path / "x")]) == 2
+    assert main(["bench", "--mistakes", "-0.5", "--dir", str(tmp_path / "bench")]) == 2
+    assert not (tmp_path / "x").exists() and not (tmp_path / "bench").exists()
     foreign = tmp_path / "raw"
     (foreign / "reference").mkdir(parents=True)
     (foreign / "reference" / "wilayah.csv").write_text("code,name,level,parent_code\n", encoding="utf-8")
