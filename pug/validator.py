@@ -15,6 +15,15 @@ _docs_written = None  # writing the Data Docs of the last validation, in that pr
 
 
 def _load_great_expectations() -> None:
+    # GX's validation graph makes a (disabled) tqdm progress bar, and tqdm's first bar makes a multiprocessing lock: a
+    # named semaphore, registered with the resource tracker. stop_validator ends this process with terminate(), which
+    # skips the semaphore's cleanup, and the tracker then warned of a "leaked semaphore" after `pug` had exited (seen
+    # after a third to a half of the builds). One process needs no more than a thread lock.
+    import threading
+
+    from tqdm import tqdm
+
+    tqdm.set_lock(threading.RLock())
     from pug.validation import _gx
 
     _gx()

@@ -180,6 +180,8 @@ def test_readers_are_never_refused_and_a_killed_build_leaves_the_warehouse_and_s
         output, _ = finished.communicate(timeout=600)
         assert finished.returncode == 0, output
         assert "Traceback" not in output, output
+        # The validation process ends with terminate(); it must leave no multiprocessing semaphore behind.
+        assert "leaked semaphore" not in output, output
         assert sha256_of_file(published) != before
     finally:
         stop.write_text("")
