@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import multiprocessing
 import os
 import pickle
 import re
+import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,16 +29,19 @@ from pug import parse
 from pug.findings import finding
 from pug.paths import written_atomically
 from pug.sqlfiles import fetch_dicts
+from pug.values import mask_nik
 
 if TYPE_CHECKING:  # not imported here: the parse workers import this module, and pandas would cost each ~1 s
     from pug.reference import Reference
 
 # Bump when parsing changes what it produces, so that cached results are parsed again.
-PARSER_VERSION = "3"  # 2: sheets cached by column (SheetRows.by_column); 3: NIKs with thousands separators
+# 2: sheets cached by column (SheetRows.by_column); 3: NIKs with thousands separators; 4: the file's name masked
+PARSER_VERSION = "4"
 
 LEDGER_SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
-    path VARCHAR PRIMARY KEY,      -- relative to raw/submissions/
+    path_key VARCHAR PRIMARY KEY,  -- HMAC-SHA256 of the path relative to raw/submissions/ (key: state/ledger.key)
+    path VARCHAR NOT NULL,         -- that path, any NIK-like number in it masked
     sha256 VARCHAR NOT NULL,
     size_bytes BIGINT NOT NULL,
     modified_at TIMESTAMP NOT NULL,
@@ -54,6 +60,48 @@ CREATE TABLE IF NOT EXISTS contents (
     parser_version VARCHAR NOT NULL
 );
 """
+
+
+FILE_COLUMNS = ["path_key", "path", "sha256", "size_bytes", "modified_at", "first_seen_at", "last_seen_at", "present"]
+KEY_FILE = "ledger.key"
+
+
+def path_keyer(ledger_file: Path) -> Callable[[str], str]:
+    """How the ledger knows a file again without keeping its name: people type file names, and a NIK in one must not
+    be stored (DESIGN: privacy). The key is an HMAC of the path with a secret of this ledger's own, made once and kept
+    beside it; a plain hash of a name around a NIK could be reversed by trying every NIK."""
+    key_file = ledger_file.with_name(KEY_FILE)
+    if not key_file.exists():
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        partial = key_file.with_name(f".{KEY_FILE}.{os.getpid()}.partial")
+        partial.write_bytes(os.urandom(32))
+        partial.chmod(0o600)
+        try:
+            os.link(partial, key_file)  # never replaces a key another process made first
+        except FileExistsError:
+            pass
+        finally:
+            partial.unlink()
+    key = key_file.read_bytes()
+    return lambda relative: hmac.new(key, relative.encode(), hashlib.sha256).hexdigest()
+
+
+def _key_old_paths(ledger_file: Path, key_of: Callable[[str], str]) -> None:
+    """A ledger written before files were known by path_key is written again as a new file: the same rows (first
+    sight included), keyed, their paths masked. A new file, since a dropped table's pages stay in the old one."""
+    if not ledger_file.exists():
+        return
+    with duckdb.connect(str(ledger_file)) as con:
+        columns = {row[0] for row in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'files'").fetchall()}
+        if not columns or "path_key" in columns:
+            return
+        old = con.execute("SELECT path, sha256, size_bytes, modified_at, first_seen_at, last_seen_at, present FROM files").fetchall()
+        contents = con.sql("SELECT * FROM contents").to_arrow_table()  # noqa: F841
+    keyed = _columns([(key_of(path), mask_nik(path), *rest) for path, *rest in old], FILE_COLUMNS)  # noqa: F841
+    with written_atomically(ledger_file) as partial, duckdb.connect(str(partial)) as con:
+        con.execute(LEDGER_SCHEMA)
+        con.execute("INSERT INTO files SELECT * FROM keyed")
+        con.execute("INSERT INTO contents SELECT * FROM contents")
 
 
 @dataclass(frozen=True)
@@ -149,6 +197,12 @@ class ParseCache:
     def __init__(self, cache_dir: Path):
         self.root = cache_dir / f"parsed-v{PARSER_VERSION}"
 
+    def remove_older_versions(self) -> None:
+        """Results of an older parser are never read again (and version 3 kept file names unmasked)."""
+        for older in self.root.parent.glob("parsed-v*"):
+            if older != self.root and older.is_dir():
+                shutil.rmtree(older, ignore_errors=True)
+
     def _file(self, sha: str) -> Path:
         return self.root / sha[:2] / f"{sha}.pickle"
 
@@ -180,8 +234,11 @@ class LedgerUpdate:
 
 def parse_seen(file: SeenFile, reference: Reference | parse.ParseReference) -> parse.ParsedSubmission:
     if file.link_target is not None:
-        return parse.ParsedSubmission(path=str(file.path), form="", findings=[finding("FILE_IS_LINK", detail=file.link_target)])
-    return parse.parse_submission(file.path, reference)
+        return parse.ParsedSubmission(path=mask_nik(file.relative), form="",
+                                      findings=[finding("FILE_IS_LINK", detail=mask_nik(file.link_target))])
+    parsed = parse.parse_submission(file.path, reference)
+    parsed.path = mask_nik(file.relative)  # cached: the name as the ledger keeps it, never a NIK in it
+    return parsed
 
 
 # Parse in worker processes when at least this many files are new: below it, starting them costs more than it saves.
@@ -223,16 +280,20 @@ def update_ledger(submissions_dir: Path, ledger_file: Path, cache: ParseCache, r
     ledger_file.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     seen = scan(submissions_dir)
+    key_of = path_keyer(ledger_file)
+    cache.remove_older_versions()
+    _key_old_paths(ledger_file, key_of)
     with duckdb.connect(str(ledger_file)) as con:
         con.execute(LEDGER_SCHEMA)
         known = {row[0]: row[1:] for row in con.execute(
-            "SELECT path, sha256, size_bytes, modified_at, present FROM files").fetchall()}
+            "SELECT path_key, sha256, size_bytes, modified_at, present FROM files").fetchall()}
         indexed = {row[0] for row in con.execute("SELECT sha256 FROM contents WHERE parser_version = ?", [PARSER_VERSION]).fetchall()}
         rows, to_index = [], {}
         new_or_changed = 0
         touched = set()  # contents added, replaced or removed by this update: their report years need a new build
         for file in seen:
-            previous = known.get(file.relative)
+            path_key = key_of(file.relative)
+            previous = known.get(path_key)
             if previous and previous[1] == file.size and previous[2] == file.modified_at:
                 sha = previous[0]  # unchanged size and time: trust the recorded hash
             else:
@@ -240,7 +301,7 @@ def update_ledger(submissions_dir: Path, ledger_file: Path, cache: ParseCache, r
             if previous is None or previous[0] != sha or not previous[3]:
                 new_or_changed += 1
                 touched.update({sha, previous[0]} if previous else {sha})
-            rows.append((file.relative, sha, file.size, file.modified_at, now, now, True))
+            rows.append((path_key, mask_nik(file.relative), sha, file.size, file.modified_at, now, now, True))
             if not (sha in indexed and cache.has(sha)):
                 to_index.setdefault(sha, file)
         discovered = time.monotonic()
@@ -266,15 +327,15 @@ def update_ledger(submissions_dir: Path, ledger_file: Path, cache: ParseCache, r
         present = {r[0] for r in rows}
         gone = [path for path, previous in known.items() if previous[3] and path not in present]
         touched.update(known[path][0] for path in gone)
-        seen_files = _columns(rows, ["path", "sha256", "size_bytes", "modified_at", "first_seen_at", "last_seen_at", "present"])  # noqa: F841
+        seen_files = _columns(rows, FILE_COLUMNS)  # noqa: F841
         new_contents = _columns(contents, ["sha256", "form", "region_code", "opd_code", "report_year", "submitted_on",  # noqa: F841
                                            "status", "parser_version"])
         con.execute("BEGIN")
         con.execute("""INSERT INTO files SELECT * FROM seen_files
-                       ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, size_bytes = excluded.size_bytes,
+                       ON CONFLICT (path_key) DO UPDATE SET path = excluded.path, sha256 = excluded.sha256, size_bytes = excluded.size_bytes,
                          modified_at = excluded.modified_at, last_seen_at = excluded.last_seen_at, present = true""")
         con.execute("INSERT OR REPLACE INTO contents SELECT * FROM new_contents")
-        con.execute("UPDATE files SET present = false WHERE path IN (SELECT unnest(?::VARCHAR[]))", [gone])
+        con.execute("UPDATE files SET present = false WHERE path_key IN (SELECT unnest(?::VARCHAR[]))", [gone])
         con.execute("COMMIT")
         years = [r[0] for r in con.execute(
             "SELECT DISTINCT report_year FROM contents JOIN files USING (sha256) WHERE report_year IS NOT NULL ORDER BY 1").fetchall()]

@@ -253,3 +253,65 @@ def test_parse_workers_give_what_one_process_gives(tmp_path, reference):
                                        for sha, p in parsed.items()})
     assert results[1] == results[2]
     assert any(f for _, findings, _ in results[1][1].values() for f in findings)  # the sample's planted mistakes
+
+
+NIK_IN_NAME = "3375014506890003"  # synthetic
+
+
+def _bytes_under(root) -> bytes:
+    return b"".join(p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file())
+
+
+def _nik_named_submission(tmp_path):
+    """A workbook whose file name holds a NIK, as a person may type it: raw/submissions/2024/33.75/DPMPPA_<NIK>.xlsx."""
+    path = write_workbook(tmp_path / "raw" / "submissions" / "2024" / "33.75" / f"DPMPPA_{NIK_IN_NAME}.xlsx",
+                          {"identitas": identitas_rows()})
+    return tmp_path / "raw" / "submissions", path
+
+
+def test_a_nik_in_a_file_name_is_stored_nowhere_and_the_file_is_known_again(tmp_path, reference):
+    """The ledger keeps a file's path masked and knows the file again by a keyed hash of it; the parse cache keeps
+    the masked name too. No byte of the NIK is written under the ledger's or the cache's folder."""
+    import duckdb
+
+    from pug import ledger
+
+    submissions, path = _nik_named_submission(tmp_path)
+    state, cache = tmp_path / "state", ledger.ParseCache(tmp_path / "cache")
+    first = ledger.update_ledger(submissions, state / "ledger.duckdb", cache, reference)
+    again = ledger.update_ledger(submissions, state / "ledger.duckdb", cache, reference)
+    assert (first.new_or_changed, again.new_or_changed, again.parsed) == (1, 0, 0)
+    with duckdb.connect(str(state / "ledger.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT path FROM files").fetchall() == [("2024/33.75/DPMPPA_************0003.xlsx",)]
+    written = _bytes_under(state) + _bytes_under(tmp_path / "cache")
+    assert NIK_IN_NAME.encode() not in written and b"************0003" in written
+    path.rename(path.with_name("DPMPPA.xlsx"))  # renamed: the old name is gone, the new one present
+    renamed = ledger.update_ledger(submissions, state / "ledger.duckdb", cache, reference)
+    assert (renamed.new_or_changed, renamed.removed) == (1, 1)
+
+
+def test_a_ledger_that_kept_file_names_is_written_again_keyed_and_masked(tmp_path, reference):
+    """A ledger from before path_key: each file keeps its first sight and is known again (not new, not parsed again
+    when cached); the file is written anew, so the NIK in a name is not left in a dropped table's pages."""
+    import duckdb
+
+    from pug import ledger
+
+    submissions, path = _nik_named_submission(tmp_path)
+    state, cache = tmp_path / "state", ledger.ParseCache(tmp_path / "cache")
+    ledger.update_ledger(submissions, state / "ledger.duckdb", cache, reference)
+    relative = path.relative_to(submissions).as_posix()
+    first_seen = dt.datetime(2025, 1, 6, 9, 0)
+    with duckdb.connect(str(state / "ledger.duckdb")) as con:  # as an older pug wrote it: the path itself, no key
+        sha, size, modified = con.execute("SELECT sha256, size_bytes, modified_at FROM files").fetchone()
+        con.execute("DROP TABLE files")
+        con.execute("""CREATE TABLE files (path VARCHAR PRIMARY KEY, sha256 VARCHAR NOT NULL, size_bytes BIGINT NOT NULL,
+                       modified_at TIMESTAMP NOT NULL, first_seen_at TIMESTAMP NOT NULL, last_seen_at TIMESTAMP NOT NULL,
+                       present BOOLEAN NOT NULL)""")
+        con.execute("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, true)", [relative, sha, size, modified, first_seen, first_seen])
+    update = ledger.update_ledger(submissions, state / "ledger.duckdb", cache, reference)
+    assert (update.new_or_changed, update.parsed) == (0, 0)
+    with duckdb.connect(str(state / "ledger.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT path, first_seen_at FROM files").fetchall() == [
+            ("2024/33.75/DPMPPA_************0003.xlsx", first_seen)]
+    assert NIK_IN_NAME.encode() not in _bytes_under(state)
