@@ -975,7 +975,7 @@ def _make_mistakes(sheets: list[tuple[str, list[str], list[list]]], rate: float,
     for name, columns, rows in sheets:
         if name == IDENTITAS:
             continue
-        kinds = [SHEETS[name].column(c).kind for c in columns]
+        kinds = _column_kinds(name, columns)
         for row in rows:
             if rng.random() >= rate:
                 continue
