@@ -27,7 +27,7 @@ def test_bench_measures_a_national_build_and_prints_its_line(bench, capsys):
     fields = dict(re.findall(r"(\w+)=([\d.]+)", line))
     assert line.startswith("bench regions=1 ") and set(fields) == {
         "regions", "workbooks", "rows", "build_s", "floor_s", "ratio", "peak_rss_mib", "incremental_s", "incremental_published_s",
-        "build_cpu_s"}
+        "build_cpu_s", "one_workbook_s"}
     assert int(fields["workbooks"]) > 20 and int(fields["rows"]) > 5000
     assert float(fields["build_s"]) > float(fields["floor_s"]) > 0 and float(fields["peak_rss_mib"]) > 50
     # The CPU of the process tree was counted: the Great Expectations import in the validation process alone costs
@@ -41,6 +41,11 @@ def test_bench_measures_a_national_build_and_prints_its_line(bench, capsys):
     assert 0 < result["incremental_published_s"] < result["incremental_s"] and 0 < result["published_s"] < result["build_s"]
     assert not list((root / "raw" / "submissions").rglob("*_revisi.xlsx"))  # the sample is left as generated
     assert (root / "bench.json").exists()
+    # What any build pays was measured on a build of the sample's first workbook alone.
+    with duckdb.connect(str(root / "one-workbook" / "warehouse" / "pug.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM fct_submission").fetchone()[0] == 1
+    assert len(list((root / "one-workbook" / "raw" / "submissions").rglob("*.xlsx"))) == 1
+    assert 0 < result["one_workbook_published_s"] < result["one_workbook_s"] and result["one_workbook_cpu_s"] > 3
 
 
 def test_two_deployments_roll_up_into_one_national_warehouse(bench, built_sample, tmp_path, capsys):
