@@ -44,8 +44,14 @@ def _rules_version() -> str:
 
 
 RULES_VERSION = _rules_version()
-# Registers before the sheets that refer to them: a quarantined organisation or event is not there to refer to.
-VALIDATION_ORDER = ("organisasi", "advokasi", *(s for s in contract.SHEETS if s not in ("organisasi", "advokasi")))
+# The sheets whose rule inputs (pug/sql/validation/) read the verdicts of other sheets: a quarantined organisation
+# or event is not there to refer to. They are validated in a second wave, after every sheet they read; the sheets of
+# one wave need nothing of each other, and are validated side by side (validate_staged).
+READS_VERDICTS_OF = {"target": {"organisasi"}, "capaian": {"organisasi"}, "kader": {"organisasi"},
+                     "advokasi_peserta": {"organisasi", "advokasi"}}
+VALIDATION_WAVES = (tuple(s for s in contract.SHEETS if s not in READS_VERDICTS_OF),
+                    tuple(s for s in contract.SHEETS if s in READS_VERDICTS_OF))
+VALIDATION_ORDER = VALIDATION_WAVES[0] + VALIDATION_WAVES[1]
 # Per region and sheet, the latest suite run that covered the region (a run covers every region it validates).
 SUITE_RESULT_SCHEMA = pa.schema([
     ("region_code", pa.string()), ("sheet", pa.string()), ("rows", pa.int64()), ("expectations", pa.int32()),
@@ -102,6 +108,32 @@ def columns_read(sheet: str, context: RuleContext, frame: pd.DataFrame) -> list[
     return [column for column in frame.columns if column in read]
 
 
+def suite_input(sheet: str, frame: pd.DataFrame, context: RuleContext) -> pd.DataFrame:
+    """What GX is given of a sheet's rule inputs: only the columns the rules read, since GX filters the whole frame
+    for every expectation. A failing row comes back as its position in the frame, mapped to (submission_id,
+    source_row) after: given those as unexpected_index_column_names, GX looks each failing row up cell by cell
+    (80,000 failing rows: 15 s)."""
+    return frame[columns_read(sheet, context, frame)].set_axis(pd.RangeIndex(len(frame)))
+
+
+def suite_results_elsewhere(inputs: list[tuple[str, pd.DataFrame]], context: RuleContext) -> list[tuple]:
+    """In the process beside the validation process (pug.validator): each sheet's suite run over its suite_input in
+    a GX context of its own; each result and its key, which the validation process keeps with its own."""
+    run = GreatExpectationsRun(None)
+    return [(run.run_suite(sheet, data, context), run.latest_key(sheet)) for sheet, data in inputs]
+
+
+def _shares(frames: dict[str, pd.DataFrame]) -> tuple[list[str], list[str]]:
+    """The sheets of a wave validated here and beside: by their number of expectations (each costs about as much in
+    GX whatever the rows), the larger first to the lighter side, this process first on a tie."""
+    here, beside, weight = [], [], [0, 0]
+    for sheet in sorted(frames, key=lambda sheet: -len(RULES_BY_SHEET[sheet])):
+        side = 0 if weight[0] <= weight[1] else 1
+        (here, beside)[side].append(sheet)
+        weight[side] += len(RULES_BY_SHEET[sheet])
+    return here, beside
+
+
 def _condition(condition: tuple):
     from great_expectations.expectations.row_conditions import Column
 
@@ -133,18 +165,29 @@ class GreatExpectationsRun:
                 "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
             })
 
-    def validate(self, sheet: str, frame: pd.DataFrame, context: RuleContext, headers: dict, unreadable: set,
-                 submitted_text: Callable[[set[tuple[str, int]]], dict]) -> SuiteOutcome:
-        """Run the sheet's suite over `frame`; submitted_text gives the failing rows' submitted text (raw_values) by
-        (submission_id, source_row)."""
+    def run_suite(self, sheet: str, data: pd.DataFrame, context: RuleContext):
+        """The sheet's suite run over `data` (suite_input), its result kept in this context."""
         suite = self.context.suites.add(build_suite(self.gx, sheet, context))
         batch = self.source.add_dataframe_asset(sheet).add_batch_definition_whole_dataframe("report_year")
         definition = self.context.validation_definitions.add(self.gx.ValidationDefinition(name=f"pug_{sheet}", data=batch, suite=suite))
-        # Only the columns the rules read: GX filters the whole frame for every expectation. A failing row comes
-        # back as its position in the frame, mapped to (submission_id, source_row) below: given those as
-        # unexpected_index_column_names, GX looks each failing row up cell by cell (80,000 failing rows: 15 s).
-        data = frame[columns_read(sheet, context, frame)].set_axis(pd.RangeIndex(len(frame)))
-        result = definition.run(batch_parameters={"dataframe": data}, result_format={"result_format": "COMPLETE"})
+        return definition.run(batch_parameters={"dataframe": data}, result_format={"result_format": "COMPLETE"})
+
+    def keep(self, sheet: str, context: RuleContext, result, key) -> None:
+        """A result of run_suite in another context, kept in this one as if run here: its Data Docs page is written
+        with the others."""
+        self.context.suites.add(build_suite(self.gx, sheet, context))
+        self.context.validation_results_store.store_validation_results(result, key, key.expectation_suite_identifier)
+
+    def validate(self, sheet: str, frame: pd.DataFrame, context: RuleContext, headers: dict, unreadable: set,
+                 submitted_text: Callable[[set[tuple[str, int]]], dict], ran_elsewhere: tuple | None = None) -> SuiteOutcome:
+        """Run the sheet's suite over `frame`, or keep `ran_elsewhere` (the result and key of suite_result_elsewhere
+        on the same frame); submitted_text gives the failing rows' submitted text (raw_values) by (submission_id,
+        source_row)."""
+        if ran_elsewhere is None:
+            result = self.run_suite(sheet, suite_input(sheet, frame, context), context)
+        else:
+            result = ran_elsewhere[0]
+            self.keep(sheet, context, *ran_elsewhere)
         submission_ids, source_rows = frame["submission_id"].to_numpy(), frame["source_row"].to_numpy()
         failed = []
         for expectation_result in result.results:
@@ -161,9 +204,9 @@ class GreatExpectationsRun:
         statistics = result.statistics
         return SuiteOutcome(sheet, len(frame), int(statistics["evaluated_expectations"]), int(statistics["successful_expectations"]),
                             findings, frame["region_code"].fillna("").value_counts().to_dict(),
-                            validation_key=self._latest_key(sheet))
+                            validation_key=self.latest_key(sheet))
 
-    def _latest_key(self, sheet: str):
+    def latest_key(self, sheet: str):
         keys = [k for k in self.context.validation_results_store.list_keys() if k.expectation_suite_identifier.name == f"pug_{sheet}"]
         return keys[-1] if keys else None
 
@@ -215,20 +258,37 @@ def validate_staged(con: duckdb.DuckDBPyConnection, reference: Reference, report
     unreadable = {(sid, row, column) for sid, row, column in con.execute(
         "SELECT submission_id, source_row, column_name FROM stg_finding WHERE source_row IS NOT NULL AND column_name IS NOT NULL").fetchall()}
     run = gx
-    outcomes = []
-    for sheet in VALIDATION_ORDER:
-        # Through Arrow; under pandas 3 the strings stay Arrow-backed, which GX's row filters handle faster than
-        # object strings (measured at 50 regions). The rows' submitted text stays in DuckDB and is looked up for
-        # failing rows only.
-        frame = con.sql(_rule_input_query(contract.SHEETS[sheet])).to_arrow_table().to_pandas()
-        if frame.empty:
-            outcomes.append(SuiteOutcome(sheet, 0, 0, 0, []))
+    beside = validator.beside()  # in the validation process of `pug build`: a second process with GX loaded
+    outcomes = {}
+    for wave in VALIDATION_WAVES:
+        frames = {}
+        for sheet in wave:
+            # Through Arrow; under pandas 3 the strings stay Arrow-backed, which GX's row filters handle faster than
+            # object strings (measured at 50 regions). The rows' submitted text stays in DuckDB and is looked up for
+            # failing rows only.
+            frame = frames[sheet] = con.sql(_rule_input_query(contract.SHEETS[sheet])).to_arrow_table().to_pandas()
+            if frame.empty:
+                outcomes[sheet] = SuiteOutcome(sheet, 0, 0, 0, [])
+                del frames[sheet]
+            else:
+                _numbers_as_numpy(frame)
+        if not frames:
             continue
-        _numbers_as_numpy(frame)
         run = run or GreatExpectationsRun(docs_dir)
-        outcomes.append(run.validate(sheet, frame, context, headers, unreadable,
-                                     lambda keys, sheet=sheet: _submitted_text(con, sheet, keys)))
-        _store_findings(con, outcomes[-1])  # the next sheets' inputs see this sheet's verdicts
+        here, elsewhere = _shares(frames) if beside is not None else (list(frames), [])
+        if elsewhere:
+            beside.send(suite_results_elsewhere, [(sheet, suite_input(sheet, frames[sheet], context)) for sheet in elsewhere], context)
+        def validate(sheet: str, ran_elsewhere: tuple | None = None) -> None:
+            outcomes[sheet] = run.validate(sheet, frames[sheet], context, headers, unreadable,
+                                           lambda keys: _submitted_text(con, sheet, keys), ran_elsewhere)
+
+        for sheet in here:
+            validate(sheet)
+        for sheet, ran in zip(elsewhere, beside.receive() if elsewhere else []):
+            validate(sheet, ran)
+        for sheet in frames:
+            _store_findings(con, outcomes[sheet])  # the next wave's inputs see these verdicts
+    outcomes = [outcomes[sheet] for sheet in VALIDATION_ORDER]
     if run is not None:
         run.locate_docs(outcomes)
         if gx is None:

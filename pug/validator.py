@@ -9,9 +9,11 @@ Docs there while the build goes on to publish.
 from __future__ import annotations
 
 import multiprocessing
+import os
 
 _pool = None  # a multiprocessing pool of one process, while a build runs
 _docs_written = None  # writing the Data Docs of the last validation, in that process
+_beside = None  # in that process: a pool of one more, forked from it with GX loaded
 
 
 def _load_great_expectations() -> None:
@@ -27,6 +29,55 @@ def _load_great_expectations() -> None:
     from pug.validation import _gx
 
     _gx()
+    # GX spends ~35 ms on each expectation whatever the rows, mostly in Python: a suite of one region takes as long
+    # as the whole year's, and the nine take ~2.5 s. Sheets that do not read each other's verdicts are validated
+    # side by side in a second process. It is forked here, while this process has one thread and no database
+    # open, so it starts at once with GX loaded; it ends when this process ends and its task pipe closes.
+    global _beside
+    _beside = Beside()
+
+
+def beside() -> Beside | None:
+    """In the validation process, the process beside it with GX loaded; None anywhere else."""
+    return _beside
+
+
+class Beside:
+    """A process forked from this one, running one call at a time: send it, do something else, then receive.
+
+    Forked with os.fork rather than multiprocessing, which lets no pool worker (a daemon) start a process."""
+
+    def __init__(self):
+        self._connection, theirs = multiprocessing.Pipe()
+        if os.fork() == 0:
+            self._connection.close()
+            _serve(theirs)
+        theirs.close()
+
+    def send(self, function, *args) -> None:
+        self._connection.send((function, args))
+
+    def receive(self):
+        """What the call sent last returned; what it raised is raised here."""
+        succeeded, value = self._connection.recv()
+        if not succeeded:
+            raise value
+        return value
+
+
+def _serve(connection) -> None:
+    """The forked process: calls until the pipe closes (the validation process ended), then leave at once, without
+    the exit handlers of the process it was forked from."""
+    while True:
+        try:
+            function, args = connection.recv()
+            try:
+                reply = (True, function(*args))
+            except Exception as exc:  # noqa: BLE001 - raised in the validation process, which receives it
+                reply = (False, exc)
+            connection.send(reply)
+        except BaseException:  # EOF or a broken pipe: nobody is left to answer
+            os._exit(0)
 
 
 def start_validator() -> None:

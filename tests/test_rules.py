@@ -1,5 +1,7 @@
 """The rule catalogue: documented from itself, every rule a working expectation with complete meta."""
 
+import re
+
 import great_expectations as gx
 
 from pug import contract, paths
@@ -46,3 +48,23 @@ def test_the_catalogue_covers_what_the_design_asks_for():
         "TARGET_YEAR_OUTSIDE_PERIOD", "REGION_OUTSIDE_SUBMITTER",
     }
     assert asked <= codes
+
+
+def test_each_sheet_is_validated_after_every_sheet_whose_verdicts_its_rule_inputs_read():
+    """Sheets of one wave are validated side by side; a sheet whose rule inputs read another's verdicts (v_error_row
+    of that sheet, or the register of organisations) must come in a later wave. Read from the SQL itself."""
+    from pug.validation import READS_VERDICTS_OF, VALIDATION_ORDER, VALIDATION_WAVES
+
+    register = re.compile(r"\b(is_registered|is_known_scope|v_org_register)\b")
+    faulted = re.compile(r"v_error_row\b.*?\.sheet\s*=\s*'(\w+)'", re.S)
+    reads = {}
+    for sheet in contract.SHEETS:
+        sql = (paths.PROJECT_ROOT / "pug" / "sql" / "validation" / "rule_inputs" / f"{sheet}.sql").read_text(encoding="utf-8")
+        read = set(faulted.findall(sql)) | ({"organisasi"} if register.search(sql) else set())
+        if read - {sheet}:  # its own verdicts are the parser's, there before any suite runs
+            reads[sheet] = read - {sheet}
+    assert reads == READS_VERDICTS_OF
+    wave_of = {sheet: index for index, wave in enumerate(VALIDATION_WAVES) for sheet in wave}
+    assert sorted(wave_of) == sorted(contract.SHEETS) == sorted(VALIDATION_ORDER)
+    for sheet, read in reads.items():
+        assert all(wave_of[other] < wave_of[sheet] for other in read), sheet
