@@ -180,7 +180,7 @@ class GreatExpectationsRun:
 
     def validate(self, sheet: str, frame: pd.DataFrame, context: RuleContext, headers: dict, unreadable: set,
                  submitted_text: Callable[[set[tuple[str, int]]], dict], ran_elsewhere: tuple | None = None) -> SuiteOutcome:
-        """Run the sheet's suite over `frame`, or keep `ran_elsewhere` (the result and key of suite_result_elsewhere
+        """Run the sheet's suite over `frame`, or keep `ran_elsewhere` (the result and key of suite_results_elsewhere
         on the same frame); submitted_text gives the failing rows' submitted text (raw_values) by (submission_id,
         source_row)."""
         if ran_elsewhere is None:
@@ -278,6 +278,7 @@ def validate_staged(con: duckdb.DuckDBPyConnection, reference: Reference, report
         here, elsewhere = _shares(frames) if beside is not None else (list(frames), [])
         if elsewhere:
             beside.send(suite_results_elsewhere, [(sheet, suite_input(sheet, frames[sheet], context)) for sheet in elsewhere], context)
+
         def validate(sheet: str, ran_elsewhere: tuple | None = None) -> None:
             outcomes[sheet] = run.validate(sheet, frames[sheet], context, headers, unreadable,
                                            lambda keys: _submitted_text(con, sheet, keys), ran_elsewhere)

@@ -2,8 +2,9 @@
 
 Importing Great Expectations costs ~6 s of one core, more than validating a region. `pug build` starts this process
 first, before anything else loads (this module imports nothing heavy), so the import runs on the second core while
-Dagster starts on the first; pug.validation then validates there and, once the verdicts are back, writes the Data
-Docs there while the build goes on to publish.
+Dagster starts on the first; pug.validation then validates there, with a second process forked from it once GX is
+loaded for the suites that can run side by side, and, once the verdicts are back, writes the Data Docs there while
+the build goes on to publish.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import os
 
 _pool = None  # a multiprocessing pool of one process, while a build runs
 _docs_written = None  # writing the Data Docs of the last validation, in that process
-_beside = None  # in that process: a pool of one more, forked from it with GX loaded
+_beside = None  # in that process: a second one, forked from it once GX is loaded (Beside)
 
 
 def _load_great_expectations() -> None:
