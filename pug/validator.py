@@ -50,20 +50,32 @@ class Beside:
 
     def __init__(self):
         self._connection, theirs = multiprocessing.Pipe()
-        if os.fork() == 0:
+        self._sent = self._received = 0
+        self.pid = os.fork()
+        if self.pid == 0:
             self._connection.close()
             _serve(theirs)
         theirs.close()
 
     def send(self, function, *args) -> None:
         self._connection.send((function, args))
+        self._sent += 1
 
     def receive(self):
-        """What the call sent last returned; what it raised is raised here."""
-        succeeded, value = self._connection.recv()
+        """What the call sent last returned; what it raised is raised here. The answers to earlier calls that nobody
+        received (their caller failed first) are dropped, never taken for this one's."""
+        if self._received == self._sent:
+            raise RuntimeError("nothing was sent to the process beside")
+        while self._received < self._sent:
+            succeeded, value = self._connection.recv()
+            self._received += 1
         if not succeeded:
             raise value
         return value
+
+    def close(self) -> None:
+        """End the process: it sees its pipe close."""
+        self._connection.close()
 
 
 def _serve(connection) -> None:

@@ -195,3 +195,24 @@ def test_readers_are_never_refused_and_a_killed_build_leaves_the_warehouse_and_s
                               "AND report_year = 2025").fetchone()[0]
     assert current == RESUBMITTED.replace(".xlsx", "_revisi.xlsx")
     assert [v for v, _ in observed["seen"]][-1] > observed["seen"][0][0] or len(observed["seen"]) == 1
+
+
+def test_the_process_beside_the_validation_answers_the_last_call_sent_and_ends_with_its_pipe():
+    """Half of each validation wave runs in a process forked from the validation process (pug.validator.Beside).
+    A caller that failed before receiving leaves an answer behind: the next caller must get its own."""
+    from pug.validator import Beside
+
+    beside = Beside()
+    beside.send(pow, 2, 10)  # never received: its caller failed
+    beside.send(divmod, 7, 2)
+    assert beside.receive() == (3, 1)
+    beside.send(divmod, 1, 0)
+    with pytest.raises(ZeroDivisionError):
+        beside.receive()
+    with pytest.raises(RuntimeError):
+        beside.receive()
+    beside.close()
+    deadline = time.monotonic() + 10
+    while (ended := os.waitpid(beside.pid, os.WNOHANG))[0] == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert ended[0] == beside.pid and os.waitstatus_to_exitcode(ended[1]) == 0
