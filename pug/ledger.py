@@ -325,8 +325,8 @@ def update_ledger(submissions_dir: Path, ledger_file: Path, cache: ParseCache, r
         parsed = time.monotonic()
 
         present = {r[0] for r in rows}
-        gone = [path for path, previous in known.items() if previous[3] and path not in present]
-        touched.update(known[path][0] for path in gone)
+        gone = [key for key, previous in known.items() if previous[3] and key not in present]
+        touched.update(known[key][0] for key in gone)
         seen_files = _columns(rows, FILE_COLUMNS)  # noqa: F841
         new_contents = _columns(contents, ["sha256", "form", "region_code", "opd_code", "report_year", "submitted_on",  # noqa: F841
                                            "status", "parser_version"])
