@@ -5,7 +5,7 @@ import dagster as dg
 from assets.warehouse import published_tables
 from pipelines.partitions import report_year_partitions
 from pipelines.resources import PugPaths
-from pug.publish import freeze_edition
+from pug.warehouse.publish import freeze_edition
 
 
 @dg.asset(

@@ -4,7 +4,7 @@
 import dagster as dg
 
 from pipelines.resources import PugPaths
-from pug.publish import reference_database
+from pug.warehouse.publish import reference_database
 from pug.reference import write_reference_database
 
 

@@ -5,13 +5,13 @@ import dagster as dg
 from assets.warehouse import published_tables
 from pipelines.partitions import report_year_partitions
 from pipelines.resources import PugPaths
-from pug.feedback import finish_feedback_workbooks
-from pug.publish import year_databases
+from pug.outputs.feedback import finish_feedback_workbooks
+from pug.warehouse.publish import year_databases
 from pug.paths import written_atomically
-from pug.report import report_inputs_digest, report_years, write_report
-from pug.review import disagreements, render_review, review_path
-from pug.staging import year_database
-from pug.validator import wait_for_docs
+from pug.outputs.report import report_inputs_digest, report_years, write_report
+from pug.outputs.review import disagreements, render_review, review_path
+from pug.ingest.staging import year_database
+from pug.validation.workers import wait_for_docs
 
 
 @dg.asset(

@@ -5,8 +5,8 @@ import dagster as dg
 
 from pipelines.partitions import report_year_partitions
 from pipelines.resources import PugPaths
-from pug.ledger import submissions_of_year, update_ledger
-from pug.staging import stage_year, year_database, year_totals
+from pug.ingest.ledger import submissions_of_year, update_ledger
+from pug.ingest.staging import stage_year, year_database, year_totals
 
 
 @dg.asset(

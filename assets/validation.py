@@ -7,9 +7,9 @@ import dagster as dg
 from pipelines.partitions import report_year_partitions
 from pipelines.resources import PugPaths
 from pug import contract
-from pug.feedback import start_feedback_workbooks
-from pug.staging import year_database
-from pug.validation import validate_year
+from pug.outputs.feedback import start_feedback_workbooks
+from pug.ingest.staging import year_database
+from pug.validation.validate import validate_year
 
 SUITE_CHECKS = [
     dg.AssetCheckSpec(

@@ -11,8 +11,8 @@ import re
 import dagster as dg
 
 from pipelines.resources import PugPaths
-from pug import checks
-from pug.publish import (WAREHOUSE_SQL, build_candidate, candidate_path, candidate_regions_rebuilt, changed_tables, promote,
+from pug.warehouse import blocking_checks as checks
+from pug.warehouse.publish import (WAREHOUSE_SQL, build_candidate, candidate_path, candidate_regions_rebuilt, changed_tables, promote,
                          table_summaries)
 from pug.sqlfiles import sql_text
 

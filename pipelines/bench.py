@@ -91,7 +91,7 @@ def _stages(warehouse: Path, pid: int, total: float) -> tuple[dict[str, float], 
 
 
 def run_bench(regions: int, root: Path | None = None, year: int = 2025, log=print, mistakes: float = 0.0) -> dict:
-    from pug.national import generate_national
+    from pug.synthetic.national import generate_national
 
     root = root or paths.warehouse_dir() / "bench" / (f"national-{regions}-mistakes-{mistakes:g}" if mistakes else f"national-{regions}")
     raw, warehouse = root / "raw", root / "warehouse"

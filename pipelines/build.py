@@ -14,8 +14,8 @@ from pathlib import Path
 import dagster as dg
 
 from pug import paths
-from pug.staging import year_database
-from pug.validator import start_validator, stop_validator, wait_for_docs
+from pug.ingest.staging import year_database
+from pug.validation.workers import start_validator, stop_validator, wait_for_docs
 
 
 def project_env(raw: Path, warehouse: Path) -> dict[str, str]:

@@ -19,7 +19,7 @@ def _sample(args) -> int:
         print("pug sample: --regions and --mistakes apply to --scale national only", file=sys.stderr)
         return 2
 
-    from pug.sample import generate_sample
+    from pug.synthetic.sample import generate_sample
 
     raw = Path(args.out).resolve() if args.out else paths.raw_dir()
     reference = raw / "reference"
@@ -34,7 +34,7 @@ def _sample(args) -> int:
 
 
 def _sample_national(args) -> int:
-    from pug.national import DEFAULT_REGIONS, UsageProblem, generate_national
+    from pug.synthetic.national import DEFAULT_REGIONS, UsageProblem, generate_national
 
     regions = DEFAULT_REGIONS if args.regions is None else args.regions
     if regions < 1:
@@ -54,7 +54,7 @@ def _sample_national(args) -> int:
 
 def _template(args) -> int:
     from pug.reference import Reference
-    from pug.template import write_template
+    from pug.outputs.template import write_template
 
     reference = Reference.load(paths.reference_dir())
     out = Path(args.out) if args.out else Path(f"{args.opd}_{args.year}.xlsx")
@@ -68,7 +68,7 @@ def _template(args) -> int:
 
 
 def _check(args) -> int:
-    from pug.check import as_json_line, as_text, check_file, has_error
+    from pug.validation.lone_file import as_json_line, as_text, check_file, has_error
     from pug.reference import Reference
 
     reference = Reference.load(paths.reference_dir())
@@ -81,7 +81,7 @@ def _check(args) -> int:
 
 
 def _rules(args) -> int:
-    from pug.rules import catalogue_markdown
+    from pug.validation.rules import catalogue_markdown
 
     print(catalogue_markdown())
     return 0
@@ -95,7 +95,7 @@ def _methods(args) -> int:
 
 
 def _build(args) -> int:
-    from pug.validator import start_validator
+    from pug.validation.workers import start_validator
 
     start_validator()  # before Dagster's imports: Great Expectations (~6 s) loads on the other core meanwhile
     from pipelines.build import BuildFailed, run_build
@@ -140,7 +140,7 @@ def _bench(args) -> int:
 def _rollup(args) -> int:
     import duckdb
 
-    from pug.rollup import RollupRefused, roll_up
+    from pug.warehouse.rollup import RollupRefused, roll_up
 
     try:
         counts = roll_up([Path(w) for w in args.warehouses], Path(args.out))

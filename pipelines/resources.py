@@ -6,7 +6,7 @@ from pathlib import Path
 import dagster as dg
 
 from pug import paths
-from pug.ledger import ParseCache
+from pug.ingest.ledger import ParseCache
 from pug.reference import Reference
 
 

@@ -18,7 +18,7 @@ import dagster as dg
 from pipelines.jobs import refresh_ledger_job, update_year_job
 from pipelines.partitions import report_year_partitions
 from pipelines.resources import PugPaths
-from pug.ledger import scan
+from pug.ingest.ledger import scan
 
 
 def _observe(pug_paths: PugPaths) -> dict[str, list]:

@@ -16,7 +16,7 @@ from pathlib import Path
 import python_calamine
 
 from pug import contract, values
-from pug.ledger import scan
+from pug.ingest.ledger import scan
 
 
 def read_floor(submissions_dir: Path) -> dict:

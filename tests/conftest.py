@@ -21,7 +21,7 @@ def built_sample(tmp_path_factory):
     import os
     import shutil
 
-    from pug.sample import generate_sample
+    from pug.synthetic.sample import generate_sample
 
     root = tmp_path_factory.mktemp("sample")
     raw, warehouse = root / "raw", root / "warehouse"

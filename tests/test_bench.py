@@ -11,7 +11,7 @@ import pytest
 
 from pipelines.bench import print_bench, run_bench
 from pipelines.cli import main
-from pug.rollup import SHARED_TABLES
+from pug.warehouse.rollup import SHARED_TABLES
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,8 @@ import shutil
 import duckdb
 import pytest
 
-from pug import checks, paths, values
+from pug import paths, values
+from pug.warehouse import blocking_checks as checks
 
 
 @pytest.fixture
@@ -75,8 +76,8 @@ def test_a_failing_blocking_check_in_dagster_leaves_the_published_warehouse_unto
 
     from pipelines.build import QUIET
     from pipelines.definitions import defs
-    from pug.ledger import sha256_of
-    from pug.publish import published_state_path
+    from pug.ingest.ledger import sha256_of
+    from pug.warehouse.publish import published_state_path
 
     published = built_sample["report"].published
     before = sha256_of(published)

@@ -9,7 +9,7 @@ import pytest
 from workbooks import identitas_rows, write_workbook
 
 from pipelines.cli import main
-from pug.parse import ACCEPTED, parse_submission
+from pug.ingest.parse import ACCEPTED, parse_submission
 
 PUG = [sys.executable, "-m", "pipelines.cli"]
 

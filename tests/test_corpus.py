@@ -21,7 +21,7 @@ import pytest
 from corpus import ACCEPTED, CASES, WARNINGS, Case
 
 from pug import paths
-from pug.check import check_file
+from pug.validation.lone_file import check_file
 from pug.contract import IDENTITAS, normalise_name
 from pug.findings import column_letter
 from pug.values import mask_nik

@@ -37,9 +37,9 @@ from workbooks import Formula, rewrite_members, write_workbook_named
 from pipelines.cli import main as pug
 from pug import contract, values
 from pug.findings import CATALOGUE, ERROR, NOTICE, WARNING, column_letter
-from pug.parse import ACCEPTED, ACCEPTED_WITH_ERRORS, ACCEPTED_WITH_WARNINGS, REJECTED, ParsedSubmission, parse_submission
-from pug.reader import ReadProblem, read_submission
-from pug.rules import RULE_CODES
+from pug.ingest.parse import ACCEPTED, ACCEPTED_WITH_ERRORS, ACCEPTED_WITH_WARNINGS, REJECTED, ParsedSubmission, parse_submission
+from pug.ingest.reader import ReadProblem, read_submission
+from pug.validation.rules import RULE_CODES
 
 STATUSES = {ACCEPTED, ACCEPTED_WITH_WARNINGS, ACCEPTED_WITH_ERRORS, REJECTED}
 SIXTEEN_DIGITS = re.compile(r"(?<!\d)\d{16}(?!\d)")

@@ -31,13 +31,14 @@ import xlsxwriter
 from corpus import ADVOKASI, ADVOKASI_ROW, CAPAIAN, ORG_ROWS, ORGANISASI, identitas
 from workbooks import Formula, rewrite_members, write_csv_folder, write_workbook, write_workbook_named
 
-from pug import paths, reader
-from pug.feedback import finish_feedback_workbooks
+from pug import paths
+from pug.ingest import reader
+from pug.outputs.feedback import finish_feedback_workbooks
 from pug.findings import CATALOGUE
-from pug.parse import ACCEPTED, ACCEPTED_WITH_ERRORS, REJECTED, ParsedSubmission, parse_submission
-from pug.rules import RULE_CODES
-from pug.staging import load_staging
-from pug.validation import apply_row_verdicts
+from pug.ingest.parse import ACCEPTED, ACCEPTED_WITH_ERRORS, REJECTED, ParsedSubmission, parse_submission
+from pug.validation.rules import RULE_CODES
+from pug.ingest.staging import load_staging
+from pug.validation.validate import apply_row_verdicts
 
 NIK = "3375014506890003"  # synthetic; must only ever come back as ************0003
 MASKED = "*" * 12 + NIK[-4:]

@@ -11,8 +11,9 @@ import pytest
 
 from operations import copy_built_sample, resubmit, using_project
 from pipelines.build import run_build
-from pug import publish, validation
-from pug.staging import year_database
+from pug.warehouse import publish
+from pug.validation import validate as validation
+from pug.ingest.staging import year_database
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from pug import contract
-from pug.reader import read_submission
+from pug.ingest.reader import read_submission
 
 STABLE_COLUMNS = {
     "mart_indicator_progress": ["region_code", "indicator_code", "scope", "year", "target", "reported_value", "computed_value",

@@ -17,14 +17,15 @@ import pytest
 import python_calamine
 
 from pipelines.cli import main
-from pug import feedback, national
-from pug.check import check_file
+from pug.outputs import feedback
+from pug.synthetic import national
+from pug.validation.lone_file import check_file
 from pug.contract import IDENTITAS
 from pug.findings import ERROR
-from pug.parse import parse_submission
+from pug.ingest.parse import parse_submission
 from pug.reference import Reference
-from pug.staging import load_staging
-from pug.validation import apply_row_verdicts, validate_staged
+from pug.ingest.staging import load_staging
+from pug.validation.validate import apply_row_verdicts, validate_staged
 
 MISSING = Path("/nonexistent/wilayah_all.csv")  # forces the generated-codes mode
 

@@ -200,7 +200,7 @@ def test_readers_are_never_refused_and_a_killed_build_leaves_the_warehouse_and_s
 def test_the_process_beside_the_validation_answers_the_last_call_sent_and_ends_with_its_pipe():
     """Half of each validation wave runs in a process forked from the validation process (pug.validator.Beside).
     A caller that failed before receiving leaves an answer behind: the next caller must get its own."""
-    from pug.validator import Beside
+    from pug.validation.workers import Beside
 
     beside = Beside()
     beside.send(pow, 2, 10)  # never received: its caller failed

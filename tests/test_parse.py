@@ -8,7 +8,7 @@ import shutil
 import pytest
 from workbooks import Formula, identitas_rows, write_csv_folder, write_workbook
 
-from pug.parse import ACCEPTED, ACCEPTED_WITH_ERRORS, REJECTED, parse_submission
+from pug.ingest.parse import ACCEPTED, ACCEPTED_WITH_ERRORS, REJECTED, parse_submission
 
 CAPAIAN_HEADER = ["kode_indikator", "lingkup", "tahun", "realisasi", "pembilang", "penyebut", "sumber_data", "keterangan"]
 
@@ -234,8 +234,9 @@ def test_parse_workers_give_what_one_process_gives(tmp_path, reference):
     contents and every cached submission are the same as when this process parses them all."""
     import duckdb
 
-    from pug import ledger, paths
-    from pug.sample import generate_sample
+    from pug import paths
+    from pug.ingest import ledger
+    from pug.synthetic.sample import generate_sample
 
     raw = tmp_path / "raw"
     shutil.copytree(paths.PROJECT_ROOT / "raw" / "reference", raw / "reference")
@@ -274,7 +275,7 @@ def test_a_nik_in_a_file_name_is_stored_nowhere_and_the_file_is_known_again(tmp_
     the masked name too. No byte of the NIK is written under the ledger's or the cache's folder."""
     import duckdb
 
-    from pug import ledger
+    from pug.ingest import ledger
 
     submissions, path = _nik_named_submission(tmp_path)
     state, cache = tmp_path / "state", ledger.ParseCache(tmp_path / "cache")
@@ -295,7 +296,7 @@ def test_a_ledger_that_kept_file_names_is_written_again_keyed_and_masked(tmp_pat
     when cached); the file is written anew, so the NIK in a name is not left in a dropped table's pages."""
     import duckdb
 
-    from pug import ledger
+    from pug.ingest import ledger
 
     submissions, path = _nik_named_submission(tmp_path)
     state, cache = tmp_path / "state", ledger.ParseCache(tmp_path / "cache")

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 
-from pug.ledger import sha256_of
-from pug.publish import SHEET_TABLES
-from pug.reader import read_submission
+from pug.ingest.ledger import sha256_of
+from pug.warehouse.publish import SHEET_TABLES
+from pug.ingest.reader import read_submission
 from pug import contract, values
 
 def row_mistakes(truth):

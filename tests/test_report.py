@@ -9,7 +9,7 @@ import pytest
 from browser import render
 
 import pug.paths
-from pug.report import write_report
+from pug.outputs.report import write_report
 
 REGIONS = ("33.75", "32.75")
 

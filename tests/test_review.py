@@ -8,11 +8,11 @@ import pytest
 from browser import render
 from workbooks import identitas_rows, write_workbook
 
-from pug.feedback import finish_feedback_workbooks
-from pug.parse import parse_submission
-from pug.review import render_review
-from pug.staging import load_staging
-from pug.validation import apply_row_verdicts, validate_staged
+from pug.outputs.feedback import finish_feedback_workbooks
+from pug.ingest.parse import parse_submission
+from pug.outputs.review import render_review
+from pug.ingest.staging import load_staging
+from pug.validation.validate import apply_row_verdicts, validate_staged
 
 
 def hrefs(html: str) -> list[str]:
@@ -146,7 +146,7 @@ def test_the_review_page_escapes_everything_submitted(hostile_year, reference, t
 def test_a_reported_value_that_disagrees_with_the_computed_one_is_a_warning_for_its_owner(built_sample, reference, tmp_path):
     import shutil
 
-    from pug.review import disagreements
+    from pug.outputs.review import disagreements
 
     published = tmp_path / "pug.duckdb"
     shutil.copy(built_sample["report"].published, published)

@@ -6,8 +6,8 @@ import great_expectations as gx
 
 from pug import contract, paths
 from pug.findings import CATALOGUE
-from pug.rules import RULES, RuleContext, catalogue_markdown
-from pug.validation import build_suite
+from pug.validation.rules import RULES, RuleContext, catalogue_markdown
+from pug.validation.validate import build_suite
 
 
 def test_docs_validation_rules_is_generated_from_the_catalogue():
@@ -53,7 +53,7 @@ def test_the_catalogue_covers_what_the_design_asks_for():
 def test_each_sheet_is_validated_after_every_sheet_whose_verdicts_its_rule_inputs_read():
     """Sheets of one wave are validated side by side; a sheet whose rule inputs read another's verdicts (v_error_row
     of that sheet, or the register of organisations) must come in a later wave. Read from the SQL itself."""
-    from pug.validation import READS_VERDICTS_OF, VALIDATION_ORDER, VALIDATION_WAVES
+    from pug.validation.validate import READS_VERDICTS_OF, VALIDATION_ORDER, VALIDATION_WAVES
 
     register = re.compile(r"\b(is_registered|is_known_scope|v_org_register)\b")
     faulted = re.compile(r"v_error_row\b.*?\.sheet\s*=\s*'(\w+)'", re.S)

@@ -14,7 +14,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from pug.contract import IDENTITAS_FIELDS, IDENTITAS_HEADER, SHEETS
-from pug.sample import TRUTH_FILE, generate_sample
+from pug.synthetic.sample import TRUTH_FILE, generate_sample
 
 PROJECT = Path(__file__).resolve().parents[1]
 REFERENCE = PROJECT / "raw" / "reference"

@@ -9,7 +9,7 @@ import pytest
 import xlsxwriter
 from python_calamine import CalamineWorkbook
 
-from pug import xlsx
+from pug.outputs import xlsx
 
 OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
 TRICKY = ["=1+1", "=SUM(A1:A3)", "+62 812 3456", "@x", "-3", "0123", "1.234,5", "12,5%", "TRUE", "2024-01-31", "1e5",
@@ -223,7 +223,7 @@ def test_the_same_escapes_as_xlsxwriter(tmp_path):
         for row, text in enumerate(texts):
             ws.write_string(row, 0, text)
         wb.close()
-    assert calamine(tmp_path / "pug.xlsx.xlsx", "a") == calamine(tmp_path / "xlsxwriter.xlsx", "a")
+    assert calamine(tmp_path / f"{xlsx.__name__}.xlsx", "a") == calamine(tmp_path / "xlsxwriter.xlsx", "a")
 
 
 def test_long_text_is_cut_to_excels_limit(tmp_path):

@@ -23,8 +23,8 @@ import duckdb
 import pyarrow as pa
 
 from pug import contract, values
-from pug.ledger import PARSER_VERSION, ParseCache
-from pug.parse import REJECTED, ParsedSubmission
+from pug.ingest.ledger import PARSER_VERSION, ParseCache
+from pug.ingest.parse import REJECTED, ParsedSubmission
 from pug.reference import Reference
 from pug.paths import written_atomically
 from pug.sqlfiles import run_sql_file

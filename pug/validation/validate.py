@@ -21,21 +21,22 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from pug import contract, validator, values
+from pug import contract, values
+from pug.validation import workers as validator
 from pug.findings import CATALOGUE, ERROR, WARNING, Finding, column_letter
 from pug.reference import Reference, register_reference
-from pug.rules import RULES_BY_SHEET, RuleContext
+from pug.validation.rules import RULES_BY_SHEET, RuleContext
 from pug.paths import written_atomically
 from pug.sqlfiles import fetch_dicts, run_sql_file, sql_text
-from pug.staging import FINDING_SCHEMA
+from pug.ingest.staging import FINDING_SCHEMA
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")  # no network: Great Expectations sends no usage statistics
 
 def _rules_version() -> str:
     """A digest of everything that decides a verdict: the rule catalogue, the parser's finding catalogue, this
     module and the validation SQL. A change to any of them validates every region again."""
-    package = Path(__file__).parent
-    sources = [package / "rules.py", package / "findings.py", Path(__file__),
+    package = Path(__file__).parents[1]
+    sources = [package / "validation" / "rules.py", package / "findings.py", Path(__file__),
                *sorted((package / "sql" / "validation").rglob("*.sql"))]
     digest = hashlib.sha256()
     for source in sources:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import duckdb
 import pyarrow as pa
 
-from pug import parse
+from pug.ingest import parse
 from pug.findings import finding
 from pug.paths import written_atomically
 from pug.sqlfiles import fetch_dicts

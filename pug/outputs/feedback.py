@@ -20,11 +20,11 @@ from pathlib import Path
 import duckdb
 import orjson
 
-from pug import xlsx
+from pug.outputs import xlsx
 
 from pug import contract
 from pug.findings import SEVERITY_ID
-from pug.parse import STATUS_ID
+from pug.ingest.parse import STATUS_ID
 from pug.paths import written_atomically
 from pug.sqlfiles import fetch_dicts
 

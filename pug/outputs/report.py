@@ -20,9 +20,9 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 
-from pug.charts import Bar, bars_svg, stacked_bars_svg, trend_svg
+from pug.outputs.charts import Bar, bars_svg, stacked_bars_svg, trend_svg
 from pug.paths import written_atomically
-from pug.sections import SectionCache
+from pug.outputs.sections import SectionCache
 from pug.sqlfiles import fetch_dicts
 
 _ENVIRONMENT = jinja2.Environment(

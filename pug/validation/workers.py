@@ -27,7 +27,7 @@ def _load_great_expectations() -> None:
     from tqdm import tqdm
 
     tqdm.set_lock(threading.RLock())
-    from pug.validation import _gx
+    from pug.validation.validate import _gx
 
     _gx()
     # GX spends ~35 ms on each expectation whatever the rows, mostly in Python: a suite of one region takes as long

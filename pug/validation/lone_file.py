@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from pug.findings import ERROR, SEVERITY_ID, Finding
-from pug.parse import STATUS_ID, ParsedSubmission, parse_submission, status_of
-from pug.reader import shown_name
+from pug.ingest.parse import STATUS_ID, ParsedSubmission, parse_submission, status_of
+from pug.ingest.reader import shown_name
 from pug.reference import Reference
 
 JSON_FIELDS = ("code", "severity", "sheet", "row", "column", "cell", "value", "message")
@@ -33,8 +33,8 @@ def check_file(path: Path, reference: Reference) -> dict:
 def _rule_findings(parsed: ParsedSubmission, reference: Reference) -> list[Finding]:
     import duckdb
 
-    from pug.staging import load_staging
-    from pug.validation import validate_staged
+    from pug.ingest.staging import load_staging
+    from pug.validation.validate import validate_staged
 
     year = parsed.identity["tahun_laporan"]
     # shown_name: a path that is not UTF-8 cannot go into Arrow or DuckDB (a CSV folder named so crashed the check)

@@ -15,7 +15,7 @@ import orjson
 
 from pug import contract, values
 from pug.findings import CATALOGUE, ERROR, WARNING, Finding, finding
-from pug.reader import Grid, ReadProblem, read_submission
+from pug.ingest.reader import Grid, ReadProblem, read_submission
 
 if TYPE_CHECKING:
     from pug.reference import Reference

@@ -18,11 +18,11 @@ import duckdb
 import jinja2
 from markupsafe import Markup
 
-from pug.feedback import feedback_path, written_workbooks
-from pug.parse import STATUS_ID
+from pug.outputs.feedback import feedback_path, written_workbooks
+from pug.ingest.parse import STATUS_ID
 from pug.paths import written_atomically
 from pug.reference import Reference
-from pug.sections import SectionCache
+from pug.outputs.sections import SectionCache
 from pug.sqlfiles import fetch_dicts
 
 _ENVIRONMENT = jinja2.Environment(

@@ -64,7 +64,7 @@ from pug.contract import (
     YEAR,
     YESNO,
 )
-from pug.sample import (
+from pug.synthetic.sample import (
     FIRST_NAMES,
     FLOWERS,
     GOW_MEMBERS,
@@ -98,7 +98,9 @@ class UsageProblem(ValueError):
 
 
 def _project_root() -> Path:
-    return Path(__file__).resolve().parents[1]
+    from pug.paths import PROJECT_ROOT
+
+    return PROJECT_ROOT
 
 
 def official_list_path() -> Path | None:

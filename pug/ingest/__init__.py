@@ -1,0 +1,1 @@
+"""Ingest: reading, parsing and staging what OPDs submit, and the ledger of every file."""

@@ -1,0 +1,1 @@
+"""Outputs for people: feedback workbooks, review pages, analyst reports, templates."""

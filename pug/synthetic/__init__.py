@@ -1,0 +1,1 @@
+"""Synthetic data: the two-city sample and the national-scale sample."""
