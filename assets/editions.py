@@ -2,9 +2,9 @@
 
 import dagster as dg
 
+from assets.partitions import report_year_partitions
+from assets.resources import PugPaths
 from assets.warehouse import published_tables
-from pipelines.partitions import report_year_partitions
-from pipelines.resources import PugPaths
 from pug.warehouse.publish import freeze_edition
 
 
@@ -18,5 +18,5 @@ from pug.warehouse.publish import freeze_edition
     "was closed, read-only and never overwritten; readable by DuckDB 1.x clients.",
 )
 def annual_edition(context: dg.AssetExecutionContext, pug_paths: PugPaths) -> dg.MaterializeResult:
-    edition = freeze_edition(pug_paths.published, pug_paths.warehouse / "editions", int(context.partition_key))
+    edition = freeze_edition(pug_paths.layout, int(context.partition_key))
     return dg.MaterializeResult(metadata={"edition": dg.MetadataValue.path(str(edition)), "bytes": edition.stat().st_size})

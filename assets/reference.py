@@ -1,10 +1,8 @@
 """Reference layer: the master data of raw/reference/ (regions, OPDs, indicators, plan periods, settings)."""
 
-
 import dagster as dg
 
-from pipelines.resources import PugPaths
-from pug.warehouse.publish import reference_database
+from assets.resources import PugPaths
 from pug.reference import write_reference_database
 
 
@@ -16,5 +14,5 @@ from pug.reference import write_reference_database
     "deadlines, settings, code lists), loaded as ref_* tables into warehouse/build/reference.duckdb.",
 )
 def reference_data(pug_paths: PugPaths) -> dg.MaterializeResult:
-    counts = write_reference_database(pug_paths.reference(), reference_database(pug_paths.build))
+    counts = write_reference_database(pug_paths.reference(), pug_paths.layout.reference_database)
     return dg.MaterializeResult(metadata={"dagster/row_count": sum(counts.values()), **{k: dg.MetadataValue.int(v) for k, v in counts.items()}})

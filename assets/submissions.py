@@ -1,12 +1,12 @@
 """Submissions layer: the ledger of every file under raw/submissions/, and each report year's parsed rows."""
 
-
 import dagster as dg
 
-from pipelines.partitions import report_year_partitions
-from pipelines.resources import PugPaths
+from assets.partitions import report_year_partitions, years_of
+from assets.resources import ParseWorkers, PugPaths
 from pug.ingest.ledger import submissions_of_year, update_ledger
-from pug.ingest.staging import stage_year, year_database, year_totals
+from pug.ingest.parse_cache import PARSER_VERSION
+from pug.ingest.staging import STAGING_VERSION, stage_year, year_totals
 
 
 @dg.asset(
@@ -14,11 +14,14 @@ from pug.ingest.staging import stage_year, year_database, year_totals
     kinds={"python", "duckdb"},
     pool="duckdb_writer",
     deps=["reference_data"],
+    code_version=PARSER_VERSION,
     description="Ledger of every file ever seen under raw/submissions/ (path, sha256, size, first seen, identity, "
     "status), kept in warehouse/state/ledger.duckdb. Content not seen before is parsed once and cached by sha256.",
 )
-def submission_ledger(context: dg.AssetExecutionContext, pug_paths: PugPaths) -> dg.MaterializeResult:
-    update = update_ledger(pug_paths.submissions, pug_paths.ledger_file, pug_paths.parse_cache(), pug_paths.reference())
+def submission_ledger(context: dg.AssetExecutionContext, pug_paths: PugPaths, parse_workers: ParseWorkers) -> dg.MaterializeResult:
+    layout = pug_paths.layout
+    update = update_ledger(layout.submissions, layout.ledger, pug_paths.parse_cache(), pug_paths.reference(),
+                           workers=parse_workers.workers)
     context.log.info(
         f"{update.files_seen} files seen, {update.new_or_changed} new or changed, {update.removed} removed, "
         f"{update.parsed} parsed")
@@ -29,7 +32,7 @@ def submission_ledger(context: dg.AssetExecutionContext, pug_paths: PugPaths) ->
         "parsed": update.parsed,
         **{f"seconds_{stage}": value for stage, value in update.seconds.items()},
         "report_years": dg.MetadataValue.text(", ".join(map(str, update.years))),
-        # Read by the ledger sensor, which starts a run for each of these years: {year: [regions]}.
+        # {year: [regions]} whose content was added, changed or removed
         "changed": dg.MetadataValue.json({str(year): regions for year, regions in update.changed.items()}),
     })
 
@@ -40,27 +43,28 @@ def submission_ledger(context: dg.AssetExecutionContext, pug_paths: PugPaths) ->
     pool="duckdb_writer",
     partitions_def=report_year_partitions,
     deps=[submission_ledger],
+    code_version=STAGING_VERSION,
     description="Every row of every submission of the report year, typed, with submission id and Excel row number "
     "(warehouse/build/year=<Y>.duckdb, tables stg_*). Versions are numbered, the current one chosen, and each "
-    "version compared with the one before. Only regions whose files changed are staged again.",
+    "version compared with the one before. Only regions whose files changed are staged again; a year without any "
+    "submission is skipped.",
 )
 def parsed_submissions(context: dg.AssetExecutionContext, pug_paths: PugPaths) -> dg.MaterializeResult:
-    year = int(context.partition_key)
-    entries = submissions_of_year(pug_paths.ledger_file, year)
-    staged = stage_year(year, entries, pug_paths.parse_cache(), pug_paths.reference(), pug_paths.build)
-    database = year_database(pug_paths.build, year)
-    totals = year_totals(database)
-    context.log.info(
-        f"{len(staged['regions_staged'])} region(s) staged again ({', '.join(staged['regions_staged']) or 'none'}), "
-        f"{staged['regions_unchanged']} unchanged")
+    layout = pug_paths.layout
+    metadata: dict = {}
+    for year in years_of(context):
+        database = layout.year_database(year)
+        entries = submissions_of_year(layout.ledger, year)
+        if not entries and not database.exists():
+            continue
+        staged = stage_year(year, entries, pug_paths.parse_cache(), pug_paths.reference(), layout.build)
+        totals = year_totals(database)
+        context.log.info(
+            f"{year}: {len(staged['regions_staged'])} region(s) staged again ({', '.join(staged['regions_staged']) or 'none'}), "
+            f"{staged['regions_unchanged']} unchanged")
+        metadata[str(year)] = {"regions_staged": staged["regions_staged"], "regions_unchanged": staged["regions_unchanged"],
+                               "submissions_staged": staged["submissions_staged"], **totals}
     return dg.MaterializeResult(metadata={
-        "regions_staged": dg.MetadataValue.text(", ".join(staged["regions_staged"])),
-        "regions_unchanged": staged["regions_unchanged"],
-        "submissions_staged": staged["submissions_staged"],
-        "submissions": totals["submissions"],
-        "rejected": totals["rejected"],
-        "findings": totals["findings"],
-        "dagster/row_count": sum(totals["rows"].values()),
-        **{f"rows_{sheet}": n for sheet, n in totals["rows"].items()},
-        "path": dg.MetadataValue.path(str(database)),
+        "years": dg.MetadataValue.json(metadata),
+        "dagster/row_count": sum(sum(year["rows"].values()) for year in metadata.values()),
     })

@@ -1,21 +1,18 @@
-"""Validation layer: the rules of every sheet (Great Expectations), each row's verdict and each submission's status."""
-
-import os
+"""Validation layer: the rules of every sheet (Great Expectations), each row's verdict and each submission's status,
+and the Data Docs of each report year."""
 
 import dagster as dg
 
-from pipelines.partitions import report_year_partitions
-from pipelines.resources import PugPaths
+from assets.partitions import report_year_partitions, years_of
+from assets.resources import FeedbackWriters, PugPaths, ValidationProcessResource
 from pug import contract
-from pug.outputs.feedback import start_feedback_workbooks
-from pug.ingest.staging import year_database
-from pug.validation.validate import validate_year
+from pug.validation.validate import RULES_VERSION, validate_year
 
 SUITE_CHECKS = [
     dg.AssetCheckSpec(
         name=f"suite_{sheet}",
         asset="row_verdicts",
-        description=f"The Great Expectations suite of sheet {sheet} over every submission of the report year. Fails "
+        description=f"The Great Expectations suite of sheet {sheet} over every submission of the report year(s). Fails "
         "as a warning (the faulty rows are quarantined, never published) when a row breaks an error rule.",
     )
     for sheet in contract.SHEETS
@@ -29,49 +26,61 @@ SUITE_CHECKS = [
     partitions_def=report_year_partitions,
     deps=["parsed_submissions"],
     check_specs=SUITE_CHECKS,
+    code_version=RULES_VERSION,
     description="Runs one Great Expectations suite per sheet over the rows of every submission of the report year "
-    "(rules in pug/rules.py), then gives each row its verdict: a row with an error is quarantined with every reason, "
-    "a row with warnings is kept and flagged, a rejected submission quarantines all its rows. Writes the year's "
-    "Data Docs under warehouse/validation/<year>/. Only regions staged again, or judged by an older rule "
-    "catalogue, are validated again.",
+    "(rules in pug/validation/rules.py), then gives each row its verdict: a row with an error is quarantined with "
+    "every reason, a row with warnings is kept and flagged, a rejected submission quarantines all its rows. Only "
+    "regions staged again, or judged by an older rule catalogue, are validated again. Once a year's verdicts are "
+    "in, its feedback workbooks are begun (feedback_writers) and its Data Docs written (validation_docs).",
 )
-def row_verdicts(context: dg.AssetExecutionContext, pug_paths: PugPaths):
-    year = int(context.partition_key)
-    docs = pug_paths.validation_docs(year)
-    summary = validate_year(year_database(pug_paths.build, year), pug_paths.reference(), year, docs)
-    if _runs_feedback_in_this_process(context):
-        # The feedback workbooks need only the verdicts: their workers write while this run builds, checks and
-        # publishes the warehouse, and the feedback_workbooks step collects them.
-        start_feedback_workbooks(year_database(pug_paths.build, year), pug_paths.feedback, year)
-    context.log.info(
-        f"{len(summary['regions_validated'])} region(s) validated ({', '.join(summary['regions_validated']) or 'none'}), "
-        f"{summary['regions_unchanged']} unchanged")
-    yield dg.MaterializeResult(metadata={
-        "regions_validated": dg.MetadataValue.text(", ".join(summary["regions_validated"])),
-        "regions_unchanged": summary["regions_unchanged"],
-        "rows_accepted": summary["rows_accepted"],
-        "rows_quarantined": summary["rows_quarantined"],
-        **{f"submissions_{status}": n for status, n in summary["submissions_by_status"].items()},
-        "data_docs": dg.MetadataValue.path(str(docs / "index.html")),
-    })
-    by_sheet = {suite["sheet"]: suite for suite in summary["sheets"]}
+def row_verdicts(context: dg.AssetExecutionContext, pug_paths: PugPaths, validation_process: ValidationProcessResource,
+                 feedback_writers: FeedbackWriters):
+    layout = pug_paths.layout
+    summaries = {}
+    for year in years_of(context):
+        database = layout.year_database(year)
+        if not database.exists():
+            continue
+        summaries[year] = summary = validate_year(database, pug_paths.reference(), year, layout.validation_docs(year),
+                                                  validation_process.process)
+        # The feedback workbooks need only the verdicts: they are written while the warehouse is published.
+        feedback_writers.begin(database, layout.feedback, year)
+        context.log.info(
+            f"{year}: {len(summary['regions_validated'])} region(s) validated "
+            f"({', '.join(summary['regions_validated']) or 'none'}), {summary['regions_unchanged']} unchanged")
+    yield dg.MaterializeResult(metadata={"years": dg.MetadataValue.json({
+        str(year): {key: summary[key] for key in ("regions_validated", "regions_unchanged", "rows_accepted",
+                                                  "rows_quarantined", "submissions_by_status")}
+        for year, summary in summaries.items()})})
     for sheet in contract.SHEETS:
-        suite = by_sheet.get(sheet) or {"sheet": sheet, "rows": 0, "expectations": 0, "errors": 0, "warnings": 0, "docs_page": None}
+        suites = [suite for summary in summaries.values() for suite in summary["sheets"] if suite["sheet"] == sheet]
+        errors = sum(int(suite["errors"]) for suite in suites)
         yield dg.AssetCheckResult(
-            check_name=f"suite_{suite['sheet']}",
-            passed=suite["errors"] == 0,
+            check_name=f"suite_{sheet}",
+            passed=errors == 0,
             severity=dg.AssetCheckSeverity.WARN,
             metadata={
-                "rows": int(suite["rows"]), "expectations": int(suite["expectations"]),
-                "error_findings": int(suite["errors"]), "warning_findings": int(suite["warnings"]),
-                "data_docs": dg.MetadataValue.path(str(docs / (suite["docs_page"] or "index.html"))),
+                "rows": sum(int(suite["rows"]) for suite in suites),
+                "expectations": max((int(suite["expectations"]) for suite in suites), default=0),
+                "error_findings": errors, "warning_findings": sum(int(suite["warnings"]) for suite in suites),
+                "data_docs": dg.MetadataValue.json({str(year): str(layout.validation_docs(year) / (suite["docs_page"] or "index.html"))
+                                                    for year, summary in summaries.items()
+                                                    for suite in summary["sheets"] if suite["sheet"] == sheet}),
             },
         )
 
 
-def _runs_feedback_in_this_process(context: dg.AssetExecutionContext) -> bool:
-    """Whether the feedback_workbooks step of this run will run in this process: an in-process run of `pug build`
-    (tagged with its process) that selects it. A step of a multiprocess run has a process of its own."""
-    selection = context.run.asset_selection
-    return (context.run.tags.get("pug/pid") == str(os.getpid())
-            and (not selection or dg.AssetKey("feedback_workbooks") in selection))  # empty: the whole job
+@dg.asset(
+    group_name="validation",
+    kinds={"great_expectations", "html"},
+    partitions_def=report_year_partitions,
+    deps=[row_verdicts],
+    description="warehouse/validation/<year>/: the Great Expectations Data Docs of the report year, one page per suite "
+    "run, written by the validation process once the year's verdicts are in, while the warehouse is published.",
+)
+def validation_docs(context: dg.AssetExecutionContext, pug_paths: PugPaths,
+                    validation_process: ValidationProcessResource) -> dg.MaterializeResult:
+    validation_process.process.wait_for_docs()
+    sites = {str(year): str(pug_paths.layout.validation_docs(year) / "index.html") for year in years_of(context)
+             if pug_paths.layout.validation_docs(year).exists()}
+    return dg.MaterializeResult(metadata={"sites": dg.MetadataValue.json(sites)})

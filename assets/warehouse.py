@@ -1,24 +1,22 @@
-"""Warehouse layer: the candidate warehouse, the blocking checks on it, and the published tables.
+"""Warehouse layer: the candidate warehouse and the published tables (the blocking checks between them are in
+assets/checks.py).
 
-The candidate is built in a new file; only when every blocking check passes is it moved over
-warehouse/pug.duckdb, in one atomic rename. Each published table is an asset of its own, with its row count and
-column schema.
+The candidate is built in a new file; only when every blocking check passes is it moved over warehouse/pug.duckdb,
+in one atomic rename. Each published table is an asset of its own, with its row count and column schema.
 """
-
 
 import re
 
 import dagster as dg
 
-from pipelines.resources import PugPaths
-from pug.warehouse import blocking_checks as checks
-from pug.warehouse.publish import (WAREHOUSE_SQL, build_candidate, candidate_path, candidate_regions_rebuilt, changed_tables, promote,
-                         table_summaries)
+from assets.resources import PugPaths
 from pug.sqlfiles import sql_text
+from pug.warehouse.candidate import WAREHOUSE_SQL, WAREHOUSE_VERSION, build_candidate, changed_tables
+from pug.warehouse.publish import promote, table_summaries
 
-# Once a report year's verdicts are in, the steps that lead to publishing run before the others (feedback workbooks):
-# analysts get the new warehouse first. Dagster runs the ready step with the highest priority first. (In `pug build`
-# the feedback workbooks of a whole year are meanwhile written by worker processes that row_verdicts started.)
+# Once a report year's verdicts are in, the steps that lead to publishing run before the others (feedback workbooks,
+# Data Docs, which the feedback writers and the validation process write meanwhile): analysts get the new warehouse
+# first. Dagster runs the ready step with the highest priority first.
 PUBLISH_FIRST = {"dagster/priority": "1"}
 
 _TABLE_COMMENT = re.compile(r"COMMENT ON TABLE (\w+) IS '((?:[^']|'')*)';")
@@ -35,13 +33,14 @@ def published_tables() -> dict[str, str]:
     pool="duckdb_writer",
     op_tags=PUBLISH_FIRST,
     deps=["reference_data", "submission_ledger", "row_verdicts"],
+    code_version=WAREHOUSE_VERSION,
     description="A complete new warehouse built from the reference data, every report year's verdicts and the "
     "ledger (warehouse/build/pug.candidate.duckdb), by the SQL in pug/sql/warehouse/: in full, or as a copy of the "
     "published warehouse with only the regions whose rows changed built again. Published only if the blocking "
     "checks pass.",
 )
 def warehouse_candidate(context: dg.AssetExecutionContext, pug_paths: PugPaths) -> dg.MaterializeResult:
-    result = build_candidate(pug_paths.build, pug_paths.ledger_file, pug_paths.published)
+    result = build_candidate(pug_paths.layout)
     rebuilt = result["regions_rebuilt"]
     context.log.info(f"candidate built from report years {result['years']}: "
                      + ("in full" if rebuilt == "all" else f"a copy of the published warehouse with region(s) {', '.join(rebuilt) or 'none'} built again"))
@@ -54,31 +53,12 @@ def warehouse_candidate(context: dg.AssetExecutionContext, pug_paths: PugPaths) 
     })
 
 
-@dg.multi_asset_check(
-    specs=[dg.AssetCheckSpec(check.__name__, asset="warehouse_candidate", blocking=True, description=check.__doc__)
-           for check in checks.BLOCKING_CHECKS],
-    description="The blocking checks on the candidate warehouse, in one step: a step per check cost about 0.4 s of "
-    "run overhead each.",
-    op_tags=PUBLISH_FIRST,
-)
-def blocking_checks(pug_paths: PugPaths):
-    for outcome in checks.run_checks(candidate_path(pug_paths.build), candidate_regions_rebuilt(pug_paths.build)):
-        yield dg.AssetCheckResult(
-            asset_key="warehouse_candidate",
-            check_name=outcome.name,
-            passed=outcome.passed,
-            severity=dg.AssetCheckSeverity.ERROR,
-            description=outcome.description,
-            metadata={**outcome.figures, "failures": dg.MetadataValue.json(outcome.failures)},
-        )
-
-
 _TABLES = published_tables()
 
 
 # Each published table is an asset of its own (lineage, row count and column schema in the UI), materialized by
-# the publish step below. They are specs, not outputs of that step: an output per table cost three stored events
-# each (planned, output, materialization), seconds per build at 29 tables.
+# the publish step below. They are specs, not outputs of that step: an output per table costs three stored events
+# each (planned, output, materialization).
 published_table_specs = [
     dg.AssetSpec(table, group_name="warehouse", kinds={"duckdb", "table"}, deps=["published_warehouse"], description=text)
     for table, text in _TABLES.items()
@@ -95,8 +75,9 @@ published_table_specs = [
     "the row count and column schema of each table whose content changed on its asset.",
 )
 def published_warehouse(context: dg.AssetExecutionContext, pug_paths: PugPaths) -> dg.MaterializeResult:
-    changed = changed_tables(pug_paths.build)
-    published = promote(pug_paths.build, pug_paths.published)
+    layout = pug_paths.layout
+    changed = changed_tables(layout)
+    published = promote(layout)
     summaries = table_summaries(published)
     for table in _TABLES:
         if table not in changed:  # an unchanged table keeps its last materialization (rows, schema)

@@ -19,8 +19,9 @@ import sys
 import time
 from pathlib import Path
 
-from pipelines.build import project_env, use_project_instance
+from pipelines.instance import project_env, use_project_instance
 from pug import paths
+from pug.paths import Layout
 from pug.bench import PeakMemory, read_floor, resubmit_one
 
 RESUBMISSIONS = 3  # timed one after another, in three regions; the median is reported
@@ -30,8 +31,9 @@ STAGES = {
     "parsed_submissions": "load",
     "row_verdicts": "validate",
     "feedback_workbooks": "feedback",
+    "validation_docs": "docs",
     "warehouse_candidate": "marts",
-    "blocking_checks": "checks",
+    "candidate_checks": "checks",
     "published_warehouse": "publish",
     "review_pages": "reports",
     "analyst_reports": "reports",
@@ -93,7 +95,7 @@ def _stages(warehouse: Path, pid: int, total: float) -> tuple[dict[str, float], 
 def run_bench(regions: int, root: Path | None = None, year: int = 2025, log=print, mistakes: float = 0.0) -> dict:
     from pug.synthetic.national import generate_national
 
-    root = root or paths.warehouse_dir() / "bench" / (f"national-{regions}-mistakes-{mistakes:g}" if mistakes else f"national-{regions}")
+    root = root or Layout.from_environment().bench(f"national-{regions}-mistakes-{mistakes:g}" if mistakes else f"national-{regions}")
     raw, warehouse = root / "raw", root / "warehouse"
     truth_file = raw / "national_truth.json"
     if truth_file.exists() and _mistakes_rate(truth_file) == mistakes:

@@ -1,8 +1,6 @@
 """The `pug` command: sample, template, check, build, ui."""
 
 import argparse
-import logging
-import multiprocessing.util
 import os
 import shutil
 import subprocess
@@ -10,6 +8,7 @@ import sys
 from pathlib import Path
 
 from pug import paths
+from pug.paths import Layout
 
 
 def _sample(args) -> int:
@@ -21,7 +20,7 @@ def _sample(args) -> int:
 
     from pug.synthetic.sample import generate_sample
 
-    raw = Path(args.out).resolve() if args.out else paths.raw_dir()
+    raw = Path(args.out).resolve() if args.out else Layout.from_environment().raw
     reference = raw / "reference"
     if not reference.exists():  # a fresh directory: give it the project's reference data
         shutil.copytree(paths.PROJECT_ROOT / "raw" / "reference", reference)
@@ -40,7 +39,7 @@ def _sample_national(args) -> int:
     if regions < 1:
         print("pug sample: --regions must be at least 1", file=sys.stderr)
         return 2
-    raw = Path(args.out).resolve() if args.out else paths.raw_dir()
+    raw = Path(args.out).resolve() if args.out else Layout.from_environment().raw
     try:
         summary = generate_national(raw, regions=regions, progress=sys.stderr, mistakes=args.mistakes)
     except (FileExistsError, UsageProblem) as problem:
@@ -56,7 +55,7 @@ def _template(args) -> int:
     from pug.reference import Reference
     from pug.outputs.template import write_template
 
-    reference = Reference.load(paths.reference_dir())
+    reference = Reference.load(Layout.from_environment().reference)
     out = Path(args.out) if args.out else Path(f"{args.opd}_{args.year}.xlsx")
     try:
         write_template(out, reference, opd_code=args.opd, year=args.year, region_code=args.region)
@@ -71,7 +70,7 @@ def _check(args) -> int:
     from pug.validation.lone_file import as_json_line, as_text, check_file, has_error
     from pug.reference import Reference
 
-    reference = Reference.load(paths.reference_dir())
+    reference = Reference.load(Layout.from_environment().reference)
     any_error = False
     for name in args.files:
         result = check_file(Path(name), reference)
@@ -95,9 +94,6 @@ def _methods(args) -> int:
 
 
 def _build(args) -> int:
-    from pug.validation.workers import start_validator
-
-    start_validator()  # before Dagster's imports: Great Expectations (~6 s) loads on the other core meanwhile
     from pipelines.build import BuildFailed, run_build
     from pipelines.summary import print_summary
 
@@ -153,7 +149,7 @@ def _rollup(args) -> int:
 
 
 def _ui(args) -> int:
-    from pipelines.build import use_project_instance
+    from pipelines.instance import use_project_instance
 
     use_project_instance()
     command = [sys.executable, "-m", "dagster", "dev", "-m", "pipelines.definitions", "-h", args.host, "-p", str(args.port)]
@@ -223,17 +219,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> None:
-    """The `pug` console script: `main`, then straight out. Tearing down every imported module (Dagster, pandas,
-    DuckDB) costs about a second at the end of a build; everything the command wrote is closed by then, so only
-    the standard streams and the log handlers need flushing."""
-    code = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    logging.shutdown()
-    # What atexit would do for multiprocessing: without it, the resource tracker takes the pools' locks for
-    # leaked and warns about them after the command has ended.
-    multiprocessing.util._exit_function()
-    os._exit(code)
+    """The `pug` console script."""
+    sys.exit(main())
 
 
 if __name__ == "__main__":

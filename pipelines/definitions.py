@@ -1,26 +1,20 @@
-"""The Dagster code location of the PUG warehouse."""
-
+"""The Dagster code location of the PUG warehouse: the asset graph (assets/), its jobs, schedule, sensor and
+resources."""
 
 import dagster as dg
 
-from assets.editions import annual_edition
-from assets.reference import reference_data
-from assets.submissions import parsed_submissions, submission_ledger
-from assets.reports import analyst_reports, feedback_workbooks, review_pages
-from assets.validation import row_verdicts
-from assets.warehouse import blocking_checks, published_table_specs, published_warehouse, warehouse_candidate
-from pipelines.jobs import (build_year_job, close_year_job, ingest_year_job, publish_job, refresh_ledger_job,
-                           update_year_job)
-from pipelines.resources import PugPaths
+from assets import checks, editions, reference, reports, submissions, validation, warehouse
+from assets.resources import FeedbackWriters, ParseWorkers, PugPaths, ValidationProcessResource
+from pipelines.jobs import build_job, close_year_job
 from pipelines.schedules import close_previous_year, daily_submission_window
-from pipelines.sensors import ledger_sensor, submissions_sensor
+from pipelines.sensors import submissions_sensor
 
 defs = dg.Definitions(
-    assets=[reference_data, submission_ledger, parsed_submissions, row_verdicts, feedback_workbooks, review_pages, analyst_reports,
-            warehouse_candidate, published_warehouse, *published_table_specs, annual_edition],
-    asset_checks=[blocking_checks],
-    jobs=[refresh_ledger_job, ingest_year_job, publish_job, update_year_job, build_year_job, close_year_job],
+    assets=dg.load_assets_from_modules([reference, submissions, validation, warehouse, reports, editions]),
+    asset_checks=dg.load_asset_checks_from_modules([checks]),
+    jobs=[build_job, close_year_job],
     schedules=[daily_submission_window, close_previous_year],
-    sensors=[submissions_sensor, ledger_sensor],
-    resources={"pug_paths": PugPaths()},
+    sensors=[submissions_sensor],
+    resources={"pug_paths": PugPaths(), "validation_process": ValidationProcessResource(), "parse_workers": ParseWorkers(),
+               "feedback_writers": FeedbackWriters()},
 )

@@ -5,12 +5,12 @@ import datetime as dt
 
 import dagster as dg
 
-from pipelines.jobs import build_year_job, close_year_job
-from pipelines.resources import PugPaths
+from assets.resources import PugPaths
+from pipelines.jobs import build_job, close_year_job
 
 
 @dg.schedule(
-    job=build_year_job,
+    job=build_job,
     cron_schedule="0 6 * 1-4 *",
     execution_timezone="Asia/Jakarta",
     default_status=dg.DefaultScheduleStatus.STOPPED,
@@ -44,6 +44,6 @@ def close_previous_year(context: dg.ScheduleEvaluationContext, pug_paths: PugPat
     deadline = latest_deadline(pug_paths, year)
     if today <= deadline:
         return dg.SkipReason(f"report year {year} is still open: the last deadline is {deadline}")
-    if (pug_paths.warehouse / "editions" / f"pug-{year}.duckdb").exists():
+    if pug_paths.layout.edition(year).exists():
         return dg.SkipReason(f"report year {year} is already closed")
     return dg.RunRequest(run_key=f"close-{year}", partition_key=str(year))

@@ -3,7 +3,7 @@
 import duckdb
 
 from pipelines.build import BuildReport
-from pug import paths
+from pug.paths import Layout
 
 
 # A national build has hundreds of regions: the summary lists the first ones and totals the rest.
@@ -50,11 +50,11 @@ def print_summary(report: BuildReport) -> None:
         print(f"  ... and {len(coverage) - LISTED_REGIONS} more regions (mart_indicator_progress, indicator ORG_ADVOKASI_PCT)")
     print()
     print(f"Quarantined rows (with reasons): {quarantined}, in fct_quarantined_row")
-    warehouse = paths.warehouse_dir()
-    print(f"Review pages:    {warehouse / 'review'}/<year>.html")
-    print(f"Analyst reports: {warehouse / 'report'}/<year>.html")
-    print(f"Feedback:        {warehouse / 'feedback'}/<year>/<region>/<opd>.xlsx")
-    print(f"Data Docs:       {warehouse / 'validation'}/<year>/index.html")
-    print(f"Ledger:          {paths.state_dir() / 'ledger.duckdb'}")
+    layout = Layout.from_environment()
+    print(f"Review pages:    {layout.review}/<year>.html")
+    print(f"Analyst reports: {layout.report}/<year>.html")
+    print(f"Feedback:        {layout.feedback}/<year>/<region>/<opd>.xlsx")
+    print(f"Data Docs:       {layout.warehouse / 'validation'}/<year>/index.html")
+    print(f"Ledger:          {layout.ledger}")
     print(f"Query:  .venv/bin/python -c \"import duckdb; duckdb.connect('{published}', read_only=True)"
           f".sql('SELECT * FROM fct_submission LIMIT 5').show()\"")

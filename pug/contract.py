@@ -44,12 +44,19 @@ class Column:
     description: str = ""
 
 
+# Who fills a sheet, beside PUG roles of raw/reference/opd.csv (PPPA, PERENCANAAN, ...).
+EVERY_OPD = "*"  # every OPD that reports
+INDICATOR_OWNERS = "owners"  # every OPD whose role owns an indicator of raw/reference/indikator.csv
+
+
 @dataclass(frozen=True)
 class Sheet:
     name: str
     columns: tuple[Column, ...]
     description: str
     key: tuple[str, ...] = field(default=())  # columns unique within the sheet
+    fact_table: str = ""  # the warehouse table of its accepted rows: pug/sql/warehouse/facts/<fact_table>.sql
+    filled_by: tuple[str, ...] = ()  # the roles whose template has the sheet (EVERY_OPD, INDICATOR_OWNERS, a role)
 
     @property
     def column_names(self) -> list[str]:
@@ -96,6 +103,8 @@ SHEETS: dict[str, Sheet] = {
             ),
             "Target lima tahunan per indikator, lingkup dan tahun",
             key=("kode_indikator", "lingkup", "tahun"),
+            fact_table="fct_target",
+            filled_by=("PPPA", "PERENCANAAN", "KEPEGAWAIAN", INDICATOR_OWNERS),
         ),
         Sheet(
             "capaian",
@@ -111,6 +120,8 @@ SHEETS: dict[str, Sheet] = {
             ),
             "Realisasi indikator per lingkup dan tahun",
             key=("kode_indikator", "lingkup", "tahun"),
+            fact_table="fct_reported_value",
+            filled_by=("PPPA", "PERENCANAAN", "KEPEGAWAIAN", INDICATOR_OWNERS),
         ),
         Sheet(
             "organisasi",
@@ -127,6 +138,8 @@ SHEETS: dict[str, Sheet] = {
             ),
             "Register organisasi perempuan (snapshot tahunan)",
             key=("kode_organisasi",),
+            fact_table="dim_organisation",
+            filled_by=("PPPA", "KECAMATAN"),
         ),
         Sheet(
             "advokasi",
@@ -140,6 +153,8 @@ SHEETS: dict[str, Sheet] = {
             ),
             "Kegiatan advokasi PUG",
             key=("kode_kegiatan",),
+            fact_table="fct_advocacy_event",
+            filled_by=("PPPA", "KECAMATAN"),
         ),
         Sheet(
             "advokasi_peserta",
@@ -150,6 +165,8 @@ SHEETS: dict[str, Sheet] = {
             ),
             "Organisasi yang hadir pada setiap kegiatan advokasi",
             key=("kode_kegiatan", "kode_organisasi"),
+            fact_table="fct_advocacy_attendance",
+            filled_by=("PPPA", "KECAMATAN"),
         ),
         Sheet(
             "kader",
@@ -164,6 +181,8 @@ SHEETS: dict[str, Sheet] = {
             ),
             "Kader pendamping ketahanan keluarga (1001 kader)",
             key=("kode_kader",),
+            fact_table="fct_cadre",
+            filled_by=("PPPA",),
         ),
         Sheet(
             "jabatan",
@@ -178,6 +197,8 @@ SHEETS: dict[str, Sheet] = {
             ),
             "Jabatan struktural dan pemangkunya",
             key=("kode_jabatan",),
+            fact_table="fct_post",
+            filled_by=("KEPEGAWAIAN",),
         ),
         Sheet(
             "anggaran",
@@ -192,6 +213,8 @@ SHEETS: dict[str, Sheet] = {
             ),
             "Sub kegiatan anggaran dan penandaan responsif gender (PPRG)",
             key=("kode_subkegiatan",),
+            fact_table="fct_budget_line",
+            filled_by=(EVERY_OPD,),
         ),
         Sheet(
             "prasyarat",
@@ -205,6 +228,8 @@ SHEETS: dict[str, Sheet] = {
             ),
             "Tujuh prasyarat PUG",
             key=("kode_prasyarat",),
+            fact_table="fct_prerequisite",
+            filled_by=("PERENCANAAN",),
         ),
     )
 }

@@ -1,43 +1,142 @@
-"""Where inputs and outputs live: raw/ and warehouse/ of the checkout, or PUG_RAW_DIR / PUG_WAREHOUSE_DIR."""
+"""Where every input and output lives: one place.
+
+raw/ and warehouse/ of the checkout, or the directories PUG_RAW_DIR and PUG_WAREHOUSE_DIR name, for every command
+and for the Dagster code location alike (Layout.from_environment). Everything else is a fixed place below them.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
-def raw_dir() -> Path:
-    return Path(os.environ.get("PUG_RAW_DIR") or PROJECT_ROOT / "raw").resolve()
+@dataclass(frozen=True)
+class Layout:
+    raw: Path
+    warehouse: Path
+
+    @classmethod
+    def from_environment(cls, raw: str | Path | None = None, warehouse: str | Path | None = None) -> "Layout":
+        """The given directories, else PUG_RAW_DIR and PUG_WAREHOUSE_DIR, else raw/ and warehouse/ of the checkout."""
+        raw = raw or os.environ.get("PUG_RAW_DIR") or PROJECT_ROOT / "raw"
+        warehouse = warehouse or os.environ.get("PUG_WAREHOUSE_DIR") or PROJECT_ROOT / "warehouse"
+        return cls(Path(raw).resolve(), Path(warehouse).resolve())
+
+    # inputs (only ever read)
+    @property
+    def reference(self) -> Path:
+        return self.raw / "reference"
+
+    @property
+    def submissions(self) -> Path:
+        return self.raw / "submissions"
+
+    # state that outlives builds
+    @property
+    def state(self) -> Path:
+        return self.warehouse / "state"
+
+    @property
+    def ledger(self) -> Path:
+        return self.state / "ledger.duckdb"
+
+    @property
+    def cache(self) -> Path:
+        """Parsed submissions, by content; always safe to delete."""
+        return self.warehouse / "cache"
+
+    @property
+    def dagster(self) -> Path:
+        """The Dagster instance's SQLite storage, artifacts and step logs."""
+        return self.warehouse / "dagster"
+
+    # between the steps of a build (safe to delete: the next build makes them again)
+    @property
+    def build(self) -> Path:
+        return self.warehouse / "build"
+
+    def year_database(self, year: int) -> Path:
+        """A report year's staged rows and verdicts."""
+        return year_database(self.build, year)
+
+    @property
+    def reference_database(self) -> Path:
+        return self.build / "reference.duckdb"
+
+    @property
+    def candidate(self) -> Path:
+        return self.build / "pug.candidate.duckdb"
+
+    @property
+    def candidate_state(self) -> Path:
+        """What the candidate was built from."""
+        return self.build / "pug.candidate.json"
+
+    @property
+    def published_state(self) -> Path:
+        """What the published warehouse was built from."""
+        return self.build / "published.json"
+
+    # outputs
+    @property
+    def published(self) -> Path:
+        return self.warehouse / "pug.duckdb"
+
+    @property
+    def editions(self) -> Path:
+        return self.warehouse / "editions"
+
+    def edition(self, year: int) -> Path:
+        return self.editions / f"pug-{year}.duckdb"
+
+    @property
+    def feedback(self) -> Path:
+        """The OPDs' feedback workbooks: <year>/<region>/<opd>.xlsx."""
+        return self.warehouse / "feedback"
+
+    def validation_docs(self, year: int) -> Path:
+        """The Great Expectations Data Docs site of a report year."""
+        return self.warehouse / "validation" / str(year)
+
+    @property
+    def review(self) -> Path:
+        return self.warehouse / "review"
+
+    def review_page(self, year: int) -> Path:
+        return self.review / f"{year}.html"
+
+    @property
+    def report(self) -> Path:
+        return self.warehouse / "report"
+
+    def report_page(self, year: int) -> Path:
+        return self.report / f"{year}.html"
+
+    def bench(self, name: str) -> Path:
+        return self.warehouse / "bench" / name
 
 
-def warehouse_dir() -> Path:
-    return Path(os.environ.get("PUG_WAREHOUSE_DIR") or PROJECT_ROOT / "warehouse").resolve()
+def year_database(build_dir: Path, year: int) -> Path:
+    return build_dir / f"year={year}.duckdb"
 
 
-def reference_dir() -> Path:
-    return raw_dir() / "reference"
+def year_databases(build_dir: Path) -> dict[int, Path]:
+    """Every report year's database in a build directory, by year."""
+    found = {}
+    for path in build_dir.glob("year=*.duckdb"):
+        year = path.stem.split("=", 1)[1]
+        if year.isdigit():
+            found[int(year)] = path
+    return dict(sorted(found.items()))
 
 
-def submissions_dir() -> Path:
-    return raw_dir() / "submissions"
-
-
-def published_warehouse() -> Path:
-    return warehouse_dir() / "pug.duckdb"
-
-
-def build_dir() -> Path:
-    """Intermediate files of builds (per-year staging databases); safe to delete."""
-    return warehouse_dir() / "build"
-
-
-def state_dir() -> Path:
-    """State that must outlive a build: the submission ledger."""
-    return warehouse_dir() / "state"
+def feedback_workbook(feedback_dir: Path, year: int, region: str, opd: str) -> Path:
+    return feedback_dir / str(year) / region / f"{opd}.xlsx"
 
 
 @contextmanager

@@ -27,9 +27,9 @@ def run_sql_file(con: duckdb.DuckDBPyConnection, relative: str, **names: str) ->
 
 
 def methods_markdown() -> str:
-    """docs/methods.md from pug/sql/warehouse/40_methods.sql: its comments are the prose, its macros the formulas."""
+    """docs/methods.md from pug/sql/warehouse/methods.sql: its comments are the prose, its macros the formulas."""
     lines, code = [], []
-    for line in sql_text("warehouse/40_methods.sql").splitlines():
+    for line in sql_text("warehouse/methods.sql").splitlines():
         if line.startswith("--"):
             if code:
                 lines += ["```sql", *code, "```"]

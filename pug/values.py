@@ -25,7 +25,7 @@ EXCEL_ERRORS = frozenset(
 
 # A NIK: 16 digits in a row, or typed as a number with thousands separators (3.375.014.506.890.003, or with commas),
 # which would otherwise be read as a number and stored. No value in a PUG report reaches 10**15. The second form is
-# spelled with [0-9], as the warehouse's SQL mask (30_submissions.sql) and no_nik check (pug/checks.py) spell it.
+# spelled with [0-9], as the warehouse's SQL mask (submissions.sql) and no_nik check (pug/warehouse/blocking_checks.py) spell it.
 NIK_PATTERN = re.compile(r"(?<!\d)\d{16}(?!\d)"
                          r"|(?<![0-9.,])[0-9](?:[.,][0-9]{3}){5}(?=$|[^0-9.,]|[.,][0-9]{1,2}(?![0-9])|[.,](?![0-9]))")
 

@@ -28,7 +28,8 @@ def built_sample(tmp_path_factory):
     shutil.copytree(paths.PROJECT_ROOT / "raw" / "reference", raw / "reference")
     generate_sample(raw)
     raw_digest = _tree_digest(raw / "submissions")
-    from pipelines.build import project_env, run_build
+    from pipelines.build import run_build
+    from pipelines.instance import project_env
 
     environment = project_env(raw, warehouse)
     saved = {k: os.environ.get(k) for k in environment}

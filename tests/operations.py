@@ -11,7 +11,7 @@ from pathlib import Path
 
 import openpyxl
 
-from pipelines.build import project_env
+from pipelines.instance import project_env
 from pug.ingest.parse import parse_submission
 
 RESUBMITTED = "2025/33.75/KEC_PEKALONGAN_BARAT.xlsx"

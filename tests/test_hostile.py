@@ -33,7 +33,7 @@ from workbooks import Formula, rewrite_members, write_csv_folder, write_workbook
 
 from pug import paths
 from pug.ingest import reader
-from pug.outputs.feedback import finish_feedback_workbooks
+from pug.outputs.feedback import write_feedback_workbooks
 from pug.findings import CATALOGUE
 from pug.ingest.parse import ACCEPTED, ACCEPTED_WITH_ERRORS, REJECTED, ParsedSubmission, parse_submission
 from pug.validation.rules import RULE_CODES
@@ -348,7 +348,7 @@ def stage_and_write_feedback(parsed: list[ParsedSubmission], folder: Path, refer
         counts = con.execute("SELECT sheet, rows_read, rows_accepted, rows_quarantined FROM stg_submission_sheet").fetchall()
         assert all(read == accepted + quarantined for _, read, accepted, quarantined in counts), counts
         assert {t for (t,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()} >= {"stg_organisasi", "stg_finding"}
-    finish_feedback_workbooks(database, folder / "feedback", 2024)
+    write_feedback_workbooks(database, folder / "feedback", 2024)
     return sorted((folder / "feedback").rglob("*.xlsx"))
 
 

@@ -11,9 +11,10 @@ import pytest
 
 from operations import copy_built_sample, resubmit, using_project
 from pipelines.build import run_build
-from pug.warehouse import publish
+from pug.paths import Layout
+from pug.warehouse import candidate
 from pug.validation import validate as validation
-from pug.ingest.staging import year_database
+from pug.paths import year_database
 
 
 @pytest.fixture
@@ -97,7 +98,7 @@ def test_a_rule_change_validates_every_region_again(built_copy, reference, monke
     monkeypatch.setattr(validation, "RULES_VERSION", "another-catalogue")
     assert validation.regions_to_validate(database) == (["32.75", "33.75"], 2)
     before = duckdb.connect(str(database), read_only=True).execute("SELECT count(*) FROM stg_finding").fetchone()[0]
-    summary = validation.validate_year(database, reference, 2024, warehouse / "validation" / "2024")
+    summary = validation.validate_year(database, reference, 2024, warehouse / "validation" / "2024")  # in this process
     assert summary["regions_validated"] == ["32.75", "33.75"]
     with duckdb.connect(str(database), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM stg_finding").fetchone()[0] == before  # same rules, same verdicts
@@ -144,7 +145,7 @@ def test_a_resubmission_rebuilds_only_its_region_of_the_warehouse_and_the_result
         record = instance.get_latest_materialization_event(dg.AssetKey("warehouse_candidate"))
         assert record.asset_materialization.metadata["regions_rebuilt"].value == "33.75"  # Bekasi's rows copied as they were
     build, published = warehouse / "build", report.published
-    full = publish.build_candidate(build, warehouse / "state" / "ledger.duckdb", published=None)
+    full = candidate.build_candidate(Layout(raw, warehouse), incremental=False)
     assert full["regions_rebuilt"] == "all"
     assert _differences(published, Path(full["path"])) == {}
     with duckdb.connect(str(published), read_only=True) as con:  # the resubmitted version is the one published

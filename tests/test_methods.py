@@ -11,7 +11,7 @@ from pug.sqlfiles import methods_markdown, run_sql_file
 def con():
     with duckdb.connect() as con:
         con.execute("CREATE TABLE dim_setting AS SELECT * FROM (VALUES ('ambang_status_hampir', '90'), ('toleransi_selisih_pct', '5')) t(setting, value)")
-        run_sql_file(con, "warehouse/40_methods.sql")
+        run_sql_file(con, "warehouse/methods.sql")
         yield con
 
 

@@ -26,6 +26,7 @@ from pug.ingest.parse import parse_submission
 from pug.reference import Reference
 from pug.ingest.staging import load_staging
 from pug.validation.validate import apply_row_verdicts, validate_staged
+from pug.workers import WorkerProcesses
 
 MISSING = Path("/nonexistent/wilayah_all.csv")  # forces the generated-codes mode
 
@@ -147,9 +148,13 @@ def test_feedback_workers_write_what_one_process_writes(generated, tmp_path, mon
     assert len(items) >= feedback.PARALLEL_FROM
     monkeypatch.setattr(feedback, "BATCH_SIZE", 20)  # batches for both workers from the two regions' ~80 workbooks
 
-    started = feedback.FeedbackWriting(database, tmp_path / "workers", national.REPORT_YEAR, niceness=feedback.BACKGROUND_NICENESS)
-    assert started.in_background
-    by_workers = started.finish()
+    workers = WorkerProcesses(2, niceness=10)
+    try:
+        started = feedback.FeedbackWriting(database, tmp_path / "workers", national.REPORT_YEAR, workers)
+        assert started.in_background
+        by_workers = started.finish()
+    finally:
+        workers.close()
     monkeypatch.setattr(feedback, "PARALLEL_FROM", 10**9)
     alone = feedback.FeedbackWriting(database, tmp_path / "alone", national.REPORT_YEAR)
     assert not alone.in_background

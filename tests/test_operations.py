@@ -15,16 +15,16 @@ import duckdb
 import pytest
 
 from operations import RESUBMITTED, copy_built_sample, project_env, resubmit, sha256_of_file, using_project
-from pipelines.resources import PugPaths
+from assets.resources import PugPaths
 
 PUG = [sys.executable, "-u", "-m", "pipelines.cli"]
 
 
 # -- sensors and schedules ---------------------------------------------------------------------------------------
 
-def test_the_sensors_wait_for_copies_ignore_lock_files_and_start_only_the_changed_years(built_sample, tmp_path):
+def test_the_sensor_waits_for_copies_ignores_lock_files_and_its_build_redoes_only_what_changed(built_sample, tmp_path):
     from pipelines.definitions import defs
-    from pipelines.sensors import ledger_sensor, submissions_sensor
+    from pipelines.sensors import submissions_sensor
 
     raw, warehouse = tmp_path / "raw", tmp_path / "warehouse"
     shutil.copytree(built_sample["raw"] / "reference", raw / "reference")
@@ -34,6 +34,7 @@ def test_the_sensors_wait_for_copies_ignore_lock_files_and_start_only_the_change
     instance = dg.DagsterInstance.ephemeral()
     resources = {"pug_paths": PugPaths()}
     cursor = None
+    ledger_only = [dg.AssetKey("reference_data"), dg.AssetKey("submission_ledger")]
 
     def look():
         nonlocal cursor
@@ -41,10 +42,17 @@ def test_the_sensors_wait_for_copies_ignore_lock_files_and_start_only_the_change
         cursor = result.cursor
         return result
 
-    def refresh_ledger_then_ask_ledger_sensor():
-        run = defs.resolve_job_def("refresh_ledger").execute_in_process(instance=instance)
-        assert run.success
-        return ledger_sensor.evaluate_tick(dg.build_sensor_context(instance=instance, definitions=defs, cursor=None))
+    def run(request, selection=ledger_only):
+        """The build the request starts (its ledger step alone, unless told otherwise): what changed, by year."""
+        assert request.job_name in (None, "build")
+        result = defs.resolve_job_def("build").execute_in_process(instance=instance, tags=request.tags, asset_selection=selection)
+        assert result.success
+        return result
+
+    def changed(result):
+        (event,) = [e for e in result.get_asset_materialization_events()
+                    if e.step_materialization_data.materialization.asset_key == dg.AssetKey("submission_ledger")]
+        return event.step_materialization_data.materialization.metadata["changed"].value
 
     with using_project(raw, warehouse):
         shutil.copy2(sample / "2025" / "33.75" / "DPMPPA.xlsx", inbox / "DPMPPA.xlsx")
@@ -53,12 +61,14 @@ def test_the_sensors_wait_for_copies_ignore_lock_files_and_start_only_the_change
         first = look()
         assert not first.run_requests and "waiting for them to settle" in first.skip_message
         assert "~$" not in first.skip_message
-        second = look()
-        assert len(second.run_requests) == 1 and second.run_requests[0].job_name in (None, "refresh_ledger")
+        (request,) = look().run_requests
         assert "no change" in look().skip_message
-
-        years = refresh_ledger_then_ask_ledger_sensor()
-        assert [(r.partition_key, r.tags["pug/regions"]) for r in years.run_requests] == [("2025", "33.75")]
+        # One run over every report year: each year's steps redo only what changed, here Pekalongan's 2025.
+        assert request.partition_key_range == dg.PartitionKeyRange("2022", "2026")
+        built = run(request, selection=None)
+        staged = built.asset_materializations_for_node("parsed_submissions")[0].metadata["years"].value
+        assert {year: figures["regions_staged"] for year, figures in staged.items()} == {"2025": ["33.75"]}
+        assert (warehouse / "pug.duckdb").exists() and (warehouse / "review" / "2025.html").exists()
 
         # A copy in progress: half a file, then the rest; only a file that stopped changing starts a run.
         content = (sample / "2024" / "32.75" / "DPPPA.xlsx").read_bytes()
@@ -68,21 +78,19 @@ def test_the_sensors_wait_for_copies_ignore_lock_files_and_start_only_the_change
         with open(partial, "ab") as handle:
             handle.write(content[len(content) // 2:])
         assert not look().run_requests  # still changing since the last look
-        assert len(look().run_requests) == 1
-        years = refresh_ledger_then_ask_ledger_sensor()
-        assert [(r.partition_key, r.tags["pug/regions"]) for r in years.run_requests] == [("2024", "32.75")]
+        (request,) = look().run_requests
+        assert changed(run(request)) == {"2024": ["32.75"]}
 
-        # Touched but not changed: the ledger finds the same sha256 and no year is started.
+        # Touched but not changed: the ledger finds the same sha256 and no year has anything to redo.
         os.utime(inbox / "BAPPEDA.xlsx", (time.time() + 5, time.time() + 5))
         look()
-        assert len(look().run_requests) == 1
-        assert not refresh_ledger_then_ask_ledger_sensor().run_requests
+        (request,) = look().run_requests
+        assert changed(run(request)) == {}
 
         # Removed: its year is built again (the version stops being current).
         (inbox / "BAPPEDA.xlsx").unlink()
-        assert len(look().run_requests) == 1
-        years = refresh_ledger_then_ask_ledger_sensor()
-        assert [r.partition_key for r in years.run_requests] == ["2025"]
+        (request,) = look().run_requests
+        assert changed(run(request)) == {"2025": ["33.75"]}
 
 
 def test_the_close_schedule_waits_for_the_last_deadline_and_closes_once(tmp_path):
@@ -197,22 +205,29 @@ def test_readers_are_never_refused_and_a_killed_build_leaves_the_warehouse_and_s
     assert [v for v, _ in observed["seen"]][-1] > observed["seen"][0][0] or len(observed["seen"]) == 1
 
 
-def test_the_process_beside_the_validation_answers_the_last_call_sent_and_ends_with_its_pipe():
-    """Half of each validation wave runs in a process forked from the validation process (pug.validator.Beside).
-    A caller that failed before receiving leaves an answer behind: the next caller must get its own."""
-    from pug.validation.workers import Beside
+def test_the_validation_process_answers_each_call_and_ends_with_its_pipe_leaving_no_process():
+    """The validation process (and the one it forks beside it) answer calls in order, raise where a call is
+    received, and end when the build closes its pipe: nothing is left running."""
+    from pug.validation.process import ValidationProcess
 
-    beside = Beside()
-    beside.send(pow, 2, 10)  # never received: its caller failed
-    beside.send(divmod, 7, 2)
-    assert beside.receive() == (3, 1)
-    beside.send(divmod, 1, 0)
+    process = ValidationProcess()
+    first, second = process.submit(_echo, "satu"), process.submit(_echo, "dua")
+    assert process.result(second) == ("dua", True) and process.result(first) == ("satu", True)  # in any order
     with pytest.raises(ZeroDivisionError):
-        beside.receive()
-    with pytest.raises(RuntimeError):
-        beside.receive()
-    beside.close()
+        process.call(_divide, 1, 0)
+    pids = {str(process._process.pid), *(subprocess.run(["pgrep", "-P", str(process._process.pid)], capture_output=True,
+                                                         text=True).stdout.split())}
+    assert len(pids) == 2  # the validation process and the one forked beside it
+    process.close()
     deadline = time.monotonic() + 10
-    while (ended := os.waitpid(beside.pid, os.WNOHANG))[0] == 0 and time.monotonic() < deadline:
+    while any(Path(f"/proc/{pid}").exists() for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert ended[0] == beside.pid and os.waitstatus_to_exitcode(ended[1]) == 0
+    assert not any(Path(f"/proc/{pid}").exists() for pid in pids)
+
+
+def _echo(workspace, text):
+    return text, workspace.beside is not None
+
+
+def _divide(workspace, a, b):
+    return a / b

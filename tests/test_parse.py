@@ -237,6 +237,7 @@ def test_parse_workers_give_what_one_process_gives(tmp_path, reference):
     from pug import paths
     from pug.ingest import ledger
     from pug.synthetic.sample import generate_sample
+    from pug.workers import WorkerProcesses
 
     raw = tmp_path / "raw"
     shutil.copytree(paths.PROJECT_ROOT / "raw" / "reference", raw / "reference")
@@ -245,7 +246,12 @@ def test_parse_workers_give_what_one_process_gives(tmp_path, reference):
     for workers in (1, 2):
         root = tmp_path / f"workers-{workers}"
         cache = ledger.ParseCache(root / "cache")
-        update = ledger.update_ledger(raw / "submissions", root / "ledger.duckdb", cache, reference, workers=workers)
+        pool = WorkerProcesses(workers) if workers > 1 else None
+        try:
+            update = ledger.update_ledger(raw / "submissions", root / "ledger.duckdb", cache, reference, workers=pool)
+        finally:
+            if pool:
+                pool.close()
         assert update.parsed >= ledger.PARALLEL_FROM
         with duckdb.connect(str(root / "ledger.duckdb"), read_only=True) as con:
             contents = con.execute("SELECT * FROM contents ORDER BY sha256").fetchall()

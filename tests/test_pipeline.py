@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 from pug.ingest.ledger import sha256_of
-from pug.warehouse.publish import SHEET_TABLES
+from pug.warehouse.candidate import SHEET_TABLES
 from pug.ingest.reader import read_submission
 from pug import contract, values
 

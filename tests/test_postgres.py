@@ -24,7 +24,7 @@ INSTANCE_VARIABLES = ("DAGSTER_HOME", "PUG_DAGSTER_POSTGRES_URL", "PUG_DAGSTER_S
 
 DESCRIBE_INSTANCE = """
 import json, os
-from pipelines.build import use_project_instance
+from pipelines.instance import use_project_instance
 use_project_instance()
 import dagster as dg
 with dg.DagsterInstance.get() as instance:
@@ -35,14 +35,16 @@ with dg.DagsterInstance.get() as instance:
 
 MATERIALIZE = """
 import json, os
-from pipelines.build import QUIET, use_project_instance
+from pipelines.build import QUIET
+from pipelines.instance import use_project_instance
 use_project_instance()
 import dagster as dg
 from pipelines.definitions import defs
 with dg.DagsterInstance.get() as instance:
     storage = type(instance.run_storage).__name__
     assert "Postgres" in storage, f"run storage is {storage}, not Postgres (DAGSTER_HOME={os.environ['DAGSTER_HOME']})"
-    result = defs.resolve_job_def("refresh_ledger").execute_in_process(run_config=QUIET, instance=instance)
+    result = defs.resolve_job_def("build").execute_in_process(
+        run_config=QUIET, instance=instance, asset_selection=[dg.AssetKey("reference_data"), dg.AssetKey("submission_ledger")])
     print(json.dumps({"home": os.environ["DAGSTER_HOME"], "run_storage": storage,
                       "event_log_storage": type(instance.event_log_storage).__name__,
                       "run_id": result.run_id, "success": result.success}))
@@ -100,7 +102,7 @@ def test_default_instance_is_sqlite_under_the_warehouse(tmp_path):
 
 
 def test_postgres_url_chooses_deploy_postgres_unless_dagster_home_is_set(tmp_path):
-    code = "import os; from pipelines.build import use_project_instance; use_project_instance(); " \
+    code = "import os; from pipelines.instance import use_project_instance; use_project_instance(); " \
            "print(__import__('json').dumps({'home': os.environ['DAGSTER_HOME']}))"
     url = "postgresql://nobody@127.0.0.1:1/none"  # never connected to: only the choice of DAGSTER_HOME is looked at
     chosen = run_python(code, PUG_DAGSTER_POSTGRES_URL=url, PUG_WAREHOUSE_DIR=str(tmp_path / "warehouse"))
@@ -128,7 +130,7 @@ def test_materialization_with_postgres_instance_storage(tmp_path):
         assert ran["success"], ran
         with psycopg2.connect(url, connect_timeout=5) as con, con.cursor() as cur:
             cur.execute("SELECT pipeline_name, status FROM runs WHERE run_id = %s", (ran["run_id"],))
-            assert cur.fetchall() == [("refresh_ledger", "SUCCESS")]
+            assert cur.fetchall() == [("build", "SUCCESS")]
             cur.execute("SELECT DISTINCT asset_key FROM event_logs WHERE run_id = %s "
                         "AND dagster_event_type = 'ASSET_MATERIALIZATION'", (ran["run_id"],))
             materialized = sorted(json.loads(key)[-1] for (key,) in cur.fetchall())

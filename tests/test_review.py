@@ -8,7 +8,7 @@ import pytest
 from browser import render
 from workbooks import identitas_rows, write_workbook
 
-from pug.outputs.feedback import finish_feedback_workbooks
+from pug.outputs.feedback import write_feedback_workbooks
 from pug.ingest.parse import parse_submission
 from pug.outputs.review import render_review
 from pug.ingest.staging import load_staging
@@ -116,14 +116,14 @@ def hostile_year(tmp_path, reference):
     database = tmp_path / "year=2024.duckdb"
     with duckdb.connect(str(database)) as con:
         load_staging(con, 2024, items, reference)
-        validate_staged(con, reference, 2024, docs_dir=tmp_path / "validation" / "2024")
+        validate_staged(con, reference, 2024)
         apply_row_verdicts(con)
     return tmp_path, database
 
 
 def test_feedback_writes_formula_like_values_as_text(hostile_year):
     root, database = hostile_year
-    (path,) = finish_feedback_workbooks(database, root / "feedback", 2024)["written"]
+    (path,) = write_feedback_workbooks(database, root / "feedback", 2024)["written"]
     sheet = openpyxl.load_workbook(path)["capaian"]
     header = [c.value for c in sheet[1]]
     note = sheet.cell(row=2, column=header.index("keterangan") + 1)
@@ -134,7 +134,7 @@ def test_feedback_writes_formula_like_values_as_text(hostile_year):
 
 def test_the_review_page_escapes_everything_submitted(hostile_year, reference, tmp_path):
     root, database = hostile_year
-    finish_feedback_workbooks(database, root / "feedback", 2024)
+    write_feedback_workbooks(database, root / "feedback", 2024)
     page = render_review(database, reference, 2024, root / "review" / "2024.html", root / "feedback", root / "validation" / "2024")
     html = page.read_text(encoding="utf-8")
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;.xlsx" in html

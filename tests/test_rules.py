@@ -2,12 +2,10 @@
 
 import re
 
-import great_expectations as gx
-
 from pug import contract, paths
 from pug.findings import CATALOGUE
-from pug.validation.rules import RULES, RuleContext, catalogue_markdown
-from pug.validation.validate import build_suite
+from pug.validation import gx
+from pug.validation.rules import RULES, RuleContext, catalogue_markdown, suite_spec
 
 
 def test_docs_validation_rules_is_generated_from_the_catalogue():
@@ -17,9 +15,9 @@ def test_docs_validation_rules_is_generated_from_the_catalogue():
 
 def test_every_rule_builds_an_expectation_with_code_severity_and_bilingual_messages(reference):
     context = RuleContext(reference=reference, report_year=2024, lone_file=False)
-    gx.get_context(mode="ephemeral")
+    gx.Suites()  # GX builds suites within a context
     for sheet in contract.SHEETS:
-        suite = build_suite(gx, sheet, context)
+        suite = gx.build_suite(suite_spec(sheet, context))
         assert suite.expectations, sheet
         for expectation in suite.expectations:
             meta = expectation.meta
@@ -52,19 +50,15 @@ def test_the_catalogue_covers_what_the_design_asks_for():
 
 def test_each_sheet_is_validated_after_every_sheet_whose_verdicts_its_rule_inputs_read():
     """Sheets of one wave are validated side by side; a sheet whose rule inputs read another's verdicts (v_error_row
-    of that sheet, or the register of organisations) must come in a later wave. Read from the SQL itself."""
-    from pug.validation.validate import READS_VERDICTS_OF, VALIDATION_ORDER, VALIDATION_WAVES
+    of that sheet, or the register of organisations through context.sql) comes in a later wave. The order is read
+    from the SQL: what it finds there is what the rule inputs say."""
+    from pug.validation import order
 
-    register = re.compile(r"\b(is_registered|is_known_scope|v_org_register)\b")
-    faulted = re.compile(r"v_error_row\b.*?\.sheet\s*=\s*'(\w+)'", re.S)
-    reads = {}
+    assert order.verdicts_read("advokasi_peserta") == {"organisasi", "advokasi"}  # events listed, organisations registered
+    assert order.verdicts_read("kader") == {"organisasi"}  # is_registered, through context.sql
+    assert order.verdicts_read("anggaran") == set()
+    waves = order.waves()
+    wave_of = {sheet: index for index, wave in enumerate(waves) for sheet in wave}
+    assert sorted(wave_of) == sorted(contract.SHEETS) and sum(map(len, waves)) == len(contract.SHEETS)
     for sheet in contract.SHEETS:
-        sql = (paths.PROJECT_ROOT / "pug" / "sql" / "validation" / "rule_inputs" / f"{sheet}.sql").read_text(encoding="utf-8")
-        read = set(faulted.findall(sql)) | ({"organisasi"} if register.search(sql) else set())
-        if read - {sheet}:  # its own verdicts are the parser's, there before any suite runs
-            reads[sheet] = read - {sheet}
-    assert reads == READS_VERDICTS_OF
-    wave_of = {sheet: index for index, wave in enumerate(VALIDATION_WAVES) for sheet in wave}
-    assert sorted(wave_of) == sorted(contract.SHEETS) == sorted(VALIDATION_ORDER)
-    for sheet, read in reads.items():
-        assert all(wave_of[other] < wave_of[sheet] for other in read), sheet
+        assert all(wave_of[other] < wave_of[sheet] for other in order.verdicts_read(sheet)), sheet

@@ -10,14 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-import multiprocessing
 import os
-import pickle
 import re
-import shutil
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,17 +22,15 @@ import duckdb
 import pyarrow as pa
 
 from pug.ingest import parse
-from pug.findings import finding
+from pug.ingest.parse_cache import PARSER_VERSION, ParseCache, parse_seen
 from pug.paths import written_atomically
 from pug.sqlfiles import fetch_dicts
 from pug.values import mask_nik
+from pug.workers import WorkerProcesses
 
 if TYPE_CHECKING:  # not imported here: the parse workers import this module, and pandas would cost each ~1 s
     from pug.reference import Reference
 
-# Bump when parsing changes what it produces, so that cached results are parsed again.
-# 2: sheets cached by column (SheetRows.by_column); 3: NIKs with thousands separators; 4: the file's name masked
-PARSER_VERSION = "4"
 
 LEDGER_SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -191,36 +185,6 @@ def place_from_path(relative: str) -> tuple[str | None, int | None]:
     return region, year
 
 
-class ParseCache:
-    """Parsed submissions by sha256, so unchanged content is never parsed twice."""
-
-    def __init__(self, cache_dir: Path):
-        self.root = cache_dir / f"parsed-v{PARSER_VERSION}"
-
-    def remove_older_versions(self) -> None:
-        """Results of an older parser are never read again (and version 3 kept file names unmasked)."""
-        for older in self.root.parent.glob("parsed-v*"):
-            if older != self.root and older.is_dir():
-                shutil.rmtree(older, ignore_errors=True)
-
-    def _file(self, sha: str) -> Path:
-        return self.root / sha[:2] / f"{sha}.pickle"
-
-    def has(self, sha: str) -> bool:
-        return self._file(sha).exists()
-
-    def get(self, sha: str) -> parse.ParsedSubmission | None:
-        file = self._file(sha)
-        if not file.exists():
-            return None
-        with open(file, "rb") as handle:
-            return pickle.load(handle)
-
-    def put(self, sha: str, parsed: parse.ParsedSubmission) -> None:
-        with written_atomically(self._file(sha)) as partial, open(partial, "wb") as handle:
-            pickle.dump(parsed, handle, protocol=pickle.HIGHEST_PROTOCOL)
-
-
 @dataclass
 class LedgerUpdate:
     files_seen: int
@@ -230,15 +194,6 @@ class LedgerUpdate:
     years: list[int]  # every report year with a submission
     changed: dict[int, list[str]]  # report year -> regions whose files were added, changed or removed in this update
     seconds: dict[str, float] = field(default_factory=dict)  # discover (scan and hash), parse
-
-
-def parse_seen(file: SeenFile, reference: Reference | parse.ParseReference) -> parse.ParsedSubmission:
-    if file.link_target is not None:
-        return parse.ParsedSubmission(path=mask_nik(file.relative), form="",
-                                      findings=[finding("FILE_IS_LINK", detail=mask_nik(file.link_target))])
-    parsed = parse.parse_submission(file.path, reference)
-    parsed.path = mask_nik(file.relative)  # cached: the name as the ledger keeps it, never a NIK in it
-    return parsed
 
 
 # Parse in worker processes when at least this many files are new: below it, starting them costs more than it saves.
@@ -257,25 +212,25 @@ def _index_entry(sha: str, file: SeenFile, submission: parse.ParsedSubmission) -
             submission.status, PARSER_VERSION)
 
 
-_worker: dict = {}
+_parser: dict = {}  # in a parse worker: its cache and reference data, loaded once
 
 
-def _start_worker(cache_root: Path, reference: parse.ParseReference) -> None:
-    _worker.update(cache=ParseCache(cache_root), reference=reference)
+def _start_parser(cache_root: Path, reference: parse.ParseReference) -> None:
+    _parser.update(cache=ParseCache(cache_root), reference=reference)
 
 
 def _parse_into_cache(job: tuple[str, SeenFile]) -> tuple:
-    """In a worker: parse one file, cache the result, return only its contents row (small to send back)."""
+    """Parse one file, cache the result, return only its contents row (small to send back from a worker)."""
     sha, file = job
-    submission = parse_seen(file, _worker["reference"])
-    _worker["cache"].put(sha, submission)
+    submission = parse_seen(file.path, file.relative, file.link_target, _parser["reference"])
+    _parser["cache"].put(sha, submission)
     return _index_entry(sha, file, submission)
 
 
 def update_ledger(submissions_dir: Path, ledger_file: Path, cache: ParseCache, reference: Reference,
-                  now: dt.datetime | None = None, workers: int | None = None) -> LedgerUpdate:
-    """Scan raw/submissions/, record what is new, changed or gone, and parse content not seen before (in
-    parallel processes when there is much of it)."""
+                  now: dt.datetime | None = None, workers: WorkerProcesses | None = None) -> LedgerUpdate:
+    """Scan raw/submissions/, record what is new, changed or gone, and parse content not seen before (in the
+    `workers` when there is much of it)."""
     now = now or dt.datetime.now().replace(microsecond=0)
     ledger_file.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
@@ -313,14 +268,11 @@ def update_ledger(submissions_dir: Path, ledger_file: Path, cache: ParseCache, r
                 to_parse.append((sha, file))
             else:
                 contents.append(_index_entry(sha, file, submission))
-        workers = workers or min(os.cpu_count() or 1, 8)
-        if workers > 1 and len(to_parse) >= PARALLEL_FROM:
-            context = multiprocessing.get_context("spawn")  # no fork of a process holding DuckDB and Dagster threads
-            with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                                     initargs=(cache.root.parent, parse.ParseReference.of(reference))) as pool:
-                contents += pool.map(_parse_into_cache, to_parse, chunksize=8)
+        if workers is not None and workers.processes > 1 and len(to_parse) >= PARALLEL_FROM:
+            pool = workers.executor(_start_parser, cache.root.parent, parse.ParseReference.of(reference))
+            contents += pool.map(_parse_into_cache, to_parse, chunksize=8)
         else:
-            _start_worker(cache.root.parent, reference)
+            _start_parser(cache.root.parent, reference)
             contents += map(_parse_into_cache, to_parse)
         parsed = time.monotonic()
 

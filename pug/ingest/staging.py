@@ -13,8 +13,6 @@ The validation layer then sets each row's verdict (SQL in pug/sql/validation/).
 
 from __future__ import annotations
 
-import hashlib
-import json
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
@@ -23,7 +21,8 @@ import duckdb
 import pyarrow as pa
 
 from pug import contract, values
-from pug.ingest.ledger import PARSER_VERSION, ParseCache
+from pug.freshness import code_version, digest
+from pug.ingest.parse_cache import PARSER_VERSION, ParseCache
 from pug.ingest.parse import REJECTED, ParsedSubmission
 from pug.reference import Reference
 from pug.paths import written_atomically
@@ -83,8 +82,9 @@ def year_database(build_dir: Path, year: int) -> Path:
     return build_dir / f"year={year}.duckdb"
 
 
-# Bump when the stg_* tables change shape: every region of every year is then staged again.
-STAGING_VERSION = "3"
+# What decides the staged rows besides their inputs: this module and the staging SQL. When either changes, every
+# region of every year is staged again.
+STAGING_VERSION = code_version("ingest/staging.py", "sql/staging")
 # Which regions of a year are staged, from which inputs, and whether their rows were validated since.
 REGION_STATE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS stg_region_state (
@@ -106,11 +106,8 @@ def region_fingerprints(entries: list[dict], reference: Reference) -> dict[str, 
         by_region.setdefault(region_key(entry), []).append(
             [entry["sha256"], entry["path"], entry["present"], str(entry["modified_at"]), str(entry["first_seen_at"]),
              entry["size_bytes"]])
-    return {
-        region: hashlib.sha256(json.dumps([STAGING_VERSION, PARSER_VERSION, reference.fingerprint, sorted(files)],
-                                          default=str).encode()).hexdigest()
-        for region, files in by_region.items()
-    }
+    return {region: digest(STAGING_VERSION, PARSER_VERSION, reference.fingerprint, sorted(files, key=str))
+            for region, files in by_region.items()}
 
 
 def stage_year(year: int, entries: list[dict], cache: ParseCache, reference: Reference, build_dir: Path) -> dict:

@@ -9,42 +9,35 @@ that was submitted (a value starting with =, +, - or @) can become a formula.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import multiprocessing
-import os
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import duckdb
 import orjson
 
-from pug.outputs import xlsx
-
 from pug import contract
 from pug.findings import SEVERITY_ID
+from pug.freshness import code_version
 from pug.ingest.parse import STATUS_ID
-from pug.paths import written_atomically
+from pug.outputs import xlsx
+from pug.paths import feedback_workbook, written_atomically
 from pug.sqlfiles import fetch_dicts
+from pug.workers import WorkerProcesses
 
 
 EXPLANATION_COLUMN = "catatan_pemeriksaan"
 
 
-def feedback_path(root: Path, year: int, region: str, opd: str) -> Path:
-    return root / str(year) / region / f"{opd}.xlsx"
-
-
 def written_workbooks(root: Path, year: int) -> set[str]:
-    """The feedback workbooks of a report year on disk, as paths relative to `root` (like feedback_path(Path(), ...)):
+    """The feedback workbooks of a report year on disk, as paths relative to `root` (like paths.feedback_workbook(Path(), ...)):
     listed once, where a stat per OPD cost ~0.4 s at 2,000 OPDs."""
     year_folder = root / str(year)
     return {path.relative_to(root).as_posix() for path in year_folder.glob("*/*.xlsx")} if year_folder.is_dir() else set()
 
 
 # A workbook is written again when its submission, its findings or the code that writes it changed.
-_CODE_VERSION = hashlib.sha256(Path(__file__).read_bytes() + Path(xlsx.__file__).read_bytes()).hexdigest()[:16]
+FEEDBACK_VERSION = code_version("outputs/feedback.py", "outputs/xlsx.py")
 # Below this many workbooks, worker processes cost more to start than they save.
 PARALLEL_FROM = 64
 BATCH_SIZE = 100  # submissions a worker reads and writes at a time: bounded memory at any scale
@@ -65,7 +58,7 @@ def _contents_digests(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, st
         SELECT l.submission_id, l.region_code, l.opd_code,
                hash(l)::VARCHAR || '-' || coalesce(found.n, 0)::VARCHAR || '-' || coalesce(found.h, 0)::VARCHAR
         FROM latest AS l LEFT JOIN found USING (submission_id)""").fetchall()
-    return [(sid, region, opd, f"{_CODE_VERSION}-{digest}") for sid, region, opd, digest in rows]
+    return [(sid, region, opd, f"{FEEDBACK_VERSION}-{digest}") for sid, region, opd, digest in rows]
 
 
 class FeedbackWriting:
@@ -74,12 +67,12 @@ class FeedbackWriting:
 
     warehouse/feedback/<year>/.written.json records, per workbook, the digest of what it shows. Workbooks are
     written in batches, by worker processes when there are many; each worker reads its batch from the year's
-    database (read-only) and writes its files. Those workers start when the writing is made and work until
-    finish() collects them: `pug build` starts them once the verdicts are in, and they write while the candidate
-    warehouse is built, checked and published, at a lower priority (`niceness`) so that the build keeps its pace.
+    database (read-only) and writes its files. The workers start writing when the writing is made and work until
+    finish() collects them: a build makes it once the verdicts are in, and they write while the candidate warehouse
+    is built, checked and published (assets/resources.py, FeedbackWriters).
     """
 
-    def __init__(self, year_db: Path, root: Path, year: int, niceness: int = 0):
+    def __init__(self, year_db: Path, root: Path, year: int, workers: WorkerProcesses | None = None):
         self.root, self.year = root, year
         state_file = root / str(year) / ".written.json"
         try:
@@ -88,7 +81,7 @@ class FeedbackWriting:
             written_from = {}
         with duckdb.connect(str(year_db), read_only=True) as con:
             digests = _contents_digests(con)
-        self.expected = {feedback_path(Path(), year, region, opd).as_posix(): (sid, region, digest)
+        self.expected = {feedback_workbook(Path(), year, region, opd).as_posix(): (sid, region, digest)
                          for sid, region, opd, digest in digests}
         self.on_disk = written_workbooks(root, year)
         outdated = [(sid, region) for relative, (sid, region, digest) in self.expected.items()
@@ -97,26 +90,21 @@ class FeedbackWriting:
         batches = [stale[i:i + BATCH_SIZE] for i in range(0, len(stale), BATCH_SIZE)]
         self.year_db = year_db
         self.jobs = [(root, year, batch) for batch in batches]
-        workers = min(os.cpu_count() or 1, len(batches))
-        self._pool = self._futures = None
-        if workers > 1 and len(stale) >= PARALLEL_FROM:
-            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_start_worker, initargs=(year_db, niceness))
-            self._futures = [self._pool.submit(_write_batch_in_worker, job) for job in self.jobs]
+        self._futures = None
+        if workers is not None and workers.processes > 1 and len(stale) >= PARALLEL_FROM:
+            pool = workers.executor()
+            self._futures = [pool.submit(_write_batch_in_worker, year_db, job) for job in self.jobs]
 
     @property
     def in_background(self) -> bool:
         """Whether worker processes are writing (from the start) rather than finish() in this process."""
-        return self._pool is not None
+        return self._futures is not None
 
     def finish(self) -> dict:
         written: list[Path] = []
-        if self._pool is not None:
-            try:
-                for future in self._futures:
-                    written += future.result()
-            finally:
-                self._pool.shutdown(cancel_futures=True)
+        if self._futures is not None:
+            for future in self._futures:
+                written += future.result()
         elif self.jobs:
             with duckdb.connect(str(self.year_db), read_only=True) as con:
                 for job in self.jobs:
@@ -130,39 +118,29 @@ class FeedbackWriting:
                 "regions_unchanged": len({region for _, region, _ in self.expected.values()} - self.stale_regions)}
 
 
-_started: dict[tuple[Path, Path, int], FeedbackWriting] = {}  # in this process, by (year_db, root, year)
+def write_feedback_workbooks(year_db: Path, root: Path, year: int, workers: WorkerProcesses | None = None) -> dict:
+    """Write the year's feedback workbooks that are out of date, now."""
+    return FeedbackWriting(year_db, root, year, workers).finish()
 
 
-# Workers writing while the build goes on take the CPU the build leaves: at the same priority, the two workers and
-# the build shared the two cores and the candidate, checks and publish slowed by more than the writing gained.
-BACKGROUND_NICENESS = 10
+_connections: dict[str, tuple] = {}  # in a worker: each year's database, read-only, kept open for its batches
 
 
-def start_feedback_workbooks(year_db: Path, root: Path, year: int) -> None:
-    """Start writing the year's feedback workbooks (worker processes when there are many); finish_feedback_workbooks
-    collects them. The year's database must not change in between."""
-    _started[(year_db, root, year)] = FeedbackWriting(year_db, root, year, niceness=BACKGROUND_NICENESS)
+def _connection(year_db: Path) -> duckdb.DuckDBPyConnection:
+    """The worker's read-only connection to a year's database, opened once (~40 ms, a tenth of a batch of receipts)
+    and again only when the file was replaced."""
+    status = year_db.stat()
+    identity = (status.st_ino, status.st_mtime_ns)
+    kept = _connections.get(str(year_db))
+    if kept is None or kept[0] != identity:
+        if kept is not None:
+            kept[1].close()
+        kept = _connections[str(year_db)] = (identity, duckdb.connect(str(year_db), read_only=True))
+    return kept[1]
 
 
-def finish_feedback_workbooks(year_db: Path, root: Path, year: int) -> dict:
-    """Finish what start_feedback_workbooks started in this process, or write the workbooks now."""
-    writing = _started.pop((year_db, root, year), None) or FeedbackWriting(year_db, root, year)
-    return writing.finish()
-
-
-_worker_connection = None  # in a worker process: the year's database, read-only, open for all its batches
-
-
-def _start_worker(year_db: Path, niceness: int) -> None:
-    global _worker_connection
-    os.nice(niceness)
-    # One connection per worker rather than per batch: opening the database costs ~40 ms, a tenth of a batch of
-    # receipts. It closes when the pool ends the worker.
-    _worker_connection = duckdb.connect(str(year_db), read_only=True)
-
-
-def _write_batch_in_worker(job: tuple[Path, int, list[str]]) -> list[Path]:
-    return _write_batch(_worker_connection, job)
+def _write_batch_in_worker(year_db: Path, job: tuple[Path, int, list[str]]) -> list[Path]:
+    return _write_batch(_connection(year_db), job)
 
 
 def _write_batch(con: duckdb.DuckDBPyConnection, job: tuple[Path, int, list[str]]) -> list[Path]:
@@ -188,7 +166,7 @@ def _write_batch(con: duckdb.DuckDBPyConnection, job: tuple[Path, int, list[str]
     for submission in submissions:
         sid = submission["submission_id"]
         listed = sorted(sheets[sid], key=lambda s: order.index(s["sheet"]))
-        path = feedback_path(root, year, submission["region_code"], submission["opd_code"])
+        path = feedback_workbook(root, year, submission["region_code"], submission["opd_code"])
         with written_atomically(path) as partial:
             _write_workbook(partial, submission, findings[sid], listed, {s["sheet"]: rows[(sid, s["sheet"])] for s in listed})
         written.append(path)

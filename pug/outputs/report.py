@@ -21,6 +21,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from pug.outputs.charts import Bar, bars_svg, stacked_bars_svg, trend_svg
+from pug.freshness import code_version
 from pug.paths import written_atomically
 from pug.outputs.sections import SectionCache
 from pug.sqlfiles import fetch_dicts
@@ -472,14 +473,17 @@ def write_report(warehouse: Path, report_year: int, out: Path, sections_dir: Pat
 # region's (all years: a section's trends span the plan period), and its kecamatan (dim_region, depth 3).
 SECTION_TABLES = ("mart_indicator_progress", "mart_org_coverage", "fct_post", "fct_budget_line", "mart_ape_readiness",
                   "fct_prerequisite", "mart_directives")
-_REPORT_CODE = (Path(__file__), Path(__file__).parent / "charts.py", Path(__file__).parent / "templates" / "report_region.html.j2")
+# The code a region's section is rendered by, and the whole page.
+SECTION_VERSION = code_version("outputs/report.py", "outputs/charts.py", "outputs/templates/report_region.html.j2")
+REPORT_VERSION = code_version("outputs/report.py", "outputs/charts.py", "outputs/templates/report_region.html.j2",
+                              "outputs/templates/report.html.j2")
 
 
 def _section_digests(con, report_year: int, shared: list, regions: list[dict]) -> dict[str, str]:
     """Per region, a digest of everything its section is rendered from: the report's code, what all sections share
     (period, settings, comments, indicators, labels), the region's name, and its rows (count and row-hash digest
     per table)."""
-    common = hashlib.sha256(b"".join(source.read_bytes() for source in _REPORT_CODE))
+    common = hashlib.sha256(SECTION_VERSION.encode())
     common.update(json.dumps([report_year, *shared], default=lambda v: sorted(v) if isinstance(v, set) else str(v)).encode())
     parts: dict[str, list] = {}
     for table in SECTION_TABLES:
@@ -501,9 +505,7 @@ REPORT_TABLES = ("dim_region", "dim_year", "dim_code_list", "dim_setting", "dim_
 
 def report_inputs_digest(warehouse: Path) -> str:
     """A digest of the report's code and of the content of every table it reads (order-independent row hashes)."""
-    digest = hashlib.sha256()
-    for source in (*_REPORT_CODE, Path(__file__).parent / "templates" / "report.html.j2"):
-        digest.update(source.read_bytes())
+    digest = hashlib.sha256(REPORT_VERSION.encode())
     with duckdb.connect(str(warehouse), read_only=True) as con:
         for table in REPORT_TABLES:
             digest.update(repr(con.execute(f"SELECT count(*), bit_xor(hash(t)) FROM {table} AS t").fetchone()).encode())

@@ -9,8 +9,6 @@ is escaped by Jinja2's autoescaping; the page needs no script and no network.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import os
 from pathlib import Path
 
@@ -18,9 +16,10 @@ import duckdb
 import jinja2
 from markupsafe import Markup
 
-from pug.outputs.feedback import feedback_path, written_workbooks
+from pug.outputs.feedback import written_workbooks
 from pug.ingest.parse import STATUS_ID
-from pug.paths import written_atomically
+from pug.freshness import code_version, digest
+from pug.paths import feedback_workbook, written_atomically
 from pug.reference import Reference
 from pug.outputs.sections import SectionCache
 from pug.sqlfiles import fetch_dicts
@@ -29,10 +28,6 @@ _ENVIRONMENT = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
     autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
 )
-
-
-def review_path(root: Path, year: int) -> Path:
-    return root / f"{year}.html"
 
 
 def _link(target: Path, page: Path) -> str:
@@ -102,7 +97,7 @@ def render_review(year_db: Path, reference: Reference, year: int, out: Path, fee
             entry = {"code": opd.kode_opd, "name": opd.nama_opd, "received": submission is not None,
                      "value_warnings": warnings_of.get((region_code, opd.kode_opd), [])}
             if submission:
-                feedback = feedback_path(Path(), year, region_code, opd.kode_opd).as_posix()
+                feedback = feedback_workbook(Path(), year, region_code, opd.kode_opd).as_posix()
                 entry.update(
                     submitted_on=submission["submitted_on"], on_time=submission["on_time"], version=submission["version"],
                     versions=submission["versions"], changes=changes.get(submission["submission_id"], []),
@@ -140,7 +135,8 @@ def render_review(year_db: Path, reference: Reference, year: int, out: Path, fee
     return out
 
 
-_REGION_TEMPLATE = Path(__file__).parent / "templates" / "review_region.html.j2"
+# The code a region's part of the page is rendered by.
+SECTION_VERSION = code_version("outputs/review.py", "outputs/templates/review_region.html.j2")
 
 
 def _render_regions(regions: list[dict], kept_in: Path | None) -> None:
@@ -148,13 +144,12 @@ def _render_regions(regions: list[dict], kept_in: Path | None) -> None:
     the template) are the same, rendered otherwise."""
     template = _ENVIRONMENT.get_template("review_region.html.j2")
     kept = SectionCache(kept_in) if kept_in else None
-    code = hashlib.sha256(_REGION_TEMPLATE.read_bytes() + repr(STATUS_ID).encode()).hexdigest()
     for region in regions:  # keyed by region code: a kab/kota of the reference data, or "-" for stray files
-        digest = hashlib.sha256((code + json.dumps(region, default=str)).encode()).hexdigest() if kept else ""
-        cached = kept.get(region["code"], digest) if kept else None
+        rendered_from = digest(SECTION_VERSION, STATUS_ID, region) if kept else ""
+        cached = kept.get(region["code"], rendered_from) if kept else None
         html = cached["html"] if cached else Markup(template.render(region=region, status_text=STATUS_ID))
         if kept and not cached:
-            kept.put(region["code"], digest, html)
+            kept.put(region["code"], rendered_from, html)
         region["html"] = html
     if kept:
         kept.prune({region["code"] for region in regions})

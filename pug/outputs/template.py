@@ -9,26 +9,15 @@ import xlsxwriter
 from pug import contract
 from pug.reference import Reference
 
-# Which sheets an OPD fills, by PUG role (DESIGN "who fills it, usually"); every OPD fills identitas and anggaran.
-SHEETS_BY_ROLE = {
-    "PPPA": ("target", "capaian", "organisasi", "advokasi", "advokasi_peserta", "kader"),
-    "PERENCANAAN": ("target", "capaian", "prasyarat"),
-    "KEPEGAWAIAN": ("target", "capaian", "jabatan"),
-    "KECAMATAN": ("organisasi", "advokasi", "advokasi_peserta"),
-}
-OWNER_SHEETS = ("target", "capaian")  # for any role that owns catalogue indicators
 YESNO_CHOICES = ["Y", "T"]
 SEX_CHOICES = ["P", "L"]
 DATA_ROWS = 1000  # rows that get dropdowns
 
 
 def sheets_for(roles: list[str], owns_indicators: bool) -> list[str]:
-    wanted = {"anggaran"}
-    for role in roles:
-        wanted.update(SHEETS_BY_ROLE.get(role, ()))
-    if owns_indicators:
-        wanted.update(OWNER_SHEETS)
-    return [name for name in contract.SHEETS if name in wanted]
+    """The contract sheets an OPD of these roles fills (Sheet.filled_by)."""
+    mine = {contract.EVERY_OPD, *roles, *([contract.INDICATOR_OWNERS] if owns_indicators else [])}
+    return [name for name, sheet in contract.SHEETS.items() if mine & set(sheet.filled_by)]
 
 
 def write_template(out: Path, reference: Reference, *, opd_code: str, year: int, region_code: str | None = None) -> Path:

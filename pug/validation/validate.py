@@ -1,19 +1,18 @@
-"""Validation of a report year's staged rows with Great Expectations, and the row verdicts that follow.
+"""Validation of a report year's staged rows, and the row verdicts that follow.
 
-One GX run per sheet type over the rows of every submission of the year (DESIGN: bulk, not per file), with
-submission_id and source_row (the Excel row) as index columns, so every unexpected row maps back to its cell.
-Failures become findings in stg_finding beside the parser's; then the verdict SQL quarantines every row with an
-error and sets each submission's status. A Data Docs site per year shows reviewers each suite's results.
+One Great Expectations run per sheet over the rows of every submission of the year (DESIGN: bulk, not per file);
+a failing row comes back as its position in the frame and is mapped to (submission_id, source_row), the Excel row,
+so every finding names its cell. Failures become findings in stg_finding beside the parser's; then the verdict SQL
+quarantines every row with an error and sets each submission's status. A Data Docs site per year shows reviewers
+each suite's results. The suites run where they are given (pug.validation.process): this module imports no GX.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import logging
 import os
 import shutil
-from collections.abc import Callable
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,37 +21,19 @@ import pandas as pd
 import pyarrow as pa
 
 from pug import contract, values
-from pug.validation import workers as validator
 from pug.findings import CATALOGUE, ERROR, WARNING, Finding, column_letter
-from pug.reference import Reference, register_reference
-from pug.validation.rules import RULES_BY_SHEET, RuleContext
-from pug.paths import written_atomically
-from pug.sqlfiles import fetch_dicts, run_sql_file, sql_text
+from pug.freshness import code_version, digest
 from pug.ingest.staging import FINDING_SCHEMA
+from pug.paths import written_atomically
+from pug.reference import Reference, register_reference
+from pug.sqlfiles import fetch_dicts, run_sql_file, sql_text
+from pug.validation import order
+from pug.validation.process import LocalSuites, ValidationProcess, Workspace
+from pug.validation.rules import RuleContext, SuiteSpec, suite_spec
 
-os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")  # no network: Great Expectations sends no usage statistics
-
-def _rules_version() -> str:
-    """A digest of everything that decides a verdict: the rule catalogue, the parser's finding catalogue, this
-    module and the validation SQL. A change to any of them validates every region again."""
-    package = Path(__file__).parents[1]
-    sources = [package / "validation" / "rules.py", package / "findings.py", Path(__file__),
-               *sorted((package / "sql" / "validation").rglob("*.sql"))]
-    digest = hashlib.sha256()
-    for source in sources:
-        digest.update(source.name.encode() + b"\0" + source.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-RULES_VERSION = _rules_version()
-# The sheets whose rule inputs (pug/sql/validation/) read the verdicts of other sheets: a quarantined organisation
-# or event is not there to refer to. They are validated in a second wave, after every sheet they read; the sheets of
-# one wave need nothing of each other, and are validated side by side (validate_staged).
-READS_VERDICTS_OF = {"target": {"organisasi"}, "capaian": {"organisasi"}, "kader": {"organisasi"},
-                     "advokasi_peserta": {"organisasi", "advokasi"}}
-VALIDATION_WAVES = (tuple(s for s in contract.SHEETS if s not in READS_VERDICTS_OF),
-                    tuple(s for s in contract.SHEETS if s in READS_VERDICTS_OF))
-VALIDATION_ORDER = VALIDATION_WAVES[0] + VALIDATION_WAVES[1]
+# Everything that decides a verdict: the rules, the parser's finding catalogue, this stage's code and SQL. When it
+# changes, every region is validated again.
+RULES_VERSION = code_version("validation", "findings.py", "sql/validation")
 # Per region and sheet, the latest suite run that covered the region (a run covers every region it validates).
 SUITE_RESULT_SCHEMA = pa.schema([
     ("region_code", pa.string()), ("sheet", pa.string()), ("rows", pa.int64()), ("expectations", pa.int32()),
@@ -68,165 +49,31 @@ class SuiteOutcome:
     successful: int
     findings: list[tuple[str, Finding]]  # (submission_id, finding)
     rows_by_region: dict[str, int] = field(default_factory=dict)
-    validation_key: object = None  # GX ValidationResultIdentifier, for the Data Docs page
     docs_page: str | None = None  # relative to the year's Data Docs site
 
 
-def _gx():
-    import great_expectations as gx  # imported on use: it takes seconds, and the parser does not need it
-
-    logging.getLogger("great_expectations").setLevel(logging.WARNING)
-    return gx
-
-
-def build_suite(gx, sheet: str, context: RuleContext):
-    suite = gx.ExpectationSuite(name=f"pug_{sheet}", meta={"notes": {"format": "markdown", "content": [
-        f"Rules for sheet **{sheet}** ({contract.SHEETS[sheet].description}), report year {context.report_year}. "
-        "Every expectation carries its finding code, severity and messages in `meta`."]}})
-    for rule in RULES_BY_SHEET[sheet]:
-        extra = {"row_condition": _condition(rule.condition)} if rule.condition else {}
-        expectation = getattr(gx.expectations, rule.expectation)(
-            **rule.kwargs(context), **extra,
-            meta={"code": rule.code, "severity": rule.severity_for(context), "column": rule.column,
-                  "message": rule.message, "message_en": rule.message_en, "hint": rule.hint},
-        )
-        suite.add_expectation(expectation)
-    return suite
-
-
-def columns_read(sheet: str, context: RuleContext, frame: pd.DataFrame) -> list[str]:
-    """The frame's columns that the sheet's expectations read (their column arguments and row conditions), in the
-    frame's order."""
-    read = set()
-    for rule in RULES_BY_SHEET[sheet]:
-        for argument, value in rule.kwargs(context).items():
-            if argument in ("column", "column_A", "column_B"):
-                read.add(value)
-            elif argument == "column_list":
-                read.update(value)
-        if rule.condition:
-            read.add(rule.condition[0])
-    return [column for column in frame.columns if column in read]
-
-
-def suite_input(sheet: str, frame: pd.DataFrame, context: RuleContext) -> pd.DataFrame:
+def suite_input(spec: SuiteSpec, frame: pd.DataFrame) -> pd.DataFrame:
     """What GX is given of a sheet's rule inputs: only the columns the rules read, since GX filters the whole frame
-    for every expectation. A failing row comes back as its position in the frame, mapped to (submission_id,
-    source_row) after: given those as unexpected_index_column_names, GX looks each failing row up cell by cell
-    (80,000 failing rows: 15 s)."""
-    return frame[columns_read(sheet, context, frame)].set_axis(pd.RangeIndex(len(frame)))
+    for every expectation; numbered by position, which is how failing rows come back. (Given submission_id and
+    source_row as unexpected_index_column_names, GX looks each failing row up cell by cell.)"""
+    read = spec.columns_read()
+    return frame[[column for column in frame.columns if column in read]].set_axis(pd.RangeIndex(len(frame)))
 
 
-def suite_results_elsewhere(inputs: list[tuple[str, pd.DataFrame]], context: RuleContext) -> list[tuple]:
-    """In the process beside the validation process (pug.validator): each sheet's suite run over its suite_input in
-    a GX context of its own; each result and its key, which the validation process keeps with its own."""
-    run = GreatExpectationsRun(None)
-    return [(run.run_suite(sheet, data, context), run.latest_key(sheet)) for sheet, data in inputs]
-
-
-def _shares(frames: dict[str, pd.DataFrame]) -> tuple[list[str], list[str]]:
-    """The sheets of a wave validated here and beside: by their number of expectations (each costs about as much in
-    GX whatever the rows), the larger first to the lighter side, this process first on a tie."""
-    here, beside, weight = [], [], [0, 0]
-    for sheet in sorted(frames, key=lambda sheet: -len(RULES_BY_SHEET[sheet])):
-        side = 0 if weight[0] <= weight[1] else 1
-        (here, beside)[side].append(sheet)
-        weight[side] += len(RULES_BY_SHEET[sheet])
-    return here, beside
-
-
-def _condition(condition: tuple):
-    from great_expectations.expectations.row_conditions import Column
-
-    column, operator, value = condition
-    if operator == "in":
-        return Column(column).is_in(value)
-    return {"==": Column.__eq__, "<=": Column.__le__}[operator](Column(column), value)
-
-
-class GreatExpectationsRun:
-    """An ephemeral GX context (no config files that parallel runs could corrupt), with an optional Data Docs site."""
-
-    def __init__(self, docs_dir: Path | None):
-        self.gx = _gx()
-        from great_expectations.data_context.types.base import ProgressBarsConfig
-
-        self.context = self.gx.get_context(mode="ephemeral")
-        # GX's own contract for an ephemeral context is that its configuration is not saved, yet it writes the whole
-        # configuration as YAML to memory after every asset and suite added (18 times a run, ~0.03 s each, growing
-        # with the assets); nothing reads it back.
-        self.context._save_project_config = lambda: None
-        self.context.variables.progress_bars = ProgressBarsConfig(globally=False)
-        self.source = self.context.data_sources.add_pandas("pug")
-        self.docs_dir = docs_dir
-        if docs_dir is not None:
-            self.context.add_data_docs_site(site_name="pug", site_config={
-                "class_name": "SiteBuilder",
-                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
-                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-            })
-
-    def run_suite(self, sheet: str, data: pd.DataFrame, context: RuleContext):
-        """The sheet's suite run over `data` (suite_input), its result kept in this context."""
-        suite = self.context.suites.add(build_suite(self.gx, sheet, context))
-        batch = self.source.add_dataframe_asset(sheet).add_batch_definition_whole_dataframe("report_year")
-        definition = self.context.validation_definitions.add(self.gx.ValidationDefinition(name=f"pug_{sheet}", data=batch, suite=suite))
-        return definition.run(batch_parameters={"dataframe": data}, result_format={"result_format": "COMPLETE"})
-
-    def keep(self, sheet: str, context: RuleContext, result, key) -> None:
-        """A result of run_suite in another context, kept in this one as if run here: its Data Docs page is written
-        with the others."""
-        self.context.suites.add(build_suite(self.gx, sheet, context))
-        self.context.validation_results_store.store_validation_results(result, key, key.expectation_suite_identifier)
-
-    def validate(self, sheet: str, frame: pd.DataFrame, context: RuleContext, headers: dict, unreadable: set,
-                 submitted_text: Callable[[set[tuple[str, int]]], dict], ran_elsewhere: tuple | None = None) -> SuiteOutcome:
-        """Run the sheet's suite over `frame`, or keep `ran_elsewhere` (the result and key of suite_results_elsewhere
-        on the same frame); submitted_text gives the failing rows' submitted text (raw_values) by (submission_id,
-        source_row)."""
-        if ran_elsewhere is None:
-            result = self.run_suite(sheet, suite_input(sheet, frame, context), context)
-        else:
-            result = ran_elsewhere[0]
-            self.keep(sheet, context, *ran_elsewhere)
-        submission_ids, source_rows = frame["submission_id"].to_numpy(), frame["source_row"].to_numpy()
-        failed = []
-        for expectation_result in result.results:
-            if expectation_result.success:
-                continue
-            meta = expectation_result.expectation_config.meta
-            positions = expectation_result.result.get("unexpected_index_list") or []
-            for sid, row in zip(submission_ids[positions].tolist(), source_rows[positions].tolist()):
-                # A cell the parser already explained is left out: a rule on its missing value would only confuse.
-                if (sid, row, meta["column"]) not in unreadable:
-                    failed.append((sid, row, meta))
-        submitted = submitted_text({(sid, row) for sid, row, _ in failed}) if failed else {}
-        findings = [(sid, _finding(sheet, meta, sid, row, submitted.get((sid, row)), headers)) for sid, row, meta in failed]
-        statistics = result.statistics
-        return SuiteOutcome(sheet, len(frame), int(statistics["evaluated_expectations"]), int(statistics["successful_expectations"]),
-                            findings, frame["region_code"].fillna("").value_counts().to_dict(),
-                            validation_key=self.latest_key(sheet))
-
-    def latest_key(self, sheet: str):
-        keys = [k for k in self.context.validation_results_store.list_keys() if k.expectation_suite_identifier.name == f"pug_{sheet}"]
-        return keys[-1] if keys else None
-
-    def locate_docs(self, outcomes: list[SuiteOutcome]) -> None:
-        """Each outcome's Data Docs page, relative to the site, whether or not the site is written yet."""
-        if self.docs_dir is None:
-            return
-        for outcome in outcomes:
-            if outcome.validation_key is None:
-                continue
-            for site in self.context.get_docs_sites_urls(resource_identifier=outcome.validation_key, site_name="pug",
-                                                         only_if_exists=False):
-                url = site.get("site_url") or ""
-                if url.startswith("file://"):
-                    outcome.docs_page = os.path.relpath(url[len("file://"):], self.docs_dir)
-
-    def build_docs(self) -> None:
-        if self.docs_dir is not None:
-            self.context.build_data_docs(site_names=["pug"])
+def _outcome(run, frame: pd.DataFrame, headers: dict, unreadable: set, con: duckdb.DuckDBPyConnection) -> SuiteOutcome:
+    """A suite run's findings: each failing row's cell, with the value as the OPD typed it."""
+    sheet = run.sheet
+    submission_ids, source_rows = frame["submission_id"].to_numpy(), frame["source_row"].to_numpy()
+    failed = []
+    for meta, positions in run.failed:
+        for sid, row in zip(submission_ids[positions].tolist(), source_rows[positions].tolist()):
+            # A cell the parser already explained is left out: a rule on its missing value would only confuse.
+            if (sid, row, meta["column"]) not in unreadable:
+                failed.append((sid, row, meta))
+    submitted = _submitted_text(con, sheet, {(sid, row) for sid, row, _ in failed}) if failed else {}
+    findings = [(sid, _finding(sheet, meta, sid, row, submitted.get((sid, row)), headers)) for sid, row, meta in failed]
+    return SuiteOutcome(sheet, len(frame), run.evaluated, run.successful, findings,
+                        frame["region_code"].fillna("").value_counts().to_dict())
 
 
 def _finding(sheet: str, meta: dict, sid: str, row: int, raw_values: str | None, headers: dict) -> Finding:
@@ -241,11 +88,10 @@ def _finding(sheet: str, meta: dict, sid: str, row: int, raw_values: str | None,
 
 
 def validate_staged(con: duckdb.DuckDBPyConnection, reference: Reference, report_year: int, *, lone_file: bool = False,
-                    docs_dir: Path | None = None, regions: list[str] | None = None,
-                    gx: GreatExpectationsRun | None = None) -> list[SuiteOutcome]:
+                    regions: list[str] | None = None, suites: LocalSuites | None = None) -> list[SuiteOutcome]:
     """Run every sheet's suite over the staged rows of `regions` (all when None) in one run per sheet; add the
-    findings to stg_finding and the results to stg_suite_result. With `docs_dir`, the Data Docs are written there;
-    pass `gx` instead (a GreatExpectationsRun with its docs directory) to write them later with gx.build_docs().
+    findings to stg_finding and the results to stg_suite_result. `suites` says where they run (this process when
+    None, without Data Docs); its Data Docs, if it keeps any, are written by whoever made it.
 
     Every cross-submission rule compares submissions of the same region, so regions validate independently."""
     register_reference(con, reference)
@@ -258,43 +104,27 @@ def validate_staged(con: duckdb.DuckDBPyConnection, reference: Reference, report
     context = RuleContext(reference=reference, report_year=report_year, lone_file=lone_file)
     unreadable = {(sid, row, column) for sid, row, column in con.execute(
         "SELECT submission_id, source_row, column_name FROM stg_finding WHERE source_row IS NOT NULL AND column_name IS NOT NULL").fetchall()}
-    run = gx
-    beside = validator.beside()  # in the validation process of `pug build`: a second process with GX loaded
     outcomes = {}
-    for wave in VALIDATION_WAVES:
-        frames = {}
+    for wave in order.waves():
+        frames, specs = {}, {}
         for sheet in wave:
             # Through Arrow; under pandas 3 the strings stay Arrow-backed, which GX's row filters handle faster than
-            # object strings (measured at 50 regions). The rows' submitted text stays in DuckDB and is looked up for
-            # failing rows only.
+            # object strings. The rows' submitted text stays in DuckDB and is looked up for failing rows only.
             frame = con.sql(_rule_input_query(contract.SHEETS[sheet])).to_arrow_table().to_pandas()
             if frame.empty:
                 outcomes[sheet] = SuiteOutcome(sheet, 0, 0, 0, [])
                 continue
             _numbers_as_numpy(frame)
-            frames[sheet] = frame
+            frames[sheet], specs[sheet] = frame, suite_spec(sheet, context)
         if not frames:
             continue
-        run = run or GreatExpectationsRun(docs_dir)
-        here, elsewhere = _shares(frames) if beside is not None else (list(frames), [])
-        if elsewhere:
-            beside.send(suite_results_elsewhere, [(sheet, suite_input(sheet, frames[sheet], context)) for sheet in elsewhere], context)
-
-        def validate(sheet: str, ran_elsewhere: tuple | None = None) -> None:
-            outcomes[sheet] = run.validate(sheet, frames[sheet], context, headers, unreadable,
-                                           lambda keys: _submitted_text(con, sheet, keys), ran_elsewhere)
-
-        for sheet in here:
-            validate(sheet)
-        for sheet, ran in zip(elsewhere, beside.receive() if elsewhere else []):
-            validate(sheet, ran)
-        for sheet in frames:
+        suites = suites or LocalSuites()
+        runs = suites.run_wave([(specs[sheet], suite_input(specs[sheet], frames[sheet])) for sheet in frames])
+        for sheet, frame in frames.items():
+            outcomes[sheet] = _outcome(runs[sheet], frame, headers, unreadable, con)
+            outcomes[sheet].docs_page = suites.suites.docs_page(runs[sheet])
             _store_findings(con, outcomes[sheet])  # the next wave's inputs see these verdicts
-    outcomes = [outcomes[sheet] for sheet in VALIDATION_ORDER]
-    if run is not None:
-        run.locate_docs(outcomes)
-        if gx is None:
-            run.build_docs()
+    outcomes = [outcomes[sheet] for wave in order.waves() for sheet in wave]
     _store_results(con, outcomes, regions)
     return outcomes
 
@@ -373,10 +203,6 @@ def verdict_totals(con: duckdb.DuckDBPyConnection) -> dict:
     return {"rows_accepted": int(accepted or 0), "rows_quarantined": int(quarantined or 0), "submissions_by_status": statuses}
 
 
-def validated_fingerprint(staged_fingerprint: str) -> str:
-    return hashlib.sha256(f"{staged_fingerprint}\0{RULES_VERSION}".encode()).hexdigest()
-
-
 def regions_to_validate(year_db: Path) -> tuple[list[str] | None, int]:
     """Regions whose staged rows changed, or were judged by another rule catalogue, since they were validated
     (None when no verdict was ever given in this database); and how many regions the year has."""
@@ -388,44 +214,56 @@ def regions_to_validate(year_db: Path) -> tuple[list[str] | None, int]:
     return sorted(region for region, staged, validated in state if validated != validated_fingerprint(staged)), len(state)
 
 
-def _write_pending_docs() -> None:
-    """In the validation process (pug.validator): write the Data Docs that the last validation left to write."""
-    global _pending_docs
-    write, _pending_docs = _pending_docs, None
-    if write is not None:
-        write()
+
+def validated_fingerprint(staged_fingerprint: str) -> str:
+    return digest(staged_fingerprint, RULES_VERSION)
 
 
-_pending_docs = None  # in the validation process: the Data Docs of the last validation, still to be written
-
-
-def validate_year(year_db: Path, reference: Reference, report_year: int, docs_dir: Path) -> dict:
+def validate_year(year_db: Path, reference: Reference, report_year: int, docs_dir: Path,
+                  process: ValidationProcess | None = None) -> dict:
     """Validate the regions of a year's staging database that need it (see regions_to_validate).
 
     The database is copied, validated and moved into place, so a killed run leaves the previous verdicts. The Data
-    Docs site gains this run's pages; a run over every region replaces the site, so it stays bounded. Within
-    `pug build` this runs in its validation process (pug.validator), which writes the Data Docs afterwards."""
+    Docs site gains this run's pages; a run over every region replaces the site, so it stays bounded. With a
+    `process`, the validation runs there, and its Data Docs are written there afterwards while the build goes on
+    (process.wait_for_docs() waits for them); without, here and now."""
     scope, region_count = regions_to_validate(year_db)
-    if validator.running() and scope != []:
-        validator.wait_for_docs()  # the previous year's pages first: one site at a time
-        summary = validator.run(_validate_scope, year_db, reference, report_year, docs_dir, scope, region_count, True)
-        validator.then_write_docs(_write_pending_docs)  # ~1 s that the build need not wait for
+    if process is None or scope == []:
+        summary, write_docs = _validate_scope(None, year_db, reference, report_year, docs_dir, scope, region_count)
+        if write_docs:
+            write_docs()
         return summary
-    return _validate_scope(year_db, reference, report_year, docs_dir, scope, region_count)
+    process.wait_for_docs()  # the previous year's pages first: one site at a time
+    summary, token = process.call(_validate_in_process, year_db, reference, report_year, docs_dir, scope, region_count)
+    if token:
+        process.write_docs_later(token)
+    return summary
 
 
-def _validate_scope(year_db: Path, reference: Reference, report_year: int, docs_dir: Path, scope: list[str] | None,
-                    region_count: int, defer_docs: bool = False) -> dict:
+def _validate_in_process(workspace: Workspace, *args) -> tuple[dict, str | None]:
+    """In the validation process: validate, and keep the writing of the Data Docs for a later call."""
+    summary, write_docs = _validate_scope(workspace, *args)
+    if write_docs is None:
+        return summary, None
+    token = uuid.uuid4().hex
+    workspace.docs_to_write[token] = write_docs
+    return summary, token
+
+
+def _validate_scope(workspace: Workspace | None, year_db: Path, reference: Reference, report_year: int, docs_dir: Path,
+                    scope: list[str] | None, region_count: int):
+    """The validation of `scope` (None: every region, the first time); its summary, and how to write its Data Docs
+    (None when nothing was validated)."""
     first_time = scope is None
     if first_time:
         with duckdb.connect(str(year_db), read_only=True) as con:
             scope = [r[0] for r in con.execute("SELECT region_code FROM stg_region_state ORDER BY 1").fetchall()]
     summary = {"regions_validated": scope, "regions_unchanged": region_count - len(scope)}
+    write_docs = None
     if scope or first_time:
-        global _pending_docs
         partial_docs = docs_dir.with_name(f"{docs_dir.name}.{os.getpid()}.partial")
         shutil.rmtree(partial_docs, ignore_errors=True)
-        gx = GreatExpectationsRun(partial_docs)
+        suites = workspace.suites(partial_docs) if workspace else LocalSuites(partial_docs)
         with written_atomically(year_db) as partial:
             shutil.copyfile(year_db, partial)
             with duckdb.connect(str(partial)) as con:
@@ -434,32 +272,28 @@ def _validate_scope(year_db: Path, reference: Reference, report_year: int, docs_
                                AND submission_id IN (SELECT submission_id FROM stg_submission
                                                      WHERE coalesce(region_code, '') IN (SELECT unnest(?)))""",
                             [sorted(CATALOGUE), scope])
-                validate_staged(con, reference, report_year, regions=scope, gx=gx)
+                validate_staged(con, reference, report_year, regions=scope, suites=suites)
                 apply_row_verdicts(con)
                 staged = con.execute("SELECT region_code, staged_fingerprint FROM stg_region_state "
                                      "WHERE region_code IN (SELECT unnest(?))", [scope]).fetchall()
                 for region, fingerprint in staged:
                     con.execute("UPDATE stg_region_state SET validated_fingerprint = ? WHERE region_code = ?",
                                 [validated_fingerprint(fingerprint), region])
+        every_region = len(scope) == region_count
 
         def write_docs() -> None:
-            gx.build_docs()
+            suites.suites.write_docs()
             if partial_docs.exists():
-                if len(scope) == region_count:
+                if every_region:
                     shutil.rmtree(docs_dir, ignore_errors=True)
                     os.replace(partial_docs, docs_dir)
                 else:
                     shutil.copytree(partial_docs, docs_dir, dirs_exist_ok=True)
                     shutil.rmtree(partial_docs, ignore_errors=True)
-
-        if defer_docs:  # written by _write_pending_docs, the validator's next task
-            _pending_docs = write_docs
-        else:
-            write_docs()
     with duckdb.connect(str(year_db), read_only=True) as con:
         summary.update(verdict_totals(con))
         summary["sheets"] = fetch_dicts(con, """
             SELECT sheet, sum(rows) AS rows, max(expectations) AS expectations, sum(errors) AS errors,
                    sum(warnings) AS warnings, arg_max(docs_page, rows) AS docs_page
             FROM stg_suite_result GROUP BY sheet ORDER BY sheet""")
-    return summary
+    return summary, write_docs

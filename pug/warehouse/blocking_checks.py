@@ -11,7 +11,7 @@ from typing import Callable
 
 import duckdb
 
-from pug.warehouse.publish import SHEET_TABLES, rebuilt_rows, use_scope
+from pug.warehouse.candidate import SHEET_TABLES, rebuilt_rows, use_scope
 
 
 @dataclass

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 
 from pug.paths import written_atomically
-from pug.warehouse.publish import STORAGE_VERSION
+from pug.warehouse.candidate import STORAGE_VERSION
 
 SHARED_TABLES = ("dim_indicator", "dim_plan_period", "dim_year", "dim_code_list", "dim_setting")
 

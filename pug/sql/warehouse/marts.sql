@@ -1,5 +1,5 @@
 -- Marts: the tables that answer the brief directly. Their columns named in DESIGN are a stable interface.
--- Formulas come from 40_methods.sql (docs/methods.md).
+-- Formulas come from methods.sql (docs/methods.md).
 
 CREATE TABLE mart_indicator_progress AS
 WITH keys AS (
