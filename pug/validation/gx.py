@@ -49,6 +49,7 @@ class SuiteRun:
     failed: list[tuple[dict, list[int]]]  # per failing expectation: its meta and the frame positions of its rows
     result: object = field(repr=False, default=None)  # ExpectationSuiteValidationResult
     key: object = field(repr=False, default=None)  # ValidationResultIdentifier
+    docs_page: str | None = None  # its page, relative to the Data Docs site
 
 
 def _row_condition(condition: tuple):

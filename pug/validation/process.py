@@ -1,44 +1,65 @@
 """Where the suites run: in this process (the lone-file check), or in the validation process of a build.
 
 Importing Great Expectations costs seconds of one core, more than validating a region. A build therefore starts
-one process for it when the run starts (a Dagster resource owns it, pipelines' assets/resources.py): the import
-runs on the second core while the ledger is refreshed and the year staged, and the validation then runs there
-whole, beside its database. GX spends about the same time on each expectation whatever the rows, so that process
-forks a second one once GX is loaded, and the sheets of a wave are shared between the two. Once the verdicts are
-in, the first writes the Data Docs while the build goes on to publish.
-
-Calls are plain functions of the validation modules, sent with their arguments and answered in order; a call is
-given the Workspace of the process (the process beside it, and the Data Docs still to write) as first argument.
+one process for it when its run starts (a Dagster resource owns it: assets/resources.py); the import runs on the
+second core while the build refreshes the ledger, stages the year and prepares the rule inputs. The build sends it
+each wave of suites with their input frames and gets back what failed, in plain values; the GX results stay there,
+and once the verdicts are in, it writes the Data Docs while the build goes on to publish. GX spends about the same
+time on each expectation whatever the rows, so that process forks a second one once GX is loaded, and the suites
+of a wave are shared between the two.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import pickle
+import shutil
+import uuid
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from pug.validation.rules import SuiteSpec, RULES_BY_SHEET
+from pug.validation.rules import RULES_BY_SHEET, SuiteSpec
 
 
-# --------------------------------------------------------------------------------------------------- runners
+# --------------------------------------------------------------------------------------------------- suites here
 
 class LocalSuites:
-    """Every suite run in this process, in one GX context (with its Data Docs site when given a folder)."""
+    """Suites run in this process, in one GX context; with `docs_dir`, their Data Docs site is built there."""
 
-    def __init__(self, docs_dir=None):
+    def __init__(self, docs_dir: Path | None = None):
         from pug.validation import gx
 
         self.suites = gx.Suites(docs_dir)
 
     def run_wave(self, jobs: list[tuple[SuiteSpec, object]]) -> dict:
-        return {spec.sheet: self.suites.run(spec, frame) for spec, frame in jobs}
+        """{sheet: gx.SuiteRun} of each (suite, input frame), with its Data Docs page."""
+        runs = {spec.sheet: self.suites.run(spec, frame) for spec, frame in jobs}
+        for run in runs.values():
+            run.docs_page = self.suites.docs_page(run)
+        return runs
+
+    def write_docs(self, site: Path, replace: bool) -> None:
+        """Build the Data Docs of the runs, then put them in `site`: replacing it (a run over every region), or
+        adding to it (the pages of the regions not validated again stay)."""
+        built = self.suites.docs_dir
+        self.suites.write_docs()
+        if built is None or not built.exists():
+            return
+        if replace:
+            shutil.rmtree(site, ignore_errors=True)
+            os.replace(built, site)
+        else:
+            shutil.copytree(built, site, dirs_exist_ok=True)
+            shutil.rmtree(built, ignore_errors=True)
 
 
 class SideBySideSuites(LocalSuites):
     """The suites of a wave shared between this process and the one beside it; every result kept here."""
 
-    def __init__(self, docs_dir, beside: "Beside"):
+    def __init__(self, docs_dir: Path | None, beside: Beside):
         super().__init__(docs_dir)
         self.beside = beside
 
@@ -46,10 +67,11 @@ class SideBySideSuites(LocalSuites):
         here, there = _shares(jobs)
         if there:
             self.beside.send(there)
-        runs = {spec.sheet: self.suites.run(spec, frame) for spec, frame in here}
+        runs = super().run_wave(here)
         if there:
             for (spec, _), run in zip(there, self.beside.receive()):
                 self.suites.keep(spec, run)
+                run.docs_page = self.suites.docs_page(run)
                 runs[spec.sheet] = run
         return runs
 
@@ -68,7 +90,7 @@ def _shares(jobs: list) -> tuple[list, list]:
 # --------------------------------------------------------------------------------------------------- the process beside
 
 class Beside:
-    """A process forked from the validation process once GX is loaded, running suites given to it."""
+    """A process forked from the validation process once GX is loaded, running the suites given to it."""
 
     def __init__(self, inherited: list):
         self.connection, theirs = multiprocessing.Pipe()
@@ -99,7 +121,6 @@ def _run_beside(connection, inherited: list) -> None:
 
     for other in inherited:
         other.close()
-
     while True:
         try:
             jobs = connection.recv()
@@ -117,13 +138,11 @@ def _run_beside(connection, inherited: list) -> None:
 
 @dataclass
 class Workspace:
-    """What calls in the validation process share: the process beside it, and Data Docs still to write by token."""
+    """What the calls in the validation process share: the process beside it, and the suites of each validation
+    (their GX context, with the results the Data Docs are built from), by token."""
 
     beside: Beside | None
-    docs_to_write: dict[str, Callable[[], None]] = field(default_factory=dict)
-
-    def suites(self, docs_dir) -> LocalSuites:
-        return SideBySideSuites(docs_dir, self.beside) if self.beside else LocalSuites(docs_dir)
+    suites: dict[str, LocalSuites] = field(default_factory=dict)
 
 
 def _serve(connection, side_by_side: bool) -> None:
@@ -133,10 +152,11 @@ def _serve(connection, side_by_side: bool) -> None:
     try:
         while True:
             try:
-                ticket, function, args = connection.recv()
+                ticket, call = connection.recv()
             except EOFError:
                 return
             try:
+                function, args = pickle.loads(call)
                 reply = (ticket, True, function(workspace, *args))
             except Exception as exc:  # noqa: BLE001 - raised where the call is received
                 reply = (ticket, False, exc)
@@ -146,16 +166,34 @@ def _serve(connection, side_by_side: bool) -> None:
             workspace.beside.close()
 
 
+def _run_wave(workspace: Workspace, token: str, docs_dir: Path | None, jobs: list) -> dict:
+    """A wave of the validation `token`, its suites made on first use. The runs come back without GX's results,
+    which stay here for the Data Docs."""
+    if token not in workspace.suites:
+        workspace.suites[token] = (SideBySideSuites(docs_dir, workspace.beside) if workspace.beside
+                                   else LocalSuites(docs_dir))
+    runs = workspace.suites[token].run_wave(jobs)
+    for run in runs.values():
+        run.result = run.key = None
+    return runs
+
+
+def _write_docs(workspace: Workspace, token: str, site: Path, replace: bool) -> None:
+    suites = workspace.suites.pop(token, None)
+    if suites is not None:
+        suites.write_docs(site, replace)
+
+
 class ValidationProcess:
     """The validation process, seen from the build: started at once (GX loads there meanwhile), calls answered in
-    order, closed when the build ends."""
+    order, ended with the build."""
 
     def __init__(self, side_by_side: bool = True):
         self._connection, theirs = multiprocessing.Pipe()
         self._process = multiprocessing.get_context("spawn").Process(target=_serve, args=(theirs, side_by_side))
         self._process.start()
         theirs.close()
-        # Closed at the latest when this process exits, before multiprocessing waits for its children to end.
+        # Ended at the latest when this process exits, before multiprocessing waits for its children to end.
         self._close = weakref.finalize(self, _end, self._connection, self._process)
         self._sent = 0
         self._answers: dict[int, tuple] = {}
@@ -164,7 +202,8 @@ class ValidationProcess:
     def submit(self, function: Callable, *args) -> int:
         """Send `function(workspace, *args)`; its ticket, for result()."""
         self._sent += 1
-        self._connection.send((self._sent, function, args))
+        # Pickled here, so that a call the process cannot unpickle is answered with the error, not lost.
+        self._connection.send((self._sent, pickle.dumps((function, args), protocol=pickle.HIGHEST_PROTOCOL)))
         return self._sent
 
     def result(self, ticket: int):
@@ -180,9 +219,13 @@ class ValidationProcess:
     def call(self, function: Callable, *args):
         return self.result(self.submit(function, *args))
 
-    def write_docs_later(self, token: str) -> None:
-        """Have the process write the Data Docs that a validation left under `token`, after what it does now."""
-        self._pending_docs.append(self.submit(write_docs, token))
+    def suites(self, docs_dir: Path | None) -> RemoteSuites:
+        """Suites for one validation, run in this process's GX context (made on the first wave)."""
+        return RemoteSuites(self, docs_dir)
+
+    def write_docs_later(self, token: str, site: Path, replace: bool) -> None:
+        """Have the process write the Data Docs of the validation `token`, after what it does now."""
+        self._pending_docs.append(self.submit(_write_docs, token, site, replace))
 
     def wait_for_docs(self) -> None:
         """Wait until every Data Docs site asked for is written; raise what writing one raised."""
@@ -190,17 +233,26 @@ class ValidationProcess:
             self.result(self._pending_docs.pop(0))
 
     def close(self) -> None:
-        """End the process: it sees its pipe close; one that does not end at once (an import, a call) is stopped."""
+        """End the process, at once: its work is done or no longer wanted, and the teardown of an interpreter that
+        loaded GX takes about a second. The process beside it sees its pipe close and ends."""
         self._close()
 
 
 def _end(connection, process) -> None:
     connection.close()
-    process.join(timeout=5)
-    if process.is_alive():
-        process.terminate()
-        process.join()
+    process.terminate()
+    process.join()
 
 
-def write_docs(workspace: Workspace, token: str) -> None:
-    workspace.docs_to_write.pop(token)()
+class RemoteSuites:
+    """LocalSuites' interface, for the build: the suites run in the validation process, whose Data Docs are
+    written there after what it does now, while the build goes on (ValidationProcess.wait_for_docs)."""
+
+    def __init__(self, process: ValidationProcess, docs_dir: Path | None):
+        self.process, self.docs_dir, self.token = process, docs_dir, uuid.uuid4().hex
+
+    def run_wave(self, jobs: list[tuple[SuiteSpec, object]]) -> dict:
+        return self.process.call(_run_wave, self.token, self.docs_dir, jobs)
+
+    def write_docs(self, site: Path, replace: bool) -> None:
+        self.process.write_docs_later(self.token, site, replace)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from pug.paths import written_atomically
 from pug.reference import Reference, register_reference
 from pug.sqlfiles import fetch_dicts, run_sql_file, sql_text
 from pug.validation import order
-from pug.validation.process import LocalSuites, ValidationProcess, Workspace
+from pug.validation.process import LocalSuites, RemoteSuites, ValidationProcess
 from pug.validation.rules import RuleContext, SuiteSpec, suite_spec
 
 # Everything that decides a verdict: the rules, the parser's finding catalogue, this stage's code and SQL. When it
@@ -88,7 +87,7 @@ def _finding(sheet: str, meta: dict, sid: str, row: int, raw_values: str | None,
 
 
 def validate_staged(con: duckdb.DuckDBPyConnection, reference: Reference, report_year: int, *, lone_file: bool = False,
-                    regions: list[str] | None = None, suites: LocalSuites | None = None) -> list[SuiteOutcome]:
+                    regions: list[str] | None = None, suites: LocalSuites | RemoteSuites | None = None) -> list[SuiteOutcome]:
     """Run every sheet's suite over the staged rows of `regions` (all when None) in one run per sheet; add the
     findings to stg_finding and the results to stg_suite_result. `suites` says where they run (this process when
     None, without Data Docs); its Data Docs, if it keeps any, are written by whoever made it.
@@ -122,7 +121,7 @@ def validate_staged(con: duckdb.DuckDBPyConnection, reference: Reference, report
         runs = suites.run_wave([(specs[sheet], suite_input(specs[sheet], frames[sheet])) for sheet in frames])
         for sheet, frame in frames.items():
             outcomes[sheet] = _outcome(runs[sheet], frame, headers, unreadable, con)
-            outcomes[sheet].docs_page = suites.suites.docs_page(runs[sheet])
+            outcomes[sheet].docs_page = runs[sheet].docs_page
             _store_findings(con, outcomes[sheet])  # the next wave's inputs see these verdicts
     outcomes = [outcomes[sheet] for wave in order.waves() for sheet in wave]
     _store_results(con, outcomes, regions)
@@ -225,45 +224,18 @@ def validate_year(year_db: Path, reference: Reference, report_year: int, docs_di
 
     The database is copied, validated and moved into place, so a killed run leaves the previous verdicts. The Data
     Docs site gains this run's pages; a run over every region replaces the site, so it stays bounded. With a
-    `process`, the validation runs there, and its Data Docs are written there afterwards while the build goes on
+    `process`, the suites run there and its Data Docs are written there afterwards, while the build goes on
     (process.wait_for_docs() waits for them); without, here and now."""
     scope, region_count = regions_to_validate(year_db)
-    if process is None or scope == []:
-        summary, write_docs = _validate_scope(None, year_db, reference, report_year, docs_dir, scope, region_count)
-        if write_docs:
-            write_docs()
-        return summary
-    process.wait_for_docs()  # the previous year's pages first: one site at a time
-    summary, token = process.call(_validate_in_process, year_db, reference, report_year, docs_dir, scope, region_count)
-    if token:
-        process.write_docs_later(token)
-    return summary
-
-
-def _validate_in_process(workspace: Workspace, *args) -> tuple[dict, str | None]:
-    """In the validation process: validate, and keep the writing of the Data Docs for a later call."""
-    summary, write_docs = _validate_scope(workspace, *args)
-    if write_docs is None:
-        return summary, None
-    token = uuid.uuid4().hex
-    workspace.docs_to_write[token] = write_docs
-    return summary, token
-
-
-def _validate_scope(workspace: Workspace | None, year_db: Path, reference: Reference, report_year: int, docs_dir: Path,
-                    scope: list[str] | None, region_count: int):
-    """The validation of `scope` (None: every region, the first time); its summary, and how to write its Data Docs
-    (None when nothing was validated)."""
     first_time = scope is None
     if first_time:
         with duckdb.connect(str(year_db), read_only=True) as con:
             scope = [r[0] for r in con.execute("SELECT region_code FROM stg_region_state ORDER BY 1").fetchall()]
     summary = {"regions_validated": scope, "regions_unchanged": region_count - len(scope)}
-    write_docs = None
     if scope or first_time:
         partial_docs = docs_dir.with_name(f"{docs_dir.name}.{os.getpid()}.partial")
         shutil.rmtree(partial_docs, ignore_errors=True)
-        suites = workspace.suites(partial_docs) if workspace else LocalSuites(partial_docs)
+        suites = process.suites(partial_docs) if process else LocalSuites(partial_docs)
         with written_atomically(year_db) as partial:
             shutil.copyfile(year_db, partial)
             with duckdb.connect(str(partial)) as con:
@@ -279,21 +251,11 @@ def _validate_scope(workspace: Workspace | None, year_db: Path, reference: Refer
                 for region, fingerprint in staged:
                     con.execute("UPDATE stg_region_state SET validated_fingerprint = ? WHERE region_code = ?",
                                 [validated_fingerprint(fingerprint), region])
-        every_region = len(scope) == region_count
-
-        def write_docs() -> None:
-            suites.suites.write_docs()
-            if partial_docs.exists():
-                if every_region:
-                    shutil.rmtree(docs_dir, ignore_errors=True)
-                    os.replace(partial_docs, docs_dir)
-                else:
-                    shutil.copytree(partial_docs, docs_dir, dirs_exist_ok=True)
-                    shutil.rmtree(partial_docs, ignore_errors=True)
+        suites.write_docs(docs_dir, replace=len(scope) == region_count)
     with duckdb.connect(str(year_db), read_only=True) as con:
         summary.update(verdict_totals(con))
         summary["sheets"] = fetch_dicts(con, """
             SELECT sheet, sum(rows) AS rows, max(expectations) AS expectations, sum(errors) AS errors,
                    sum(warnings) AS warnings, arg_max(docs_page, rows) AS docs_page
             FROM stg_suite_result GROUP BY sheet ORDER BY sheet""")
-    return summary, write_docs
+    return summary
