@@ -26,13 +26,17 @@ Everything is synthetic except the region codes and names of the official list.
 
 from __future__ import annotations
 
+import builtins
+import contextlib
 import csv
 import datetime as dt
 import json
+import multiprocessing
 import os
 import random
 import time
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from pug.contract import SHEET_NAMES
@@ -155,20 +159,17 @@ def generate_national(raw_dir: Path, regions: int = DEFAULT_REGIONS, seed: int =
     region_list, source = load_regions(regions, seed, wilayah_all)
     files: list[dict] = []
     truth_regions: dict[str, dict] = {}
-    for i, region in enumerate(region_list, 1):
-        rng = random.Random(f"{seed}:{region.code}")
-        region.opds = draw_opds(rng, region)
-        region.deadline = rng.choice(DEADLINES)
-        world = World(region, draw_plan(rng, region, reference.period_years), reference, rng)
-        world.build_years()
-        written = _write_region(raw_dir, world, reference, random.Random(f"{seed}:{region.code}:files"),
-                                random.Random(f"{seed}:{region.code}:mistakes"), mistakes)
-        files += written
-        truth_regions[region.code] = _region_truth(world, written)
-        if progress is not None:
-            print(f"region {i}/{len(region_list)} {region.code} {region.name}: {len(region.opds):,} workbooks, "
-                  f"{len(world.orgs):,} organisations, {truth_regions[region.code]['attendance_rows']:,} attendance "
-                  f"rows ({time.perf_counter() - started:,.1f} s)", file=progress, flush=True)
+    jobs = [(raw_dir, region, reference, seed, mistakes) for region in region_list]
+    with _region_pool(len(jobs)) as pool:
+        for i, (region, written, region_truth) in enumerate(pool.map(_generate_region, jobs), 1):
+            region_list[i - 1] = region  # with its OPDs and deadline, for the reference data
+            files += written
+            truth_regions[region.code] = region_truth
+            if progress is not None:
+                print(f"region {i}/{len(region_list)} {region.code} {region.name}: {len(region.opds):,} workbooks, "
+                      f"{region_truth['organisations']['registered']:,} organisations, "
+                      f"{region_truth['attendance_rows']:,} attendance rows ({time.perf_counter() - started:,.1f} s)",
+                      file=progress, flush=True)
     write_reference(raw_dir / "reference", region_list, reference.period["kode_periode"], project_ref)
     removed = _remove_stale(raw_dir, previous, {f["path"] for f in files})
     totals = {name: sum(f["sheets"].get(name, 0) for f in files) for name in SHEET_NAMES}
@@ -206,6 +207,28 @@ def generate_national(raw_dir: Path, regions: int = DEFAULT_REGIONS, seed: int =
         "rows_with_mistake": rows_with_mistake, "mib": round(total_bytes / 1048576, 1), "stale_files_removed": removed,
         "seconds": round(time.perf_counter() - started, 1),
     }
+
+
+def _region_pool(regions: int):
+    """Regions are independent (each has its own random streams), and writing workbooks takes most of the time:
+    several regions are written at once in worker processes (spawned, as pug's other pools are)."""
+    workers = min(regions, os.cpu_count() or 1)
+    if workers < 2:
+        return contextlib.nullcontext(builtins)
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _generate_region(job: tuple) -> tuple[Region, list[dict], dict]:
+    """Build one region's world and write its workbooks: (the region with its OPDs, its files, its truth)."""
+    raw_dir, region, reference, seed, mistakes = job
+    rng = random.Random(f"{seed}:{region.code}")
+    region.opds = draw_opds(rng, region)
+    region.deadline = rng.choice(DEADLINES)
+    world = World(region, draw_plan(rng, region, reference.period_years), reference, rng)
+    world.build_years()
+    written = _write_region(raw_dir, world, reference, random.Random(f"{seed}:{region.code}:files"),
+                            random.Random(f"{seed}:{region.code}:mistakes"), mistakes)
+    return region, written, _region_truth(world, written)
 
 
 def _write_region(raw_dir: Path, world: World, reference: ReferenceData, rng: random.Random,
