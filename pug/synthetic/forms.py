@@ -121,6 +121,7 @@ class YearForms:
             value = self.values[ind]
             values.append({"kode_indikator": ind, "lingkup": None, "tahun": self.year, **value,
                            "sumber_data": SUMBER_DATA.get(ind)})
-            values += [{"kode_indikator": ind, "lingkup": kcode, "tahun": self.year, **by_kecamatan,
-                        "sumber_data": SUMBER_DATA.get(ind)} for kcode, by_kecamatan in value.get("by_kecamatan", {}).items()]
+            values += [{"kode_indikator": ind, "lingkup": kcode, "tahun": self.year, **in_kecamatan,
+                        "sumber_data": SUMBER_DATA.get(ind)}
+                       for kcode, in_kecamatan in value.get("by_kecamatan", {}).items()]
         return table("target", targets), table("capaian", values)

@@ -26,8 +26,6 @@ Everything is synthetic except the region codes and names of the official list.
 
 from __future__ import annotations
 
-import builtins
-import contextlib
 import csv
 import datetime as dt
 import json
@@ -36,6 +34,7 @@ import os
 import random
 import time
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -71,7 +70,8 @@ def _project_root() -> Path:
 
 
 def official_list_path() -> Path | None:
-    """The national region list: env PUG_WILAYAH_ALL, else <project>/../shared/reference/wilayah_all.csv; None when absent."""
+    """The national region list: env PUG_WILAYAH_ALL, else <project>/../shared/reference/wilayah_all.csv; None
+    when absent."""
     env = os.environ.get(WILAYAH_ENV)
     path = Path(env) if env else _project_root().parent / "shared" / "reference" / "wilayah_all.csv"
     return path if path.is_file() else None
@@ -95,7 +95,8 @@ def draw_plan(rng: random.Random, region: Region, period_years: list[int]) -> Pl
     founded = rng.randint(1970, 2005) if region.level == "kabupaten" or rng.random() < 0.7 else rng.randint(1990, 2015)
     short = region.short_name
     cadres = min(800, max(120, round(villages * rng.uniform(1.0, 3.0))))
-    bases = {"AP1_WIRAUSAHA_P": villages * rng.uniform(1.5, 4.0), "AP2_KELUARGA_PENGASUHAN": villages * rng.uniform(6, 15),
+    bases = {"AP1_WIRAUSAHA_P": villages * rng.uniform(1.5, 4.0),
+             "AP2_KELUARGA_PENGASUHAN": villages * rng.uniform(6, 15),
              "AP3_KASUS_KEKERASAN": max(12.0, villages * rng.uniform(0.3, 0.9)),
              "AP4_PEKERJA_ANAK": max(40.0, villages * rng.uniform(1.0, 4.0)),
              "AP5_DISPENSASI_KAWIN": max(15.0, villages * rng.uniform(0.3, 1.2))}
@@ -160,16 +161,15 @@ def generate_national(raw_dir: Path, regions: int = DEFAULT_REGIONS, seed: int =
     files: list[dict] = []
     truth_regions: dict[str, dict] = {}
     jobs = [(raw_dir, region, reference, seed, mistakes) for region in region_list]
-    with _region_pool(len(jobs)) as pool:
-        for i, (region, written, region_truth) in enumerate(pool.map(_generate_region, jobs), 1):
-            region_list[i - 1] = region  # with its OPDs and deadline, for the reference data
-            files += written
-            truth_regions[region.code] = region_truth
-            if progress is not None:
-                print(f"region {i}/{len(region_list)} {region.code} {region.name}: {len(region.opds):,} workbooks, "
-                      f"{region_truth['organisations']['registered']:,} organisations, "
-                      f"{region_truth['attendance_rows']:,} attendance rows ({time.perf_counter() - started:,.1f} s)",
-                      file=progress, flush=True)
+    for i, (region, written, region_truth) in enumerate(_generate_regions(jobs), 1):
+        region_list[i - 1] = region  # with its OPDs and deadline, for the reference data
+        files += written
+        truth_regions[region.code] = region_truth
+        if progress is not None:
+            print(f"region {i}/{len(region_list)} {region.code} {region.name}: {len(region.opds):,} workbooks, "
+                  f"{region_truth['organisations']['registered']:,} organisations, "
+                  f"{region_truth['attendance_rows']:,} attendance rows ({time.perf_counter() - started:,.1f} s)",
+                  file=progress, flush=True)
     write_reference(raw_dir / "reference", region_list, reference.period["kode_periode"], project_ref)
     removed = _remove_stale(raw_dir, previous, {f["path"] for f in files})
     totals = {name: sum(f["sheets"].get(name, 0) for f in files) for name in SHEET_NAMES}
@@ -209,13 +209,16 @@ def generate_national(raw_dir: Path, regions: int = DEFAULT_REGIONS, seed: int =
     }
 
 
-def _region_pool(regions: int):
-    """Regions are independent (each has its own random streams), and writing workbooks takes most of the time:
-    several regions are written at once in worker processes (spawned, as pug's other pools are)."""
-    workers = min(regions, os.cpu_count() or 1)
+def _generate_regions(jobs: list[tuple]) -> Iterator[tuple[Region, list[dict], dict]]:
+    """The regions' results in order. Regions are independent (each has its own random streams) and writing
+    workbooks takes most of the time, so worker processes (spawned, as pug's other pools are) write several at
+    once."""
+    workers = min(len(jobs), os.cpu_count() or 1)
     if workers < 2:
-        return contextlib.nullcontext(builtins)
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        yield from map(_generate_region, jobs)
+        return
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield from pool.map(_generate_region, jobs)
 
 
 def _generate_region(job: tuple) -> tuple[Region, list[dict], dict]:

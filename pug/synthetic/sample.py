@@ -127,7 +127,8 @@ def _submissions(worlds: dict[str, World], rng: random.Random) -> list[Submissio
                 petugas = f"{rng.choice(FIRST_NAMES[names])} {rng.choice(LAST_NAMES[names])}"
                 style, form = _style(key, rng)
                 path = f"{folder}/{opd.code}" if form == "csv" else f"{folder}/{opd.code}.xlsx"
-                sub = Submission(code, opd.code, year, path, form, sent, deadline, forms.sheets(opd, sent, petugas), style)
+                sub = Submission(code, opd.code, year, path, form, sent, deadline, forms.sheets(opd, sent, petugas),
+                                 style)
                 submissions.append(sub)
                 if key == two_cities.RESUBMISSION:
                     later = sent + dt.timedelta(days=21)

@@ -166,8 +166,8 @@ def _advocacy(world: World, year: int, values: dict, current: list[Submission], 
         "advocated_cumulative": {"count": len(state.cumulative), "codes": sorted(state.cumulative)},
         "active_registered": coverage["penyebut"], "active_advocated_cumulative": coverage["pembilang"],
         "cumulative_share_pct": coverage["realisasi"],
-        "by_kecamatan": {k: {"active": v["penyebut"], "advocated_cumulative": v["pembilang"], "share_pct": v["realisasi"]}
-                         for k, v in coverage["by_kecamatan"].items()},
+        "by_kecamatan": {kcode: {"active": v["penyebut"], "advocated_cumulative": v["pembilang"],
+                                 "share_pct": v["realisasi"]} for kcode, v in coverage["by_kecamatan"].items()},
         "note": "codes are the organisations the world invited (the unregistered participant of M10 is not one); "
                 "active_registered counts valid register rows (AKTIF)",
     }

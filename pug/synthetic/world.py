@@ -60,6 +60,8 @@ def share(part: int, whole: int) -> dict:
 
 
 class World:
+    """A region's world: its register from the start, its years once build_years has run."""
+
     def __init__(self, region: Region, plan: Plan, reference: ReferenceData, rng: random.Random):
         self.region, self.plan, self.reference, self.rng = region, plan, reference, rng
         self.ppa = region.with_role("PPPA")[0].code
@@ -125,7 +127,8 @@ class World:
             "KADER_KK_JML": {"realisasi": sum(len(self.years[x].cadres) for x in self.years if x <= year)},
             "KRPPA_PCT": share(plan.krppa[year], len(region.villages)),
             "JABATAN_STRATEGIS_P_PCT": share(sum(p["jenis_kelamin"] == "P" for p in strategic), len(strategic)),
-            "ARG_PCT": share(sum(ln["pagu"] for ln in lines if ln["responsif_gender"]), sum(ln["pagu"] for ln in lines)),
+            "ARG_PCT": share(sum(ln["pagu"] for ln in lines if ln["responsif_gender"]),
+                             sum(ln["pagu"] for ln in lines)),
             "OPD_GAP_GBS_PCT": share(sum(any(ln["ada_gap"] and ln["ada_gbs"] for ln in opd_lines)
                                          for opd_lines in y.budget.values()), len(y.budget)),
             "PRASYARAT_SKOR": {"realisasi": round(sum(p["nilai"] for p in y.prerequisites) / len(y.prerequisites), 2)},
@@ -222,7 +225,8 @@ class World:
         offices = {o.code: o.kecamatan[-2:] for o in region.opds if o.has("KECAMATAN")}
         for event in events:
             n = counters[event.owner] = counters.get(event.owner, 0) + 1
-            event.code = f"ADV-KEC{offices[event.owner]}-{year}-{n:03d}" if event.owner in offices else f"ADV-{year}-{n:03d}"
+            kecamatan = f"KEC{offices[event.owner]}-" if event.owner in offices else ""
+            event.code = f"ADV-{kecamatan}{year}-{n:03d}"
         return events
 
     def _pack(self, kcode: str, local: dict[str, list[str]], size: int) -> list[tuple[str, list[str]]]:
@@ -325,10 +329,10 @@ class World:
             else:
                 post(f"{code}-KEPALA", "Inspektur" if code == "INSPEKTORAT" else f"Kepala {name}", "JPT_PRATAMA", code)
                 post(f"{code}-SEKRETARIS", f"Sekretaris {name}", "ADMINISTRATOR", code)
-                for j in range(1, rng.randint(2, 4) + 1):
-                    post(f"{code}-KABID-{j}", f"Kepala Bidang {cat.HEAD_DIVISIONS[j - 1]} {code}", "ADMINISTRATOR", code)
-                for j in range(1, rng.randint(3, 6) + 1):
-                    post(f"{code}-KASUBAG-{j}", f"Kepala Subbagian/Seksi {cat.SECTIONS[j - 1]} {code}", "PENGAWAS", code)
+                for j, division in enumerate(cat.HEAD_DIVISIONS[:rng.randint(2, 4)], 1):
+                    post(f"{code}-KABID-{j}", f"Kepala Bidang {division} {code}", "ADMINISTRATOR", code)
+                for j, section in enumerate(cat.SECTIONS[:rng.randint(3, 6)], 1):
+                    post(f"{code}-KASUBAG-{j}", f"Kepala Subbagian/Seksi {section} {code}", "PENGAWAS", code)
         first, history = plan.years[0], []
         for p in posts:
             held, holder = {}, None
@@ -337,7 +341,8 @@ class World:
                     r = rng.random()
                     status = "DEFINITIF" if p["kelompok"] == "SEKDA" or r < 0.88 else ("PLT" if r < 0.95 else "KOSONG")
                     woman = rng.random() < plan.women_share[p["kelompok"]] + WOMEN_TREND * (year - first)
-                    holder = {"jenis_kelamin": None if status == "KOSONG" else ("P" if woman else "L"), "status": status}
+                    sex = None if status == "KOSONG" else ("P" if woman else "L")
+                    holder = {"jenis_kelamin": sex, "status": status}
                 held[year] = {**holder, "tanggal_data": dt.date(year, 12, 31)}
             history.append((p, held))
         return history

@@ -207,7 +207,8 @@ def _petunjuk(wb) -> None:
 # ---------------------------------------------------------------- CSV folder ---------------------------------
 
 
-def write_csv_folder(folder: Path, sheets: list[Sheet], style: Style, percent_codes: frozenset[str] = frozenset()) -> None:
+def write_csv_folder(folder: Path, sheets: list[Sheet], style: Style,
+                     percent_codes: frozenset[str] = frozenset()) -> None:
     """The same sheets as one CSV file each (UTF-8), every value as text in the style."""
     folder.mkdir(parents=True, exist_ok=True)
     for sheet in sheets:
@@ -224,7 +225,8 @@ def write_csv_folder(folder: Path, sheets: list[Sheet], style: Style, percent_co
                     continue
                 texts = per_column
                 if sheet.name == IDENTITAS:
-                    texts = [_as_text(kind, column, style) for kind, column in zip(_identitas_kinds(row), sheet.columns)]
+                    texts = [_as_text(kind, column, style)
+                             for kind, column in zip(_identitas_kinds(row), sheet.columns)]
                 writer.writerow([_csv_cell(value, text) for value, text in zip(row, texts)])
 
 
