@@ -11,11 +11,11 @@ from __future__ import annotations
 import dagster as dg
 
 from pug.paths import Layout
-from pug.reference import Reference
+from pug.reference import report_years
 
 
 def _plan_years() -> tuple[int, int]:
-    years = Reference.load(Layout.from_environment().reference).report_years()
+    years = report_years(Layout.from_environment().reference)
     return years[0], years[-1]
 
 

@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # imported when the tables are read: the Dagster code location loads without it
+    import pandas as pd
 
 FILES = ("wilayah", "opd", "indikator", "periode", "tenggat", "pengaturan", "daftar_kode")
-_LOADED: dict = {}  # the last reference data loaded by Reference.load_unchanged, and its files' sizes and times
+
+
+def plan_periods(rows) -> list[tuple[str, int, int]]:
+    """(code, first year, last year) of each plan period, from the rows of periode.csv."""
+    return [(row["kode_periode"], int(row["tahun_awal"]), int(row["tahun_akhir"])) for row in rows]
+
+
+def report_years(reference_dir: Path) -> list[int]:
+    """Every year of every plan period, read from periode.csv alone (cheaply: the Dagster partitions need it)."""
+    with open(reference_dir / "periode.csv", encoding="utf-8", newline="") as handle:
+        return _years(plan_periods(csv.DictReader(handle)))
+
+
+def _years(periods: list[tuple[str, int, int]]) -> list[int]:
+    return sorted({y for _, start, end in periods for y in range(start, end + 1)})
 
 
 @dataclass
@@ -20,17 +37,9 @@ class Reference:
 
     @classmethod
     def load(cls, reference_dir: Path) -> "Reference":
-        return cls({name: pd.read_csv(reference_dir / f"{name}.csv", dtype=str, keep_default_na=False) for name in FILES})
+        import pandas as pd
 
-    @classmethod
-    def load_unchanged(cls, reference_dir: Path) -> "Reference":
-        """Reference.load, kept while the files are unchanged (size and modification time): every step of a build
-        reads the reference data, ~0.05 s each time. The tables are shared: read them, never change them."""
-        key = (str(reference_dir), *((stat.st_size, stat.st_mtime_ns) for stat in
-                                     (reference_dir.joinpath(f"{name}.csv").stat() for name in FILES)))
-        if _LOADED.get("key") != key:
-            _LOADED.update(key=key, reference=cls.load(reference_dir))
-        return _LOADED["reference"]
+        return cls({name: pd.read_csv(reference_dir / f"{name}.csv", dtype=str, keep_default_na=False) for name in FILES})
 
     @cached_property
     def fingerprint(self) -> str:
@@ -64,13 +73,13 @@ class Reference:
 
     @cached_property
     def periods(self) -> list[tuple[str, int, int]]:
-        return [(row.kode_periode, int(row.tahun_awal), int(row.tahun_akhir)) for row in self.tables["periode"].itertuples()]
+        return plan_periods(self.tables["periode"].to_dict("records"))
 
     def period_of(self, year: int) -> tuple[str, int, int] | None:
         return next((p for p in self.periods if p[1] <= year <= p[2]), None)
 
     def report_years(self) -> list[int]:
-        return sorted({y for _, start, end in self.periods for y in range(start, end + 1)})
+        return _years(self.periods)
 
     @cached_property
     def _deadlines(self) -> dict[tuple[str, str], tuple[int, int]]:
@@ -93,6 +102,8 @@ class Reference:
 
 def reference_frames(reference: Reference) -> dict[str, pd.DataFrame]:
     """The reference tables, plus the deadline of every region x report year."""
+    import pandas as pd
+
     deadlines = pd.DataFrame(
         [(region, year, reference.deadline(region, year)) for region in sorted(reference.cities) for year in reference.report_years()],
         columns=["region_code", "report_year", "deadline"],

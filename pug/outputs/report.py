@@ -17,7 +17,6 @@ from pathlib import Path
 
 import duckdb
 import jinja2
-import pandas as pd
 from markupsafe import Markup
 
 from pug.outputs.charts import Bar, bars_svg, stacked_bars_svg, trend_svg
@@ -74,7 +73,7 @@ SHOWN_COLUMNS = {
 # --------------------------------------------------------------------------------------------------- formatting
 
 def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and value != value) or value is pd.NA
+    return value is None or (isinstance(value, float) and value != value)
 
 
 _NO_DATA = Markup('<span class="nodata">no data</span>')

@@ -14,9 +14,9 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 import pyarrow as pa
 
 from pug import contract, values
@@ -29,6 +29,9 @@ from pug.sqlfiles import fetch_dicts, run_sql_file, sql_text
 from pug.validation import order
 from pug.validation.process import LocalSuites, RemoteSuites, ValidationProcess
 from pug.validation.rules import RuleContext, SuiteSpec, suite_spec
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Everything that decides a verdict: the rules, the parser's finding catalogue, this stage's code and SQL. When it
 # changes, every region is validated again.
@@ -56,7 +59,7 @@ def suite_input(spec: SuiteSpec, frame: pd.DataFrame) -> pd.DataFrame:
     for every expectation; numbered by position, which is how failing rows come back. (Given submission_id and
     source_row as unexpected_index_column_names, GX looks each failing row up cell by cell.)"""
     read = spec.columns_read()
-    return frame[[column for column in frame.columns if column in read]].set_axis(pd.RangeIndex(len(frame)))
+    return frame[[column for column in frame.columns if column in read]].reset_index(drop=True)
 
 
 def _outcome(run, frame: pd.DataFrame, headers: dict, unreadable: set, con: duckdb.DuckDBPyConnection) -> SuiteOutcome:
@@ -141,10 +144,11 @@ def _submitted_text(con: duckdb.DuckDBPyConnection, sheet: str, keys: set[tuple[
 def _numbers_as_numpy(frame: pd.DataFrame) -> None:
     """Numbers as int64, or float64 with NaN for a missing value: GX's pandas rules compare numbers of any other
     dtype (int32, nullable Float64) one value at a time in Python (530,000 calls for a 50-region year)."""
+    from pandas.api import types
     for column, dtype in frame.dtypes.items():
-        if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype) and dtype not in ("int64", "float64"):
+        if types.is_numeric_dtype(dtype) and not types.is_bool_dtype(dtype) and dtype not in ("int64", "float64"):
             series = frame[column]
-            frame[column] = series.astype("int64") if pd.api.types.is_integer_dtype(dtype) and not series.hasnans \
+            frame[column] = series.astype("int64") if types.is_integer_dtype(dtype) and not series.hasnans \
                 else series.astype("float64")
 
 
