@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")  # no network: Great Expectations sends no usage statistics
@@ -22,7 +21,7 @@ from great_expectations.data_context.types.base import ProgressBarsConfig  # noq
 from great_expectations.expectations.row_conditions import Column  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
-from pug.validation.rules import ExpectationSpec, SuiteSpec  # noqa: E402
+from pug.validation.rules import ExpectationSpec, SuiteRun, SuiteSpec  # noqa: E402
 
 # (module, attribute) that this module uses although GX does not document them.
 PRIVATE_NAMES = (
@@ -37,19 +36,6 @@ tqdm.set_lock(threading.RLock())
 
 SITE = "pug"
 _OPERATORS = {"==": Column.__eq__, "<=": Column.__le__}
-
-
-@dataclass
-class SuiteRun:
-    """What one suite run found, in plain values, and GX's result and key for the Data Docs."""
-
-    sheet: str
-    evaluated: int
-    successful: int
-    failed: list[tuple[dict, list[int]]]  # per failing expectation: its meta and the frame positions of its rows
-    result: object = field(repr=False, default=None)  # ExpectationSuiteValidationResult
-    key: object = field(repr=False, default=None)  # ValidationResultIdentifier
-    docs_page: str | None = None  # its page, relative to the Data Docs site
 
 
 def _row_condition(condition: tuple):

@@ -11,7 +11,7 @@ docs/validation-rules.md is generated from both catalogues by `pug rules` (a tes
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from pug import contract
@@ -335,6 +335,20 @@ class SuiteSpec:
             if spec.condition:
                 read.add(spec.condition[0])
         return read
+
+
+@dataclass
+class SuiteRun:
+    """What one suite run found, in plain values (so that the build, which never loads GX, can read it), and, where
+    it ran, GX's result and key for the Data Docs."""
+
+    sheet: str
+    evaluated: int
+    successful: int
+    failed: list[tuple[dict, list[int]]]  # per failing expectation: its meta and the frame positions of its rows
+    result: object = field(repr=False, default=None)  # ExpectationSuiteValidationResult
+    key: object = field(repr=False, default=None)  # ValidationResultIdentifier
+    docs_page: str | None = None  # its page, relative to the Data Docs site
 
 
 def suite_spec(sheet: str, context: RuleContext) -> SuiteSpec:
