@@ -19,7 +19,11 @@ _FAULTED = re.compile(r"v_error_row\b.*?\.sheet\s*=\s*'(\w+)'", re.S)
 
 
 def rule_inputs_sql(sheet: str) -> str:
-    return (SQL_DIR / "validation" / "rule_inputs" / f"{sheet}.sql").read_text(encoding="utf-8")
+    """The SELECT of a sheet's rule inputs: rule_inputs/<sheet>.sql, or the sheet's rows as they are (rule_inputs.sql)."""
+    own = SQL_DIR / "validation" / "rule_inputs" / f"{sheet}.sql"
+    if own.exists():
+        return own.read_text(encoding="utf-8")
+    return (SQL_DIR / "validation" / "rule_inputs.sql").read_text(encoding="utf-8").format(sheet=sheet)
 
 
 @cache

@@ -159,11 +159,11 @@ def _indicator_rules(sheet: str, value_column: str) -> list[Rule]:
              "Scope '{value}' is neither a region of this kab/kota nor a registered organisation.",
              "Kosongkan lingkup untuk seluruh kab/kota, atau tulis kode kecamatan/kelurahan atau kode organisasi yang terdaftar.",
              lone_file_severity=WARNING, description="lingkup is blank, a region inside the kab/kota, or a registered organisation"),
-        _key_rule(sheet),
     ]
 
 
-RULES: list[Rule] = [
+# The rules of each sheet beyond those its contract implies (derived_rules).
+OWN_RULES: list[Rule] = [
     # target
     *_indicator_rules("target", "target"),
     Rule("TARGET_YEAR_OUTSIDE_PERIOD", "target", "tahun", ERROR, "ExpectColumnValuesToBeBetween", _period_of_year,
@@ -207,16 +207,12 @@ RULES: list[Rule] = [
          "Laporkan hanya indikator yang menjadi tanggung jawab OPD Anda (lihat katalog indikator).",
          description="the reporting OPD holds the owner role of the indicator"),
     # organisasi
-    _code_list_rule("organisasi", "jenis", "jenis_organisasi"),
-    _code_list_rule("organisasi", "tingkat", "tingkat_organisasi"),
-    _code_list_rule("organisasi", "status", "status_organisasi"),
     *_region_rules("organisasi"),
     Rule("ORG_LEVEL_REGION_MISMATCH", "organisasi", "kode_wilayah", ERROR, "ExpectColumnPairValuesToBeEqual",
          {"column_A": "region_depth", "column_B": "expected_depth", "ignore_row_if": "either_value_is_missing"},
          "Kode wilayah '{value}' tidak sesuai tingkat organisasi.", "Region code '{value}' does not match the organisation's level.",
          "Tingkat KOTA memakai kode kab/kota (PP.KK), KECAMATAN kode kecamatan (PP.KK.CC), tingkat di bawahnya kode kelurahan (PP.KK.CC.NNNN).",
          description="kode_wilayah has the depth that tingkat implies"),
-    _key_rule("organisasi"),
     Rule("ORG_REGISTERED_BY_OTHER_OPD", "organisasi", "kode_organisasi", WARNING, "ExpectColumnValuesToBeBetween",
          _between("registrations_in_region", high=1),
          "Organisasi {value} juga didaftarkan oleh OPD lain pada tahun yang sama.",
@@ -237,7 +233,6 @@ RULES: list[Rule] = [
     _not_negative("advokasi", "peserta_perempuan"),
     _not_negative("advokasi", "peserta_laki_laki"),
     *_region_rules("advokasi"),
-    _key_rule("advokasi"),
     # advokasi_peserta
     Rule("EVENT_NOT_LISTED", "advokasi_peserta", "kode_kegiatan", ERROR, "ExpectColumnValuesToBeInSet", _true("event_listed"),
          "Kegiatan {value} tidak ada pada lembar advokasi (atau barisnya dikarantina).",
@@ -249,10 +244,8 @@ RULES: list[Rule] = [
          "Organisation {value} is not in this year's register of organisations.",
          "Gunakan kode organisasi dari register (lembar organisasi DP3A/kecamatan) atau daftarkan organisasinya dulu.",
          lone_file_severity=WARNING, description="kode_organisasi is registered in the region that year"),
-    _key_rule("advokasi_peserta"),
     _not_negative("advokasi_peserta", "jumlah_hadir"),
     # kader
-    _code_list_rule("kader", "status", "status_kader"),
     *_region_rules("kader"),
     *_date_rules("kader", "tanggal_pelatihan"),
     Rule("ORG_NOT_REGISTERED", "kader", "kode_organisasi", WARNING, "ExpectColumnValuesToBeInSet", _true("org_registered"),
@@ -260,10 +253,7 @@ RULES: list[Rule] = [
          "Organisation {value} is not in this year's register of organisations.",
          "Gunakan kode organisasi dari register, atau kosongkan kolom ini.",
          description="kode_organisasi, when given, is registered in the region that year"),
-    _key_rule("kader"),
     # jabatan
-    _code_list_rule("jabatan", "kelompok", "kelompok_jabatan"),
-    _code_list_rule("jabatan", "status", "status_jabatan"),
     Rule("VACANT_POST_HAS_SEX", "jabatan", "jenis_kelamin", ERROR, "ExpectColumnValuesToBeNull", {"column": "jenis_kelamin"},
          "Jabatan KOSONG tidak boleh berjenis kelamin ({value}).", "A vacant (KOSONG) post must not have a sex ({value}).",
          "Kosongkan jenis_kelamin untuk jabatan yang kosong, atau ubah statusnya.", condition=("status", "==", "KOSONG"),
@@ -276,7 +266,6 @@ RULES: list[Rule] = [
          "OPD '{value}' tidak terdaftar di kab/kota ini.", "OPD '{value}' is not registered in this kab/kota.",
          "Gunakan kode OPD dari daftar OPD pada templat.", description="kode_opd is an OPD of the region"),
     *_date_rules("jabatan", "tanggal_data", far_severity=WARNING),
-    _key_rule("jabatan"),
     # anggaran
     _not_negative("anggaran", "pagu", "BUDGET_NEGATIVE"),
     _not_negative("anggaran", "realisasi_anggaran", "BUDGET_NEGATIVE"),
@@ -288,7 +277,6 @@ RULES: list[Rule] = [
          "Ada GBS tanpa GAP.", "A Gender Budget Statement without a Gender Analysis Pathway.",
          "GBS disusun dari hasil GAP; isi ada_gap = Y bila GAP sudah dibuat.", condition=("ada_gbs", "==", True),
          description="a line with a GBS also has a GAP"),
-    _key_rule("anggaran"),
     # prasyarat
     Rule("PREREQUISITE_NUMBER_INVALID", "prasyarat", "kode_prasyarat", ERROR, "ExpectColumnValuesToBeBetween", _between("kode_prasyarat", 1, 7),
          "Nomor prasyarat {value} tidak ada; prasyarat PUG bernomor 1 sampai 7.",
@@ -297,10 +285,24 @@ RULES: list[Rule] = [
     Rule("SCORE_OUT_OF_RANGE", "prasyarat", "nilai", ERROR, "ExpectColumnValuesToBeBetween", _between("nilai", 0, 100),
          "Nilai {value} harus antara 0 dan 100.", "Score {value} must lie between 0 and 100.",
          "Tulis nilai 0 sampai 100.", description="nilai lies between 0 and 100"),
-    _key_rule("prasyarat"),
 ]
 
-RULES_BY_SHEET: dict[str, list[Rule]] = {sheet: [r for r in RULES if r.sheet == sheet] for sheet in contract.SHEETS}
+
+
+def derived_rules(sheet: contract.Sheet) -> tuple[list[Rule], list[Rule]]:
+    """The rules the contract itself implies, before and after a sheet's own: every choice column takes a code of
+    its list; the key is unique within the sheet."""
+    first = [_code_list_rule(sheet.name, column.name, column.code_list) for column in sheet.columns if column.code_list]
+    return first, [_key_rule(sheet.name)] if sheet.key else []
+
+
+def _rules_of(sheet: contract.Sheet) -> list[Rule]:
+    first, last = derived_rules(sheet)
+    return [*first, *(r for r in OWN_RULES if r.sheet == sheet.name), *last]
+
+
+RULES_BY_SHEET: dict[str, list[Rule]] = {name: _rules_of(sheet) for name, sheet in contract.SHEETS.items()}
+RULES: list[Rule] = [rule for rules in RULES_BY_SHEET.values() for rule in rules]
 RULE_CODES = sorted({r.code for r in RULES})
 
 

@@ -162,7 +162,7 @@ def _rule_input_query(sheet: contract.Sheet) -> str:
                CASE WHEN {missing} THEN NULL
                     ELSE row_number() OVER (PARTITION BY {", ".join(["submission_id", *sheet.key])} ORDER BY source_row) END
                AS key_occurrence
-        FROM ({sql_text(f"validation/rule_inputs/{sheet.name}.sql")})"""
+        FROM ({order.rule_inputs_sql(sheet.name)})"""
 
 
 def _store_findings(con: duckdb.DuckDBPyConnection, outcome: SuiteOutcome) -> None:
