@@ -65,11 +65,11 @@ class World:
     def __init__(self, region: Region, plan: Plan, reference: ReferenceData, rng: random.Random):
         self.region, self.plan, self.reference, self.rng = region, plan, reference, rng
         self.ppa = region.with_role("PPPA")[0].code
-        self.owners = {}  # indicator -> the first OPD with its owner role
+        self._owner_of = {}  # indicator -> the first OPD with its owner role
         for ind in reference.indikator:
             owner = next((o.code for o in region.opds if o.has(ind["peran_pemilik"])), None)
             if owner:
-                self.owners[ind["kode_indikator"]] = owner
+                self._owner_of[ind["kode_indikator"]] = owner
         self.orgs: list[Org] = build_register(rng, region, plan)
         self.by_code = {o.code: o for o in self.orgs}
         self.villages_of: dict[str, list] = {}
@@ -107,6 +107,13 @@ class World:
                                     budget, self._prerequisites(year, scores))
 
     # ---------------------------------------------------------------- indicators ------------------------------
+    @property
+    def owners(self) -> dict[str, str]:
+        """Indicator -> the OPD that reports it, for the indicators the world has values for: one added to the
+        catalogue since is not reported."""
+        reported = self.indicator_values(min(self.years))
+        return {ind: opd for ind, opd in self._owner_of.items() if ind in reported}
+
     def indicator_values(self, year: int) -> dict[str, dict]:
         """What the owners report for `year`: realisasi (with pembilang and penyebut for a share, by kecamatan for
         organisation coverage), counted from the world's state, or as the plan states for outside statistics."""
