@@ -45,4 +45,6 @@ def submissions_sensor(context: dg.SensorEvaluationContext, pug_paths: PugPaths)
         context.update_cursor(json.dumps({"observed": observed, "ingested": built}))
         return dg.SkipReason(f"no change among {len(observed)} files")
     context.update_cursor(json.dumps({"observed": observed, "ingested": fingerprint}))
-    return dg.RunRequest(run_key=fingerprint, tags={**every_year(), "pug/files_seen": str(len(observed))})
+    # Keyed by the change, not by the files alone: files that come back to an earlier state (one added, then
+    # removed) are a change to build too, and a run key is never used twice.
+    return dg.RunRequest(run_key=f"{built}->{fingerprint}", tags={**every_year(), "pug/files_seen": str(len(observed))})

@@ -92,6 +92,16 @@ def test_the_sensor_waits_for_copies_ignores_lock_files_and_its_build_redoes_onl
         (request,) = look().run_requests
         assert changed(run(request)) == {"2025": ["33.75"]}
 
+        # Back to files seen before (a file added, then removed): a change all the same, under a run key of its own.
+        keys = {request.run_key}
+        shutil.copy2(sample / "2025" / "33.75" / "BAPPEDA.xlsx", inbox / "BAPPEDA.xlsx")
+        look()
+        (request,) = look().run_requests
+        keys.add(request.run_key)
+        (inbox / "BAPPEDA.xlsx").unlink()
+        (request,) = look().run_requests
+        assert request.run_key not in keys
+
 
 def test_the_close_schedule_waits_for_the_last_deadline_and_closes_once(tmp_path):
     from pipelines.definitions import defs

@@ -28,7 +28,7 @@ from pug.sqlfiles import fetch_dicts
 from pug.values import mask_nik
 from pug.workers import WorkerProcesses
 
-if TYPE_CHECKING:  # not imported here: the parse workers import this module, and pandas would cost each ~1 s
+if TYPE_CHECKING:  # not imported here: the parse workers import this module, and need no pandas
     from pug.reference import Reference
 
 

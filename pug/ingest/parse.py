@@ -38,7 +38,7 @@ IDENTITY_KEYS = ("kode_wilayah", "kode_opd", "tahun_laporan", "tanggal_kirim")
 @dataclass(frozen=True)
 class ParseReference:
     """What parsing reads of the reference data, with the attributes of pug.reference.Reference it uses. Parse
-    workers are given this rather than the Reference, whose pandas tables would cost each worker ~1 s to import."""
+    workers are given this rather than the Reference, whose pandas tables would cost each worker the import of pandas."""
 
     cities: frozenset[str]
     opds: frozenset[tuple[str, str]]

@@ -31,7 +31,7 @@ EXPLANATION_COLUMN = "catatan_pemeriksaan"
 
 def written_workbooks(root: Path, year: int) -> set[str]:
     """The feedback workbooks of a report year on disk, as paths relative to `root` (like paths.feedback_workbook(Path(), ...)):
-    listed once, where a stat per OPD cost ~0.4 s at 2,000 OPDs."""
+    listed once rather than a stat per OPD."""
     year_folder = root / str(year)
     return {path.relative_to(root).as_posix() for path in year_folder.glob("*/*.xlsx")} if year_folder.is_dir() else set()
 
@@ -127,7 +127,7 @@ _connections: dict[str, tuple] = {}  # in a worker: each year's database, read-o
 
 
 def _connection(year_db: Path) -> duckdb.DuckDBPyConnection:
-    """The worker's read-only connection to a year's database, opened once (~40 ms, a tenth of a batch of receipts)
+    """The worker's read-only connection to a year's database, opened once (a noticeable share of a batch of receipts)
     and again only when the file was replaced."""
     status = year_db.stat()
     identity = (status.st_ino, status.st_mtime_ns)

@@ -86,7 +86,7 @@ def render_review(year_db: Path, reference: Reference, year: int, out: Path, fee
     warnings_of: dict[tuple, list] = {}
     for warning in value_warnings:
         warnings_of.setdefault((warning["region_code"], warning["opd_code"]), []).append(warning)
-    # Links relative to the page, computed once: os.path.relpath per link cost a second per 2,000 OPDs.
+    # Links relative to the page, computed once: os.path.relpath per link is slow at national scale.
     feedback_href, docs_href = _link(feedback_root, out), _link(docs_dir, out)
     written = written_workbooks(feedback_root, year)
     regions = []
