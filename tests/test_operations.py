@@ -241,3 +241,33 @@ def _echo(workspace, text):
 
 def _divide(workspace, a, b):
     return a / b
+
+
+VALIDATE_IN_A_BUILD = """
+import shutil, sys
+from pathlib import Path
+from pug.reference import Reference
+from pug.validation import validate
+from pug.validation.process import ValidationProcess
+
+source, target, reference_dir = map(Path, sys.argv[1:4])
+shutil.copy(source, target)
+validate.regions_to_validate = lambda db: (["33.75"], 2)  # as after a resubmission in Pekalongan
+process = ValidationProcess()
+summary = validate.validate_year(target, Reference.load(reference_dir), 2024, target.parent / "docs", process)
+process.wait_for_docs()
+process.close()
+assert summary["regions_validated"] == ["33.75"] and summary["rows_quarantined"] > 0, summary
+assert (target.parent / "docs" / "index.html").exists()
+print("great_expectations" in sys.modules)
+"""
+
+
+def test_a_build_validates_through_its_validation_process_without_loading_great_expectations(built_sample, tmp_path):
+    """Great Expectations takes seconds to load: the build's own process prepares the rule inputs and reads the
+    failing rows while GX loads in the validation process, and never loads GX itself."""
+    done = subprocess.run([sys.executable, "-c", VALIDATE_IN_A_BUILD, str(built_sample["warehouse"] / "build" / "year=2024.duckdb"),
+                           str(tmp_path / "year=2024.duckdb"), str(built_sample["raw"] / "reference")],
+                          capture_output=True, text=True, timeout=300, cwd=Path(__file__).parents[1])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "False"
