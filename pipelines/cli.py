@@ -124,12 +124,16 @@ def _close(args) -> int:
 
 
 def _bench(args) -> int:
-    from pipelines.bench import print_bench, run_bench
+    from pipelines.bench import RESUBMISSIONS, print_bench, run_bench
 
     if not 0 <= args.mistakes <= 1:
         print("pug bench: --mistakes is a share of rows from 0 to 1", file=sys.stderr)
         return 2
-    result = run_bench(args.regions, Path(args.dir).resolve() if args.dir else None, mistakes=args.mistakes)
+    if args.resubmissions is not None and args.resubmissions < 1:
+        print("pug bench: --resubmissions is at least 1", file=sys.stderr)
+        return 2
+    result = run_bench(args.regions, Path(args.dir).resolve() if args.dir else None, mistakes=args.mistakes,
+                       resubmissions=args.resubmissions or RESUBMISSIONS)
     print_bench(result)
     return 0
 
@@ -193,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--regions", type=int, default=50, metavar="N", help="kab/kota in the national sample (default 50)")
     bench.add_argument("--mistakes", type=float, default=0.0, metavar="SHARE",
                        help="the share of data rows given one mistake, as OPD data has (default 0: every row valid)")
+    bench.add_argument("--resubmissions", type=int, metavar="N",
+                       help="resubmissions timed, each in another region; the median is reported (default 3)")
     bench.add_argument("--dir", help="where the sample and the bench warehouse live (default warehouse/bench/national-<N>, "
                                      "or national-<N>-mistakes-<SHARE>)")
     bench.set_defaults(run=_bench)

@@ -2,6 +2,7 @@
 public API are used in one module each and still exist, and the layers import one way: pipelines -> assets -> pug."""
 
 import ast
+import functools
 import importlib
 from pathlib import Path
 
@@ -15,10 +16,16 @@ GX_ADAPTER = ROOT / "pug" / "validation" / "gx.py"
 DAGSTER_ADAPTER = ROOT / "pipelines" / "instance.py"
 
 
+@functools.cache
+def _nodes(path: Path) -> list[ast.AST]:
+    """Every node of a file's syntax tree, parsed once for all the tests."""
+    return list(ast.walk(ast.parse(path.read_text(encoding="utf-8"))))
+
+
 def _imports(path: Path) -> set[str]:
     """Every module a file imports, at any depth of the file."""
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in _nodes(path):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
@@ -29,7 +36,7 @@ def _imports(path: Path) -> set[str]:
 def _attributes(path: Path) -> set[tuple[str, str]]:
     """(object, attribute) of every `name.attribute` in a file; object '' when it is not a plain name."""
     return {(node.value.id if isinstance(node.value, ast.Name) else "", node.attr)
-            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))) if isinstance(node, ast.Attribute)}
+            for node in _nodes(path) if isinstance(node, ast.Attribute)}
 
 
 def test_great_expectations_is_imported_by_its_adapter_only():
@@ -121,8 +128,7 @@ def test_no_import_cycle():
 
 
 def _from_names(path: Path, module: str) -> set[str]:
-    return {alias.name for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-            if isinstance(node, ast.ImportFrom) and node.module == module for alias in node.names}
+    return {alias.name for node in _nodes(path) if isinstance(node, ast.ImportFrom) and node.module == module for alias in node.names}
 
 
 def test_no_module_outside_the_tests_is_over_600_lines():

@@ -215,24 +215,11 @@ def test_readers_are_never_refused_and_a_killed_build_leaves_the_warehouse_and_s
     assert [v for v, _ in observed["seen"]][-1] > observed["seen"][0][0] or len(observed["seen"]) == 1
 
 
-def test_the_validation_process_answers_each_call_and_ends_with_its_pipe_leaving_no_process():
-    """The validation process (and the one it forks beside it) answer calls in order, raise where a call is
-    received, and end when the build closes its pipe: nothing is left running."""
-    from pug.validation.process import ValidationProcess
-
-    process = ValidationProcess()
-    first, second = process.submit(_echo, "satu"), process.submit(_echo, "dua")
-    assert process.result(second) == ("dua", True) and process.result(first) == ("satu", True)  # in any order
-    with pytest.raises(ZeroDivisionError):
-        process.call(_divide, 1, 0)
-    pids = {str(process._process.pid), *(subprocess.run(["pgrep", "-P", str(process._process.pid)], capture_output=True,
-                                                         text=True).stdout.split())}
-    assert len(pids) == 2  # the validation process and the one forked beside it
-    process.close()
-    deadline = time.monotonic() + 10
-    while any(Path(f"/proc/{pid}").exists() for pid in pids) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not any(Path(f"/proc/{pid}").exists() for pid in pids)
+# Run as a file of its own, as a build's process: the validation process it spawns unpickles _echo and _divide
+# from it.
+VALIDATE_IN_A_BUILD = """
+import json, shutil, subprocess, sys
+from pathlib import Path
 
 
 def _echo(workspace, text):
@@ -243,31 +230,50 @@ def _divide(workspace, a, b):
     return a / b
 
 
-VALIDATE_IN_A_BUILD = """
-import shutil, sys
-from pathlib import Path
-from pug.reference import Reference
-from pug.validation import validate
-from pug.validation.process import ValidationProcess
+if __name__ == "__main__":
+    from pug.reference import Reference
+    from pug.validation import validate
+    from pug.validation.process import ValidationProcess
 
-source, target, reference_dir = map(Path, sys.argv[1:4])
-shutil.copy(source, target)
-validate.regions_to_validate = lambda db: (["33.75"], 2)  # as after a resubmission in Pekalongan
-process = ValidationProcess()
-summary = validate.validate_year(target, Reference.load(reference_dir), 2024, target.parent / "docs", process)
-process.wait_for_docs()
-process.close()
-assert summary["regions_validated"] == ["33.75"] and summary["rows_quarantined"] > 0, summary
-assert (target.parent / "docs" / "index.html").exists()
-print("great_expectations" in sys.modules)
+    source, target, reference_dir = map(Path, sys.argv[1:4])
+    shutil.copy(source, target)
+    validate.regions_to_validate = lambda db: (["33.75"], 2)  # as after a resubmission in Pekalongan
+    process = ValidationProcess()
+    summary = validate.validate_year(target, Reference.load(reference_dir), 2024, target.parent / "docs", process)
+    process.wait_for_docs()
+    assert summary["regions_validated"] == ["33.75"] and summary["rows_quarantined"] > 0, summary
+    assert (target.parent / "docs" / "index.html").exists()
+    first, second = process.submit(_echo, "satu"), process.submit(_echo, "dua")
+    answers = [process.result(second), process.result(first)]  # in any order
+    try:
+        process.call(_divide, 1, 0)
+        raised = None
+    except ZeroDivisionError as error:
+        raised = type(error).__name__
+    pid = process._process.pid
+    pids = [pid, *map(int, subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split())]
+    process.close()
+    print(json.dumps({"gx_loaded_here": "great_expectations" in sys.modules, "answers": answers, "raised": raised,
+                      "pids": pids}))
 """
 
 
-def test_a_build_validates_through_its_validation_process_without_loading_great_expectations(built_sample, tmp_path):
+def test_a_build_validates_through_its_validation_process_which_answers_in_order_and_leaves_no_process(built_sample, tmp_path):
     """Great Expectations takes seconds to load: the build's own process prepares the rule inputs and reads the
-    failing rows while GX loads in the validation process, and never loads GX itself."""
-    done = subprocess.run([sys.executable, "-c", VALIDATE_IN_A_BUILD, str(built_sample["warehouse"] / "build" / "year=2024.duckdb"),
+    failing rows while GX loads in the validation process, and never loads GX itself. That process (and the one
+    it forks beside it) answer calls in order, raise where a call is received, and end when the build closes its
+    pipe: nothing is left running."""
+    script = tmp_path / "validate_in_a_build.py"
+    script.write_text(VALIDATE_IN_A_BUILD, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script), str(built_sample["warehouse"] / "build" / "year=2024.duckdb"),
                            str(tmp_path / "year=2024.duckdb"), str(built_sample["raw"] / "reference")],
                           capture_output=True, text=True, timeout=300, cwd=Path(__file__).parents[1])
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines()[-1] == "False"
+    outcome = json.loads(done.stdout.strip().splitlines()[-1])
+    assert outcome["gx_loaded_here"] is False
+    assert outcome["answers"] == [["dua", True], ["satu", True]] and outcome["raised"] == "ZeroDivisionError"
+    assert len(outcome["pids"]) == 2  # the validation process and the one forked beside it
+    deadline = time.monotonic() + 10  # the one beside ends when it sees its pipe close
+    while any(Path(f"/proc/{pid}").exists() for pid in outcome["pids"]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in outcome["pids"])
