@@ -3,6 +3,7 @@
 import argparse
 import gc
 import os
+import select
 import shutil
 import subprocess
 import sys
@@ -10,6 +11,22 @@ from pathlib import Path
 
 from pug import paths
 from pug.paths import Layout
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, whose usage errors are also said in Bahasa Indonesia: OPD staff run `pug check` too."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        usage_error(self.prog, "perintah tidak lengkap atau ada pilihan yang tidak dikenal. Lihat petunjuknya dengan "
+                    f"`{self.prog} --help`.", message)
+        sys.exit(2)
+
+
+def usage_error(prog: str, indonesian: str, english: str) -> int:
+    """Say a usage error in both languages on standard error; the exit code of one, 2."""
+    print(f"{prog}: {indonesian}\n{prog}: {english}", file=sys.stderr)
+    return 2
 
 
 def _sample(args) -> int:
@@ -71,6 +88,10 @@ def _check(args) -> int:
     from pug.validation.lone_file import as_json_line, as_text, check_file, has_error
     from pug.reference import Reference
 
+    missing = [name for name in args.files if not os.path.lexists(name)]
+    if missing:
+        return usage_error("pug check", f"tidak ada berkas atau folder bernama {', '.join(missing)}. Periksa nama dan "
+                           "foldernya, lalu ulangi.", f"no such file or folder: {', '.join(missing)}")
     reference = Reference.load(Layout.from_environment().reference)
     any_error = False
     for name in args.files:
@@ -162,7 +183,7 @@ def _ui(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="pug", description="PUG warehouse: OPD gender-mainstreaming reports into DuckDB.")
+    parser = _Parser(prog="pug", description="PUG warehouse: OPD gender-mainstreaming reports into DuckDB.")
     commands = parser.add_subparsers(dest="command", required=True)
 
     sample = commands.add_parser("sample", help="write the deterministic synthetic sample submissions")
@@ -227,11 +248,27 @@ def main(argv: list[str] | None = None) -> int:
 
 def run() -> None:
     """The `pug` console script."""
-    code = main()
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        if not _output_closed():
+            raise  # a pipe of our own (a worker's), not the reader of our output
+        # The reader of our output went away (`pug check --json ... | head`): stop quietly, as command-line tools do,
+        # and let nothing write to the closed pipe again at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 1
     # Everything the command wrote is closed by now. The collections of cyclic garbage that end an interpreter which
     # loaded Dagster take most of a second; the process's memory goes when it ends anyway.
     gc.freeze()
     sys.exit(code)
+
+
+def _output_closed() -> bool:
+    """Whether standard output is a pipe whose reader has gone (poll reports an error on its end)."""
+    poller = select.poll()
+    poller.register(sys.stdout.fileno(), select.POLLOUT)
+    return any(events & (select.POLLERR | select.POLLHUP) for _, events in poller.poll(0))
 
 
 if __name__ == "__main__":

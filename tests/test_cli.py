@@ -72,8 +72,35 @@ def test_usage_errors_exit_2(args):
 def test_check_never_prints_a_traceback_for_garbage(tmp_path):
     (tmp_path / "a.xlsx").write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
     (tmp_path / "folder").mkdir()
-    result = run_pug("check", "--json", str(tmp_path / "a.xlsx"), str(tmp_path / "folder"), str(tmp_path / "missing.xlsx"))
+    result = run_pug("check", "--json", str(tmp_path / "a.xlsx"), str(tmp_path / "folder"))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     statuses = [json.loads(line)["status"] for line in result.stdout.splitlines()]
-    assert statuses == ["rejected", "rejected", "rejected"]
+    assert statuses == ["rejected", "rejected"]
+
+
+def test_a_missing_file_is_a_usage_error_said_in_both_languages_and_nothing_is_checked(tmp_path):
+    good = write_workbook(tmp_path / "good.xlsx", {"identitas": identitas_rows()})
+    result = run_pug("check", str(good), str(tmp_path / "hilang.xlsx"))
+    assert result.returncode == 2 and result.stdout == ""
+    indonesian, english = result.stderr.splitlines()
+    assert indonesian.startswith("pug check: tidak ada berkas atau folder bernama ") and "hilang.xlsx" in indonesian
+    assert english == f"pug check: no such file or folder: {tmp_path / 'hilang.xlsx'}"
+
+
+@pytest.mark.parametrize("args", [["check"], ["check", "--tidak-ada", "x.xlsx"], ["frobnicate"]])
+def test_a_bad_option_is_said_in_both_languages_without_a_traceback(args):
+    result = run_pug(*args)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert any("perintah tidak lengkap atau ada pilihan yang tidak dikenal" in line for line in lines)
+    assert lines[-1].startswith(("pug: ", "pug check: "))  # argparse's own English message
+
+
+def test_a_reader_that_goes_away_ends_the_check_quietly(tmp_path):
+    """`pug check --json a b | head -c 600`: the pipe closes before the output is written."""
+    files = [str(write_workbook(tmp_path / f"{n}.xlsx", {"identitas": identitas_rows()})) for n in range(3)]
+    process = subprocess.Popen([*PUG, "check", "--json", *files], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # the reader is gone before anything is written
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 1 and stderr.decode() == ""
