@@ -1,8 +1,10 @@
 """Incremental builds and resubmissions, on a private copy of the built sample."""
 
+import contextlib
 import os
 import re
 import shutil
+import signal
 from pathlib import Path
 
 import dagster as dg
@@ -15,6 +17,21 @@ from pug.paths import Layout
 from pug.warehouse import candidate
 from pug.validation import validate as validation
 from pug.paths import year_database
+
+
+@contextlib.contextmanager
+def failing_after(seconds: int):
+    """Raise TimeoutError in this (the main) thread if the block takes longer, even inside a blocking open()."""
+    def expire(signum, frame):
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.fixture
@@ -48,10 +65,13 @@ def test_a_resubmission_becomes_current_counts_as_a_new_version_and_shows_its_ch
     os.symlink("/etc/passwd", folder / "passwd.xlsx")  # a link that leaves raw/
     (folder / "3375012345678901.xlsx").write_text("NIK sebagai nama berkas")  # a name that is a NIK
     (Path(os.fsdecode(bytes(folder) + b"/rev\xe9.xlsx"))).write_bytes(b"PK")  # a name that is not UTF-8
+    os.mkfifo(folder / "antrian.xlsx")  # a FIFO: opening it to read waits for a writer, for ever
+    os.symlink("/dev/zero", folder / "nol.xlsx")  # a link to a file that never ends
 
-    report = run_build([2025], log=lambda line: None)
+    with failing_after(120):  # rather than hanging the suite, should the build open the FIFO
+        report = run_build([2025], log=lambda line: None)
     assert report.ok  # the blocking checks (no NIK stored anywhere among them) passed
-    assert report.parsed == 5  # the new version and four bad files; the lock file is not a submission
+    assert report.parsed == 7  # the new version and six bad files; the lock file is not a submission
     assert report.regions_staged == {2025: ["33.75"]} and report.regions_validated == {2025: ["33.75"]}  # Bekasi untouched
 
     with duckdb.connect(str(report.published), read_only=True) as con:
@@ -70,7 +90,8 @@ def test_a_resubmission_becomes_current_counts_as_a_new_version_and_shows_its_ch
             SELECT s.file_path, list(f.code) FROM fct_submission s JOIN fct_finding f USING (submission_id)
             WHERE s.status = 'rejected' AND s.report_year = 2025 GROUP BY 1""").fetchall())
         assert rejected["2025/33.75/catatan rapat.xlsx"] == ["FILE_UNREADABLE"]
-        assert rejected["2025/33.75/passwd.xlsx"] == ["FILE_IS_LINK"]
+        assert rejected["2025/33.75/passwd.xlsx"] == rejected["2025/33.75/nol.xlsx"] == ["FILE_IS_LINK"]
+        assert rejected["2025/33.75/antrian.xlsx"] == ["FILE_TYPE_UNSUPPORTED"]  # not a regular file: never opened
         assert rejected["2025/33.75/************8901.xlsx"] == ["FILE_UNREADABLE"]
         assert rejected["2025/33.75/rev\ufffd.xlsx"] == ["FILE_UNREADABLE"]
         assert con.execute("SELECT count(*) FROM fct_submission_file WHERE file_path LIKE '%~$%'").fetchone()[0] == 0

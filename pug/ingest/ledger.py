@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import os
 import re
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -105,6 +106,7 @@ class SeenFile:
     size: int
     modified_at: dt.datetime
     link_target: str | None = None  # a symbolic link is recorded and rejected, never followed out of raw/
+    special: bool = False  # a FIFO, device or socket: recorded and rejected (by the reader), never opened
 
 
 def is_ignored(name: str) -> bool:
@@ -144,17 +146,22 @@ def scan(submissions_dir: Path) -> list[SeenFile]:
             continue
         for name in [*names, *linked_dirs]:
             path = here / name
-            stat = path.lstat()
-            found.append(SeenFile(path, relative_name(path, submissions_dir), stat.st_size,
-                                  dt.datetime.fromtimestamp(stat.st_mtime),
-                                  link_target=printable(os.readlink(path)) if path.is_symlink() else None))
+            status = path.lstat()
+            found.append(SeenFile(path, relative_name(path, submissions_dir), status.st_size,
+                                  dt.datetime.fromtimestamp(status.st_mtime),
+                                  link_target=printable(os.readlink(path)) if stat.S_ISLNK(status.st_mode) else None,
+                                  special=not (stat.S_ISREG(status.st_mode) or stat.S_ISDIR(status.st_mode)
+                                               or stat.S_ISLNK(status.st_mode))))
     return found
 
 
 def content_sha256(file: SeenFile) -> str:
-    """The sha256 of a submission's content; of a symbolic link, the link itself (what it points to is never read)."""
+    """The sha256 of a submission's content; of a symbolic link, the link itself (what it points to is never read);
+    of a FIFO, device or socket, its name (opening one may block for ever or never end)."""
     if file.link_target is not None:
         return hashlib.sha256(b"link\0" + file.relative.encode() + b"\0" + file.link_target.encode()).hexdigest()
+    if file.special:
+        return hashlib.sha256(b"special\0" + file.relative.encode()).hexdigest()
     return sha256_of(file.path)
 
 
