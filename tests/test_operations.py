@@ -159,13 +159,19 @@ def _start_build(raw, warehouse):
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
-def _kill_when(process, appears, timeout=300):
-    """SIGKILL the build as soon as `appears()` is true; return whether it was seen before the build ended."""
+def _kill_when(process, appears, signum=signal.SIGKILL, timeout=300):
+    """Send `signum` to the build as soon as `appears()` is true; return whether it was seen before the build ended.
+    A build told to stop (SIGTERM) must end within 10 s and leave none of its processes behind."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and process.poll() is None:
         if appears():
-            process.send_signal(signal.SIGKILL)
-            process.wait()
+            family = _descendants(process.pid)
+            process.send_signal(signum)
+            process.communicate(timeout=None if signum == signal.SIGKILL else 10)
+            if signum != signal.SIGKILL:
+                assert family  # the validation process at least was running
+                time.sleep(0.5)  # a process ending is reaped by its parent a moment after
+                assert not [pid for pid in family if _alive(pid)], "processes of the stopped build are left"
             return True
         time.sleep(0.005)
     process.kill()
@@ -173,7 +179,20 @@ def _kill_when(process, appears, timeout=300):
     return False
 
 
-def test_readers_are_never_refused_and_a_killed_build_leaves_the_warehouse_and_stops_nothing(built_sample, reference, tmp_path):
+def _descendants(pid: int) -> list[int]:
+    children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+    return [grandchild for child in map(int, children) for grandchild in (child, *_descendants(child))]
+
+
+def _alive(pid: int) -> bool:
+    """Running, not a zombie waiting to be reaped."""
+    try:
+        return "\nState:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+
+
+def test_readers_are_never_refused_and_a_killed_or_stopped_build_leaves_the_warehouse_and_stops_nothing(built_sample, reference, tmp_path):
     raw, warehouse = copy_built_sample(built_sample, tmp_path)
     published = warehouse / "pug.duckdb"
     before = sha256_of_file(published)
@@ -184,15 +203,23 @@ def test_readers_are_never_refused_and_a_killed_build_leaves_the_warehouse_and_s
     reader = subprocess.Popen([sys.executable, "-c", READER, str(published), str(stop), str(reader_out)])
     try:
         # Killed while the staging database of 2025 is being written, while the candidate warehouse is being
-        # written, and while the blocking checks run on the finished candidate.
-        kill_points = {
-            "staging": lambda: any(build.glob(".year=2025.duckdb.*.partial")),
-            "candidate": lambda: any(build.glob(".pug.candidate.duckdb.*.partial")),
-            "checks": lambda: (build / "pug.candidate.duckdb").exists(),
-        }
-        for point, appears in kill_points.items():
-            assert _kill_when(_start_build(raw, warehouse), appears), f"the build never reached {point}"
-            assert sha256_of_file(published) == before, f"killed at {point}, the published warehouse changed"
+        # written, and while the blocking checks run on the finished candidate; told to stop (SIGTERM, as a
+        # service manager or `kill` does) while the candidate is written, with the validation process and the
+        # feedback writers at work.
+        def written(pattern):  # a partial file of this build's (a killed build leaves its own behind)
+            before = set(build.glob(pattern))
+            return lambda: bool(set(build.glob(pattern)) - before)
+
+        kill_points = [
+            ("staging", signal.SIGKILL, lambda: written(".year=2025.duckdb.*.partial")),
+            ("candidate", signal.SIGKILL, lambda: written(".pug.candidate.duckdb.*.partial")),
+            ("checks", signal.SIGKILL, lambda: (build / "pug.candidate.duckdb").exists),
+            ("candidate", signal.SIGTERM, lambda: written(".pug.candidate.duckdb.*.partial")),
+        ]
+        for point, signum, watch in kill_points:
+            appears = watch()
+            assert _kill_when(_start_build(raw, warehouse), appears, signum), f"the build never reached {point}"
+            assert sha256_of_file(published) == before, f"{signum.name} at {point}, the published warehouse changed"
 
         finished = _start_build(raw, warehouse)
         output, _ = finished.communicate(timeout=600)
