@@ -169,9 +169,19 @@ class Finding:
         return self.code in FILE_LEVEL_CODES
 
 
-def finding(code, *, sheet=None, row=None, column=None, column_index=None, value=None, detail="") -> Finding:
+def _sentence(text: str) -> str:
+    """The text ending in a full stop (a detail may end a message without one), so the advice after it reads apart."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+def finding(code, *, sheet=None, row=None, column=None, column_index=None, value=None, detail="",
+            detail_en=None) -> Finding:
+    """`detail` completes the Indonesian message in plain words; `detail_en` the English one, when it differs (a
+    library's own words are for the data team, in English only)."""
     # Sheet names, headers and values are all submitted text: none may carry a NIK out.
-    sheet, column, value, detail = (mask_nik(t) if isinstance(t, str) else t for t in (sheet, column, value, detail))
+    sheet, column, value, detail, detail_en = (mask_nik(t) if isinstance(t, str) else t
+                                               for t in (sheet, column, value, detail, detail_en))
     severity, _, message_id, message_en, hint = CATALOGUE[code]
     fields = {"value": value if value is not None else "", "column": column or "", "sheet": sheet or "", "detail": detail}
     cell = f"{column_letter(column_index)}{row}" if row is not None and column_index is not None else None
@@ -183,6 +193,6 @@ def finding(code, *, sheet=None, row=None, column=None, column_index=None, value
         column=column,
         cell=cell,
         value=value,
-        message=f"{message_id.format(**fields)} {hint.format(**fields)}",
-        message_en=message_en.format(**fields),
+        message=f"{_sentence(message_id.format(**fields))} {hint.format(**fields)}",
+        message_en=_sentence(message_en.format(**{**fields, "detail": detail if detail_en is None else detail_en})),
     )

@@ -124,10 +124,11 @@ def parse_submission(path: Path, reference: Reference | ParseReference) -> Parse
     try:
         parsed.form, grids = read_submission(path)
     except ReadProblem as problem:
-        parsed.findings.append(finding(problem.code, detail=problem.detail))
+        parsed.findings.append(finding(problem.code, detail=problem.detail, detail_en=problem.detail_en))
         return parsed
     except OSError as exc:
-        parsed.findings.append(finding("FILE_UNREADABLE", detail=f"{type(exc).__name__}: {exc.strerror or exc}"))
+        parsed.findings.append(finding("FILE_UNREADABLE", detail="berkas tidak dapat dibuka dari disk",
+                                       detail_en=f"{type(exc).__name__}: {exc.strerror or exc}"))
         return parsed
 
     by_sheet: dict[str, list[Grid]] = {}

@@ -29,11 +29,20 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and password-protected .
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
 
 
+# What a damaged workbook is, for OPD staff; the library's own words go in the English message.
+DAMAGED = "berkasnya rusak atau isinya bukan buku kerja Excel"
+
+
 class ReadProblem(Exception):
-    def __init__(self, code: str, detail: str = ""):
-        super().__init__(f"{code}: {detail}")
+    """A file that cannot be read as a submission: its finding code, what is wrong in plain Bahasa Indonesia, and in
+    English (where a library's own words go, for the data team; the same as the Indonesian when it is only names
+    and sizes)."""
+
+    def __init__(self, code: str, detail: str = "", detail_en: str | None = None):
+        super().__init__(f"{code}: {detail_en if detail_en is not None else detail}")
         self.code = code
         self.detail = detail
+        self.detail_en = detail_en if detail_en is not None else detail
 
 
 @dataclass
@@ -53,7 +62,8 @@ def read_submission(path: Path) -> tuple[str, list[Grid]]:
 def read_workbook(path: Path) -> list[Grid]:
     status = path.stat()
     if not stat.S_ISREG(status.st_mode):  # a FIFO or device named .xlsx would block the reader or never end
-        raise ReadProblem("FILE_TYPE_UNSUPPORTED", f"{shown_name(path.name)} bukan berkas biasa")
+        raise ReadProblem("FILE_TYPE_UNSUPPORTED", f"{shown_name(path.name)} bukan berkas biasa",
+                          f"{shown_name(path.name)} is not a regular file")
     size = status.st_size
     if size > MAX_FILE_BYTES:
         raise ReadProblem("FILE_TOO_LARGE", f"{size / 1048576:.1f} MiB > {MAX_FILE_BYTES // 1048576} MiB")
@@ -61,24 +71,26 @@ def read_workbook(path: Path) -> list[Grid]:
         head = handle.read(8)
     if head == OLE_MAGIC:
         if path.suffix.lower() == ".xls":
-            raise ReadProblem("FILE_TYPE_UNSUPPORTED", "format Excel 97-2003 (.xls); simpan sebagai .xlsx")
+            raise ReadProblem("FILE_TYPE_UNSUPPORTED", "format Excel 97-2003 (.xls); simpan sebagai .xlsx",
+                              "Excel 97-2003 format (.xls); save it as .xlsx")
         raise ReadProblem("FILE_ENCRYPTED")
     if path.suffix.lower() not in WORKBOOK_SUFFIXES:
         raise ReadProblem("FILE_TYPE_UNSUPPORTED", shown_name(path.suffix or path.name))
     if not head.startswith(b"PK"):
-        raise ReadProblem("FILE_UNREADABLE", "bukan berkas zip/xlsx")
+        raise ReadProblem("FILE_UNREADABLE", "isinya bukan buku kerja Excel", "not a zip/xlsx file")
     try:
         with zipfile.ZipFile(path) as archive:
             unzipped = sum(info.file_size for info in archive.infolist())
             if unzipped > MAX_UNZIPPED_BYTES:
-                raise ReadProblem("FILE_TOO_LARGE", f"{unzipped / 1048576:.0f} MiB setelah diekstrak")
+                raise ReadProblem("FILE_TOO_LARGE", f"{unzipped / 1048576:.0f} MiB setelah diekstrak",
+                                  f"{unzipped / 1048576:.0f} MiB unzipped")
             error_cells = _scan_sheets(archive)
     except zipfile.BadZipFile as exc:
-        raise ReadProblem("FILE_UNREADABLE", str(exc)) from None
+        raise ReadProblem("FILE_UNREADABLE", DAMAGED, str(exc)) from None
     except ReadProblem:
         raise
     except Exception as exc:  # a damaged zip also raises zlib.error, NotImplementedError, EOFError, ...: all mean unreadable
-        raise ReadProblem("FILE_UNREADABLE", f"{type(exc).__name__}: {str(exc)[:200]}") from None
+        raise ReadProblem("FILE_UNREADABLE", DAMAGED, f"{type(exc).__name__}: {str(exc)[:200]}") from None
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
         grids = []
@@ -89,7 +101,7 @@ def read_workbook(path: Path) -> list[Grid]:
     except python_calamine.PasswordError:
         raise ReadProblem("FILE_ENCRYPTED") from None
     except Exception as exc:  # calamine raises several types for corrupt content; all mean unreadable
-        raise ReadProblem("FILE_UNREADABLE", f"{type(exc).__name__}: {str(exc)[:200]}") from None
+        raise ReadProblem("FILE_UNREADABLE", DAMAGED, f"{type(exc).__name__}: {str(exc)[:200]}") from None
 
 
 _SHEET_ENTRY = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"', re.S)
@@ -149,7 +161,8 @@ def _scan_sheets(archive: zipfile.ZipFile, exact: bool = False) -> dict[str, dic
             # calamine reserves room for the declared number of shared strings before reading one: a tiny file
             # declaring 4294967295 asks for 100 GB and aborts the process.
             raise ReadProblem("FILE_TOO_LARGE",
-                              f"{member} menyatakan {_count(int(declared[1]))} teks, lebih dari {_count(MAX_CELLS)} sel.")
+                              f"{member} menyatakan {_count(int(declared[1]))} teks, lebih dari {_count(MAX_CELLS)} sel",
+                              f"{member} declares {_count(int(declared[1]))} strings, more than {_count(MAX_CELLS)} cells")
         if b"sheetData" not in xml:
             continue
         rows, columns = (None if exact else _extent_bound(xml)) or _used_extent(xml)
@@ -157,9 +170,11 @@ def _scan_sheets(archive: zipfile.ZipFile, exact: bool = False) -> dict[str, dic
         if cells > MAX_CELLS and not exact:
             return _scan_sheets(archive, exact=True)  # over the limit by the quick bounds: count exactly
         if cells > MAX_CELLS:
-            where = f"lembar '{sheet_of.get(member, member)}'"
-            raise ReadProblem("FILE_TOO_LARGE", f"{where} terisi sampai sel {column_letter(columns - 1)}{rows}, "
-                                                f"lebih dari {_count(MAX_CELLS)} sel; hapus isi sel di luar tabel.")
+            sheet = sheet_of.get(member, member)
+            end = f"{column_letter(columns - 1)}{rows}"
+            raise ReadProblem("FILE_TOO_LARGE", f"lembar '{sheet}' terisi sampai sel {end}, lebih dari {_count(MAX_CELLS)} "
+                                                "sel; hapus isi sel di luar tabel",
+                              f"sheet '{sheet}' is filled up to cell {end}, more than {_count(MAX_CELLS)} cells")
         if member not in sheet_of or b't="e"' not in xml:
             continue
         error_cells = {}
@@ -227,7 +242,7 @@ def _used_extent(xml: bytes) -> tuple[int, int]:
 def read_csv_folder(folder: Path) -> list[Grid]:
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv" and p.is_file())
     if not files:
-        raise ReadProblem("FILE_TYPE_UNSUPPORTED", "folder tanpa berkas .csv")
+        raise ReadProblem("FILE_TYPE_UNSUPPORTED", "folder tanpa berkas .csv", "a folder without .csv files")
     grids = []
     cells = 0  # the folder is one submission: its files share MAX_CELLS, counted as the grids are built
     for file in files:
@@ -238,7 +253,7 @@ def read_csv_folder(folder: Path) -> list[Grid]:
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ReadProblem("FILE_UNREADABLE", f"{name} bukan teks UTF-8") from None
+            raise ReadProblem("FILE_UNREADABLE", f"{name} bukan teks UTF-8", f"{name} is not UTF-8 text") from None
         first_line = text.split("\n", 1)[0]
         delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
         rows = []
@@ -246,10 +261,12 @@ def read_csv_folder(folder: Path) -> list[Grid]:
             for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
                 cells += max(1, len(row))  # a blank line costs a row too (50 MB of line breaks is 50 million rows)
                 if cells > MAX_CELLS:
-                    raise ReadProblem("FILE_TOO_LARGE", f"{name}: lebih dari {_count(MAX_CELLS)} sel.")
+                    raise ReadProblem("FILE_TOO_LARGE", f"{name}: lebih dari {_count(MAX_CELLS)} sel",
+                                      f"{name}: more than {_count(MAX_CELLS)} cells")
                 rows.append(row)
         except csv.Error as exc:  # e.g. a field over 128 KiB (an unclosed quote swallows the rest of the file)
-            raise ReadProblem("FILE_UNREADABLE", f"{name}: {exc}") from None
+            raise ReadProblem("FILE_UNREADABLE", f"{name}: ada baris yang tidak dapat dibaca (mungkin tanda kutip "
+                                                 "yang tidak ditutup)", f"{name}: {exc}") from None
         grids.append(Grid(shown_name(file.stem), rows))
     return grids
 
