@@ -520,6 +520,11 @@ case("scope_not_known_in_lone_check", "rule",
      xlsx("DPMPPA_2024.xlsx", capaian(["AP3_KASUS_KEKERASAN", "33.75.01", 2024, 21, None, None, "SIMFONI-PPA", None],
                                       ["AP3_KASUS_KEKERASAN", "KEL-MEDONO", 2024, 4, None, None, "SIMFONI-PPA", None])),
      WARNINGS, [("SCOPE_UNKNOWN", W, "capaian", 3, "lingkup")])
+case("scope_is_another_kab_kota", "rule",  # Bekasi's kecamatan in a Pekalongan report: wrong even in a lone check
+     xlsx("DPMPPA_2024.xlsx", capaian(["AP3_KASUS_KEKERASAN", "32.75.01", 2024, 21, None, None, "SIMFONI-PPA", None],
+                                      ["AP3_KASUS_KEKERASAN", "33.75.01", 2024, 4, None, None, "SIMFONI-PPA", None])),
+     ERRORS, [("SCOPE_OTHER_REGION", E, "capaian", 2, "lingkup")],
+     forbidden=[("SCOPE_UNKNOWN", W, "capaian", 2, "lingkup"), ("SCOPE_OTHER_REGION", E, "capaian", 3, "lingkup")])
 case("value_for_another_year", "rule",
      xlsx("DPMPPA_2024.xlsx", capaian(["AP3_KASUS_KEKERASAN", None, 2023, 79, None, None, "SIMFONI-PPA", "data 2023 susulan"])),
      WARNINGS, [("VALUE_YEAR_NOT_REPORT_YEAR", W, "capaian", 2, "tahun")])

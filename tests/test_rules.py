@@ -5,7 +5,7 @@ import re
 from pug import contract, paths
 from pug.findings import CATALOGUE
 from pug.validation import gx
-from pug.validation.rules import RULES, RuleContext, catalogue_markdown, suite_spec
+from pug.validation.rules import MILDER_ALONE, MILDER_ALONE_EN, RULES, RULES_BY_SHEET, RuleContext, catalogue_markdown, suite_spec
 
 
 def test_docs_validation_rules_is_generated_from_the_catalogue():
@@ -30,10 +30,21 @@ def test_rule_codes_do_not_collide_with_parser_codes():
     assert not {r.code for r in RULES} & set(CATALOGUE)
 
 
-def test_lone_file_severity_softens_rules_about_other_opds_data(reference):
+def test_lone_file_severity_softens_rules_about_other_opds_data_and_says_so(reference):
     lone = RuleContext(reference=reference, report_year=2024, lone_file=True)
+    build = RuleContext(reference=reference, report_year=2024, lone_file=False)
     softened = {r.code for r in RULES if r.severity_for(lone) != r.severity}
     assert softened == {"SCOPE_UNKNOWN", "ORG_NOT_REGISTERED"}
+    # A region code of another kab/kota needs no other OPD's report to be wrong: an error in a lone file too.
+    assert "SCOPE_OTHER_REGION" not in softened
+    for sheet in contract.SHEETS:
+        alone, built = (suite_spec(sheet, c).expectations for c in (lone, build))
+        for rule, seen_alone, seen_built in zip(RULES_BY_SHEET[sheet], alone, built):
+            milder = rule.severity_for(lone) != rule.severity
+            assert seen_alone.meta["code"] == rule.code
+            assert (MILDER_ALONE in seen_alone.meta["hint"]) == milder, rule.code
+            assert (MILDER_ALONE_EN in seen_alone.meta["message_en"]) == milder, rule.code
+            assert MILDER_ALONE not in seen_built.meta["hint"]
 
 
 def test_the_catalogue_covers_what_the_design_asks_for():

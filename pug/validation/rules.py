@@ -159,6 +159,11 @@ def _indicator_rules(sheet: str, value_column: str) -> list[Rule]:
              "Scope '{value}' is neither a region of this kab/kota nor a registered organisation.",
              "Kosongkan lingkup untuk seluruh kab/kota, atau tulis kode kecamatan/kelurahan atau kode organisasi yang terdaftar.",
              lone_file_severity=WARNING, description="lingkup is blank, a region inside the kab/kota, or a registered organisation"),
+        Rule("SCOPE_OTHER_REGION", sheet, "lingkup", ERROR, "ExpectColumnValuesToBeInSet", _true("scope_of_this_region"),
+             "Lingkup '{value}' adalah kode wilayah kab/kota lain, bukan wilayah kab/kota pelapor.",
+             "Scope '{value}' is a region code of another kab/kota, not of the reporting one.",
+             "Tulis kode kecamatan atau kelurahan di kab/kota Anda, atau kosongkan lingkup untuk seluruh kab/kota.",
+             description="lingkup is not a region code of another kab/kota"),
     ]
 
 
@@ -359,8 +364,22 @@ def suite_spec(sheet: str, context: RuleContext) -> SuiteSpec:
     return SuiteSpec(sheet, f"pug_{sheet}", notes, tuple(
         ExpectationSpec(rule.expectation, rule.kwargs(context), rule.condition,
                         {"code": rule.code, "severity": rule.severity_for(context), "column": rule.column,
-                         "message": rule.message, "message_en": rule.message_en, "hint": rule.hint})
+                         **_messages(rule, context)})
         for rule in RULES_BY_SHEET[sheet]))
+
+
+# Said where a lone-file check judges a rule more mildly than the build will, so that no OPD is surprised by a
+# quarantine it was told was a warning (DESIGN "Validation").
+MILDER_ALONE = ("Dalam pemeriksaan satu berkas ini baru peringatan, karena laporan OPD lain belum terlihat; saat "
+                "diproses bersama laporan OPD lain, baris ini dikarantina bila masalahnya tetap ada.")
+MILDER_ALONE_EN = ("Only a warning in this check of one file, which cannot see the other OPDs' reports; in the build "
+                   "the row is quarantined if the problem remains.")
+
+
+def _messages(rule: Rule, context: RuleContext) -> dict:
+    milder = rule.severity_for(context) != rule.severity
+    return {"message": rule.message, "hint": rule.hint + (f" {MILDER_ALONE}" if milder else ""),
+            "message_en": rule.message_en + (f" {MILDER_ALONE_EN}" if milder else "")}
 
 
 def catalogue_markdown() -> str:

@@ -54,8 +54,18 @@ CREATE OR REPLACE TEMP MACRO is_registered(org, region, year, submission) AS
           )
     ) END;
 
--- A scope (lingkup) is a region inside the submitting kab/kota or a registered organisation; NULL for a blank scope.
-CREATE OR REPLACE TEMP MACRO is_known_scope(scope, region, year, submission) AS
+-- A scope that can only be another kab/kota's region: a Kemendagri code (PP.KK, PP.KK.CC or PP.KK.CC.NNNN) outside
+-- the submitting kab/kota, under which no organisation is registered. Known without the other OPDs' reports, so it
+-- is an error in a lone-file check too.
+CREATE OR REPLACE TEMP MACRO is_other_region(scope, region, year, submission) AS
     CASE WHEN scope IS NOT NULL THEN
+        regexp_full_match(scope, '[0-9]{2}\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?') AND NOT inside_region(scope, region)
+        AND NOT is_registered(scope, region, year, submission)
+    END;
+
+-- A scope (lingkup) is a region inside the submitting kab/kota or a registered organisation; NULL for a blank scope
+-- and for another kab/kota's region (is_other_region says so).
+CREATE OR REPLACE TEMP MACRO is_known_scope(scope, region, year, submission) AS
+    CASE WHEN scope IS NOT NULL AND NOT is_other_region(scope, region, year, submission) THEN
         (is_known_region(scope) AND inside_region(scope, region)) OR is_registered(scope, region, year, submission)
     END;

@@ -12,6 +12,7 @@ SELECT
     coalesce(c.lingkup, '') AS lingkup_key,
     i.satuan,
     is_known_scope(c.lingkup, s.region_code, s.report_year, c.submission_id) AS scope_known,
+    NOT is_other_region(c.lingkup, s.region_code, s.report_year, c.submission_id) AS scope_of_this_region,
     CASE WHEN i.satuan = '%' AND c.penyebut > 0 AND c.pembilang IS NOT NULL AND c.realisasi IS NOT NULL
          THEN abs(c.realisasi - 100.0 * c.pembilang / c.penyebut) END AS ratio_gap,
     1 + (

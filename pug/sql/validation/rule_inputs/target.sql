@@ -6,6 +6,7 @@ SELECT
     coalesce(t.lingkup, '') AS lingkup_key,
     i.satuan,
     is_known_scope(t.lingkup, s.region_code, s.report_year, t.submission_id) AS scope_known,
+    NOT is_other_region(t.lingkup, s.region_code, s.report_year, t.submission_id) AS scope_of_this_region,
     CASE WHEN i.kumulatif = 'Y' THEN
         lag(t.target) OVER (PARTITION BY t.submission_id, t.kode_indikator, coalesce(t.lingkup, '') ORDER BY t.tahun)
     END AS previous_target
