@@ -1,6 +1,8 @@
 """Parsing whole submissions: every finding names its code, sheet, Excel row, column and cell."""
 
+import csv
 import datetime as dt
+import io
 import json
 import pickle
 import shutil
@@ -227,6 +229,30 @@ def test_csv_folders_are_read_like_workbooks(tmp_path, reference, delimiter):
     assert [r["source_row"] for r in parsed.sheets["capaian"].records] == [2, 4]
     assert parsed.sheets["capaian"].records[0]["realisasi"] == 37.5
     assert [(f.code, f.cell) for f in parsed.findings] == [("EXCEL_ERROR_VALUE", "D4")]
+
+
+@pytest.mark.parametrize("encoding, delimiter", [("utf-8-sig", ";"), ("cp1252", ";"), ("cp1252", ","), ("utf-16", "\t"),
+                                                 ("utf-16-le", "\t"), ("utf-16-be", ",")])
+def test_csv_folders_are_read_whatever_encoding_and_delimiter_the_pc_wrote(tmp_path, reference, encoding, delimiter):
+    """Excel's "CSV (Comma delimited)" on Windows writes Windows-1252, with semicolons under Indonesian settings;
+    "Unicode Text" writes UTF-16 with tabs (with a BOM; the -le/-be files here have none)."""
+    sheets = {
+        "identitas": identitas_rows(),
+        "capaian": [CAPAIAN_HEADER, ["KRPPA_PCT", "", "2024", "37,5", "9", "24", "DPMPPA – Bidang PUG", "cakupan naïve"]],
+    }
+    plain = parse_submission(write_csv_folder(tmp_path / "utf8" / "DPMPPA", sheets), reference)
+    folder = tmp_path / encoding / "DPMPPA"
+    folder.mkdir(parents=True)
+    for name, rows in sheets.items():
+        text = io.StringIO()
+        csv.writer(text, delimiter=delimiter).writerows(rows)  # quoting "37,5" where the comma is the delimiter
+        (folder / f"{name}.csv").write_bytes(text.getvalue().encode(encoding))
+    parsed = parse_submission(folder, reference)
+    assert parsed.status == plain.status == ACCEPTED, parsed.findings
+    record = parsed.sheets["capaian"].records[0]
+    assert record["sumber_data"] == "DPMPPA – Bidang PUG" and record["keterangan"] == "cakupan naïve"
+    assert record["realisasi"] == 37.5
+    assert parsed.sheets["capaian"].records == plain.sheets["capaian"].records and parsed.findings == plain.findings
 
 
 def test_parse_workers_give_what_one_process_gives(tmp_path, reference):

@@ -6,6 +6,7 @@ a finding code; nothing else is raised for bad input.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import html
 import io
@@ -249,13 +250,9 @@ def read_csv_folder(folder: Path) -> list[Grid]:
         name = shown_name(file.name)
         if file.stat().st_size > MAX_FILE_BYTES:
             raise ReadProblem("FILE_TOO_LARGE", f"{name}: {file.stat().st_size / 1048576:.1f} MiB")
-        raw = file.read_bytes()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ReadProblem("FILE_UNREADABLE", f"{name} bukan teks UTF-8", f"{name} is not UTF-8 text") from None
-        first_line = text.split("\n", 1)[0]
-        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+        text = _csv_text(file.read_bytes(), name)
+        first_line = text.split("\n", 1)[0]  # the header: column names, which hold no delimiter
+        delimiter = max(CSV_DELIMITERS, key=first_line.count)  # on a tie, the first: a comma
         rows = []
         try:
             for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
@@ -269,6 +266,31 @@ def read_csv_folder(folder: Path) -> list[Grid]:
                                                  "yang tidak ditutup)", f"{name}: {exc}") from None
         grids.append(Grid(shown_name(file.stem), rows))
     return grids
+
+
+# What Excel and LibreOffice write as CSV: a comma, or a semicolon where the comma is the decimal sign (Indonesian
+# settings), or a tab ("Unicode Text").
+CSV_DELIMITERS = (",", ";", "\t")
+
+
+def _csv_text(raw: bytes, name: str) -> str:
+    """A CSV file's text, whatever encoding the OPD's PC wrote: UTF-8 (with or without a BOM), UTF-16 (Excel's
+    "Unicode Text", with a BOM or by its zero bytes), or Windows-1252 (Excel's "CSV (Comma delimited)" on Windows)."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ["utf-16"]
+    elif raw[1:200:2].count(0) > 0.9 * len(raw[1:200:2]) > 0:
+        encodings = ["utf-16-le"]
+    elif raw[0:200:2].count(0) > 0.9 * len(raw[0:200:2]) > 0:
+        encodings = ["utf-16-be"]
+    else:
+        encodings = ["utf-8-sig", "cp1252"]
+    for encoding in encodings:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ReadProblem("FILE_UNREADABLE", f"{name} bukan teks yang dapat dibaca (UTF-8, UTF-16 atau Windows-1252)",
+                      f"{name} is not text in UTF-8, UTF-16 or Windows-1252")
 
 
 def _count(number: int) -> str:
