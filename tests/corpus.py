@@ -161,7 +161,8 @@ NIK_EXTRA = "3375025203850001"
 NIK_NUMBER = 3375034408770002  # typed as a number in Excel
 NIK_HEADER = "3375045612900005"
 
-OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1016
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1016  # the magic of an OLE file, and nothing readable after it
+FILES = Path(__file__).parent / "files"  # real files written by real programs (files/README.md)
 
 CASES: list[Case] = []
 
@@ -177,10 +178,16 @@ case("text_file_renamed_to_xlsx", "file",
      [("FILE_UNREADABLE", E, None, None, None)])
 case("truncated_download", "file", raw_bytes("DPMPPA_2024.xlsx", _truncated_workbook), REJECTED,
      [("FILE_UNREADABLE", E, None, None, None)])
-case("excel_97_2003_xls", "file", raw_bytes("DPMPPA_2024.xls", OLE), REJECTED,
+case("excel_97_2003_xls", "file", raw_bytes("DPMPPA_2024.xls", (FILES / "excel-97-2003.xls").read_bytes()), REJECTED,
      [("FILE_TYPE_UNSUPPORTED", E, None, None, None)])
-case("password_protected_xlsx", "file", raw_bytes("DPMPPA_2024_final.xlsx", OLE), REJECTED,
-     [("FILE_ENCRYPTED", E, None, None, None)])
+case("xls_renamed_xlsx", "file", raw_bytes("DPMPPA_2024.xlsx", (FILES / "excel-97-2003.xls").read_bytes()), REJECTED,
+     [("FILE_TYPE_UNSUPPORTED", E, None, None, None)], forbidden=[("FILE_ENCRYPTED", E, None, None, None)])
+case("libreoffice_ods", "file", raw_bytes("DPMPPA_2024.ods", (FILES / "libreoffice.ods").read_bytes()), REJECTED,
+     [("FILE_TYPE_UNSUPPORTED", E, None, None, None)])
+case("password_protected_xlsx", "file", raw_bytes("DPMPPA_2024_final.xlsx", (FILES / "password-rahasia.xlsx").read_bytes()),
+     REJECTED, [("FILE_ENCRYPTED", E, None, None, None)])
+case("damaged_ole_file", "file", raw_bytes("DPMPPA_2024_final.xlsx", OLE), REJECTED,
+     [("FILE_UNREADABLE", E, None, None, None)], forbidden=[("FILE_ENCRYPTED", E, None, None, None)])
 case("scanned_pdf_instead_of_workbook", "file", raw_bytes("laporan_pug_2024.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"), REJECTED,
      [("FILE_TYPE_UNSUPPORTED", E, None, None, None)])
 case("empty_csv_folder", "file", lambda folder: _mkdir(folder / "DPMPPA_2024"), REJECTED,

@@ -152,10 +152,8 @@ def decompression_bomb(folder: Path) -> Path:
 
 def encrypted(folder: Path) -> Path:
     """What Excel writes for a password-protected .xlsx: an OLE compound file holding EncryptionInfo and
-    EncryptedPackage streams instead of a zip."""
-    header = OLE_MAGIC + b"\0" * 16 + b"\x3e\x00\x03\x00\xfe\xff\x09\x00" + b"\0" * 482
-    directory = "".join(f"{n}\0" for n in ("Root Entry", "EncryptionInfo", "EncryptedPackage")).encode("utf-16-le")
-    return raw_file("DPMPPA_2024_final.xlsx", header + directory + b"\0" * 1024)(folder)
+    EncryptedPackage streams instead of a zip (a real one: tests/files/README.md)."""
+    return raw_file("DPMPPA_2024_final.xlsx", (Path(__file__).parent / "files" / "password-rahasia.xlsx").read_bytes())(folder)
 
 
 def damaged_deflate(folder: Path) -> Path:
@@ -210,8 +208,10 @@ case("truncated_zip", lambda folder: raw_file("DPMPPA_2024.xlsx", valid_workbook
      [("FILE_UNREADABLE", E, None, None, None, None)])
 case("damaged_deflate_stream", damaged_deflate, REJECTED, [("FILE_UNREADABLE", E, None, None, None, None)])
 case("unsupported_zip_compression_method", unsupported_compression, REJECTED, [("FILE_UNREADABLE", E, None, None, None, None)])
-case("old_xls", raw_file("DPMPPA_2024.xls", OLE_MAGIC + b"\0" * 504 + "Workbook".encode("utf-16-le")), REJECTED,
+case("old_xls", raw_file("DPMPPA_2024.xls", (Path(__file__).parent / "files" / "excel-97-2003.xls").read_bytes()), REJECTED,
      [("FILE_TYPE_UNSUPPORTED", E, None, None, None, None)])
+case("damaged_ole_named_xls", raw_file("DPMPPA_2024.xls", OLE_MAGIC + b"\0" * 504 + "Workbook".encode("utf-16-le")),
+     REJECTED, [("FILE_UNREADABLE", E, None, None, None, None)])
 case("empty_file", raw_file("DPMPPA_2024.xlsx", b""), REJECTED, [("FILE_UNREADABLE", E, None, None, None, None)])
 case("directory_named_xlsx", directory_named_xlsx, REJECTED, [("FILE_TYPE_UNSUPPORTED", E, None, None, None, None)])
 case("csv_unclosed_quote_field_over_128_kib", csv_field_over_the_limit, REJECTED, [("FILE_UNREADABLE", E, None, None, None, None)])

@@ -6,12 +6,14 @@ import io
 import json
 import pickle
 import shutil
+from pathlib import Path
 
 import pytest
 from workbooks import Formula, identitas_rows, write_csv_folder, write_workbook
 
 from pug.ingest.parse import ACCEPTED, ACCEPTED_WITH_ERRORS, REJECTED, parse_submission
 
+FILES = Path(__file__).parent / "files"  # real files written by real programs (files/README.md)
 CAPAIAN_HEADER = ["kode_indikator", "lingkup", "tahun", "realisasi", "pembilang", "penyebut", "sumber_data", "keterangan"]
 
 
@@ -204,8 +206,11 @@ def test_missing_required_column_names_sheet_and_column(tmp_path, reference):
     [
         (b"ini bukan excel", "catatan.xlsx", "FILE_UNREADABLE"),
         (b"PK\x03\x04rusak" + b"\0" * 100, "rusak.xlsx", "FILE_UNREADABLE"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "lama.xls", "FILE_TYPE_UNSUPPORTED"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "terkunci.xlsx", "FILE_ENCRYPTED"),
+        ((FILES / "excel-97-2003.xls").read_bytes(), "lama.xls", "FILE_TYPE_UNSUPPORTED"),
+        ((FILES / "excel-97-2003.xls").read_bytes(), "lama-diganti-nama.xlsx", "FILE_TYPE_UNSUPPORTED"),
+        ((FILES / "libreoffice.ods").read_bytes(), "libreoffice.ods", "FILE_TYPE_UNSUPPORTED"),
+        ((FILES / "password-rahasia.xlsx").read_bytes(), "terkunci.xlsx", "FILE_ENCRYPTED"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "rusak.xlsx", "FILE_UNREADABLE"),
         (b"hello", "laporan.pdf", "FILE_TYPE_UNSUPPORTED"),
     ],
 )
@@ -215,6 +220,14 @@ def test_files_that_are_not_readable_workbooks_are_rejected_with_one_reason(tmp_
     parsed = parse_submission(path, reference)
     assert parsed.status == REJECTED
     assert [f.code for f in parsed.findings] == [code]
+
+
+@pytest.mark.parametrize("name", ["laporan.xls", "laporan", "laporan.zip"])
+def test_a_workbook_is_read_by_its_content_whatever_its_name(tmp_path, reference, name):
+    workbook = write_workbook(tmp_path / "laporan.xlsx", {"identitas": identitas_rows()})
+    renamed = workbook.rename(tmp_path / name)
+    parsed = parse_submission(renamed, reference)
+    assert parsed.status == ACCEPTED and parsed.identity["kode_opd"] == "DPMPPA", parsed.findings
 
 
 @pytest.mark.parametrize("delimiter", [",", ";"])

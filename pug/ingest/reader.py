@@ -16,6 +16,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import olefile
 import python_calamine
 
 from pug.findings import column_letter
@@ -71,16 +72,14 @@ def read_workbook(path: Path) -> list[Grid]:
     with open(path, "rb") as handle:
         head = handle.read(8)
     if head == OLE_MAGIC:
-        if path.suffix.lower() == ".xls":
-            raise ReadProblem("FILE_TYPE_UNSUPPORTED", "format Excel 97-2003 (.xls); simpan sebagai .xlsx",
-                              "Excel 97-2003 format (.xls); save it as .xlsx")
-        raise ReadProblem("FILE_ENCRYPTED")
-    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
-        raise ReadProblem("FILE_TYPE_UNSUPPORTED", shown_name(path.suffix or path.name))
+        _refuse_ole(path)
     if not head.startswith(b"PK"):
+        if path.suffix.lower() not in WORKBOOK_SUFFIXES:
+            raise ReadProblem("FILE_TYPE_UNSUPPORTED", shown_name(path.suffix or path.name))
         raise ReadProblem("FILE_UNREADABLE", "isinya bukan buku kerja Excel", "not a zip/xlsx file")
     try:
         with zipfile.ZipFile(path) as archive:
+            _refuse_other_zips(archive, path)
             unzipped = sum(info.file_size for info in archive.infolist())
             if unzipped > MAX_UNZIPPED_BYTES:
                 raise ReadProblem("FILE_TOO_LARGE", f"{unzipped / 1048576:.0f} MiB setelah diekstrak",
@@ -93,7 +92,11 @@ def read_workbook(path: Path) -> list[Grid]:
     except Exception as exc:  # a damaged zip also raises zlib.error, NotImplementedError, EOFError, ...: all mean unreadable
         raise ReadProblem("FILE_UNREADABLE", DAMAGED, f"{type(exc).__name__}: {str(exc)[:200]}") from None
     try:
-        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        if path.suffix.lower() in WORKBOOK_SUFFIXES:
+            workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        else:  # an .xlsx by its content, under another name: calamine would go by the name
+            with open(path, "rb") as handle:
+                workbook = python_calamine.CalamineWorkbook.from_filelike(handle)
         grids = []
         for name in workbook.sheet_names:
             rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
@@ -103,6 +106,65 @@ def read_workbook(path: Path) -> list[Grid]:
         raise ReadProblem("FILE_ENCRYPTED") from None
     except Exception as exc:  # calamine raises several types for corrupt content; all mean unreadable
         raise ReadProblem("FILE_UNREADABLE", DAMAGED, f"{type(exc).__name__}: {str(exc)[:200]}") from None
+
+
+# Advice for a workbook in a format the warehouse does not read yet: what it is, and how to send it.
+RESAVE = "; simpan ulang sebagai 'Excel Workbook (*.xlsx)' lalu kirim kembali"
+RESAVE_EN = "; save it again as an Excel Workbook (.xlsx)"
+
+
+def _refuse_ole(path: Path) -> None:
+    """An OLE container is an encrypted workbook (an .xlsx with a password opening it, or an .xls with one), an Excel
+    97-2003 workbook, or something else: say which, by its streams, whatever its name."""
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            if ole.exists("EncryptionInfo") or ole.exists("EncryptedPackage"):
+                raise ReadProblem("FILE_ENCRYPTED")
+            stream = next((name for name in ("Workbook", "Book") if ole.exists(name)), None)
+            if stream is not None:
+                if _biff_has_password(ole.openstream(stream).read(4096)):
+                    raise ReadProblem("FILE_ENCRYPTED")
+                version = "Excel 97-2003" if stream == "Workbook" else "Excel 5.0/95"
+                raise ReadProblem("FILE_TYPE_UNSUPPORTED", f"berkas ini adalah buku kerja {version} (.xls){RESAVE}",
+                                  f"an {version} workbook (.xls){RESAVE_EN}")
+    except ReadProblem:
+        raise
+    except Exception as exc:  # olefile raises several types for a damaged container
+        raise ReadProblem("FILE_UNREADABLE", DAMAGED, f"{type(exc).__name__}: {str(exc)[:200]}") from None
+    raise ReadProblem("FILE_TYPE_UNSUPPORTED", "berkas ini adalah dokumen Office lama, bukan buku kerja Excel",
+                      "an old Office document (OLE), not an Excel workbook")
+
+
+def _biff_has_password(head: bytes) -> bool:
+    """Whether an .xls workbook stream opens with a FILEPASS record (its content is encrypted), walking the records
+    (type, length, data) of its first bytes."""
+    position = 0
+    while position + 4 <= len(head):
+        record, length = int.from_bytes(head[position:position + 2], "little"), int.from_bytes(head[position + 2:position + 4], "little")
+        if record == 0x002F:  # FILEPASS
+            return True
+        if record == 0x000A:  # EOF of the globals: no password
+            return False
+        position += 4 + length
+    return False
+
+
+def _refuse_other_zips(archive: zipfile.ZipFile, path: Path) -> None:
+    """A zip that is not an .xlsx (.xlsm) workbook: an encrypted zip, a LibreOffice spreadsheet, an Excel binary
+    workbook, or another archive; said for what it is."""
+    if any(info.flag_bits & 0x1 for info in archive.infolist()):
+        raise ReadProblem("FILE_ENCRYPTED")
+    names = set(archive.namelist())
+    if "xl/workbook.bin" in names:
+        raise ReadProblem("FILE_TYPE_UNSUPPORTED", f"berkas ini adalah buku kerja biner Excel (.xlsb){RESAVE}",
+                          f"an Excel binary workbook (.xlsb){RESAVE_EN}")
+    if "mimetype" in names and archive.read("mimetype")[:100].startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
+        raise ReadProblem("FILE_TYPE_UNSUPPORTED", "berkas ini adalah lembar kerja OpenDocument (.ods) dari LibreOffice; "
+                          "simpan ulang dari LibreOffice sebagai 'Excel 2007-365 (.xlsx)' lalu kirim kembali",
+                          f"an OpenDocument spreadsheet (.ods){RESAVE_EN}")
+    if "xl/workbook.xml" not in names and path.suffix.lower() not in WORKBOOK_SUFFIXES:
+        raise ReadProblem("FILE_TYPE_UNSUPPORTED", f"berkas ini adalah arsip zip, bukan buku kerja Excel ({shown_name(path.suffix or path.name)})",
+                          f"a zip archive, not an Excel workbook ({shown_name(path.suffix or path.name)})")
 
 
 _SHEET_ENTRY = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"', re.S)
