@@ -6,6 +6,7 @@ import io
 import json
 import pickle
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -228,6 +229,36 @@ def test_a_workbook_is_read_by_its_content_whatever_its_name(tmp_path, reference
     renamed = workbook.rename(tmp_path / name)
     parsed = parse_submission(renamed, reference)
     assert parsed.status == ACCEPTED and parsed.identity["kode_opd"] == "DPMPPA", parsed.findings
+
+
+MACRO_SHEET = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xm:macrosheet '
+               b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+               b'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><sheetData><row r="1"><c r="A1" t="str">'
+               b'<f>RETURN()</f><v></v></c></row></sheetData></xm:macrosheet>')
+
+
+def test_an_xlsm_with_an_excel_4_macro_sheet_is_read_and_the_macro_sheet_named_as_not_read(tmp_path, reference):
+    """Excel opens such a workbook normally; calamine refuses to open it at all ("Unrecognized sheet type")."""
+    plain = write_workbook(tmp_path / "plain.xlsx", {"identitas": identitas_rows(), "capaian": [
+        CAPAIAN_HEADER, ["KRPPA_PCT", None, 2024, 40, 12, 30, "DPMPPA", None]]})
+    macro = tmp_path / "DPMPPA_2024.xlsm"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(macro, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/workbook.xml":
+                data = data.replace(b"</sheets>", b'<sheet name="Makro1" sheetId="9" state="hidden" r:id="rId99"/></sheets>')
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rId99" Type="http://schemas.microsoft.com/office/'
+                                    b'2006/relationships/xlMacrosheet" Target="macrosheets/sheet1.xml"/></Relationships>')
+            elif info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/xl/macrosheets/sheet1.xml" '
+                                    b'ContentType="application/vnd.ms-excel.macrosheet+xml"/></Types>')
+            target.writestr(info, data)
+        target.writestr("xl/macrosheets/sheet1.xml", MACRO_SHEET)
+    parsed = parse_submission(macro, reference)
+    assert parsed.status == ACCEPTED, parsed.findings
+    assert [(f.code, f.severity, f.sheet) for f in parsed.findings] == [("SHEET_EXTRA", "notice", "Makro1")]
+    assert parsed.sheets["capaian"].records[0]["realisasi"] == 40
 
 
 @pytest.mark.parametrize("delimiter", [",", ";"])

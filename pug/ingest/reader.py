@@ -85,6 +85,8 @@ def read_workbook(path: Path) -> list[Grid]:
                 raise ReadProblem("FILE_TOO_LARGE", f"{unzipped / 1048576:.0f} MiB setelah diekstrak",
                                   f"{unzipped / 1048576:.0f} MiB unzipped")
             error_cells = _scan_sheets(archive)
+            macro_sheets = _macro_and_dialog_sheets(archive)
+            without_macros = _without_sheets(archive, macro_sheets) if macro_sheets else None
     except zipfile.BadZipFile as exc:
         raise ReadProblem("FILE_UNREADABLE", DAMAGED, str(exc)) from None
     except ReadProblem:
@@ -92,7 +94,9 @@ def read_workbook(path: Path) -> list[Grid]:
     except Exception as exc:  # a damaged zip also raises zlib.error, NotImplementedError, EOFError, ...: all mean unreadable
         raise ReadProblem("FILE_UNREADABLE", DAMAGED, f"{type(exc).__name__}: {str(exc)[:200]}") from None
     try:
-        if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        if without_macros is not None:
+            workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(without_macros))
+        elif path.suffix.lower() in WORKBOOK_SUFFIXES:
             workbook = python_calamine.CalamineWorkbook.from_path(str(path))
         else:  # an .xlsx by its content, under another name: calamine would go by the name
             with open(path, "rb") as handle:
@@ -101,7 +105,8 @@ def read_workbook(path: Path) -> list[Grid]:
         for name in workbook.sheet_names:
             rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
             grids.append(Grid(name, rows, error_cells.get(name, {})))
-        return grids
+        # A macro or dialog sheet holds no data: it is kept empty, so that the parser names it as a sheet not read.
+        return grids + [Grid(name, []) for name in macro_sheets.values()]
     except python_calamine.PasswordError:
         raise ReadProblem("FILE_ENCRYPTED") from None
     except Exception as exc:  # calamine raises several types for corrupt content; all mean unreadable
@@ -189,8 +194,9 @@ def _column_index(letters: bytes) -> int:
     return index - 1
 
 
-def _sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name by zip member (xl/worksheets/sheet1.xml -> 'identitas'), from xl/workbook.xml and its relationships."""
+def _sheets(archive: zipfile.ZipFile) -> dict[bytes, tuple[str, str]]:
+    """(sheet name, zip member) by relationship id, from xl/workbook.xml and its relationships
+    (rId1 -> ('identitas', 'xl/worksheets/sheet1.xml'))."""
     names = set(archive.namelist())
     if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
         return {}
@@ -200,11 +206,36 @@ def _sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
     sheets.update({rid: _unescape(name) for rid, name in _SHEET_ENTRY_REVERSED.findall(workbook_xml)})
     targets = dict(_RELATIONSHIP.findall(rels_xml))
     targets.update({rid: target for target, rid in _RELATIONSHIP_REVERSED.findall(rels_xml)})
-    members = {}
+    found = {}
     for rid, sheet_name in sheets.items():
         target = targets.get(rid, b"").decode()
-        members[target.lstrip("/") if target.startswith("/") else f"xl/{target}"] = sheet_name
-    return members
+        found[rid] = (sheet_name, target.lstrip("/") if target.startswith("/") else f"xl/{target}")
+    return found
+
+
+def _sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name by zip member (xl/worksheets/sheet1.xml -> 'identitas')."""
+    return {member: name for name, member in _sheets(archive).values()}
+
+
+def _macro_and_dialog_sheets(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name by relationship id of the Excel 4.0 macro and dialog sheets of an .xlsm, which calamine cannot
+    open a workbook with."""
+    return {rid.decode(): name for rid, (name, member) in _sheets(archive).items()
+            if re.match(r"xl/(macrosheets|dialogsheets)/", member)}
+
+
+def _without_sheets(archive: zipfile.ZipFile, sheets: dict[str, str]) -> bytes:
+    """The workbook, in memory, with those sheets taken out of xl/workbook.xml (their parts stay, unread)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in archive.infolist():
+            data = archive.read(info)
+            if info.filename == "xl/workbook.xml":
+                for rid in sheets:
+                    data = re.sub(rb'<sheet\b[^>]*?r:id="' + re.escape(rid.encode()) + rb'"[^>]*?/>', b"", data)
+            copy.writestr(info, data)
+    return out.getvalue()
 
 
 def _scan_sheets(archive: zipfile.ZipFile, exact: bool = False) -> dict[str, dict[tuple[int, int], str]]:
