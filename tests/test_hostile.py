@@ -16,6 +16,7 @@ import os
 import re
 import resource
 import subprocess
+import struct
 import sys
 import threading
 import zipfile
@@ -554,6 +555,55 @@ def test_the_quick_bound_never_reads_a_cell_it_cannot_place(ref):
     xml = f'<worksheet><sheetData><row r="1"><c r="A1" t="n"><v>1</v></c><c {ref}><v>2</v></c></row></sheetData></worksheet>'.encode()
     bound, exact = reader._extent_bound(xml), reader._used_extent(xml)
     assert bound is None or (bound[0] >= exact[0] and bound[1] >= exact[1]), (bound, exact)
+
+
+def understated_member(folder: Path) -> Path:
+    """A workbook whose sheet inflates to 512 MiB while its headers declare (and checksum) the few KB of the real
+    sheet: a bomb that only reading can find."""
+    real = zipfile.ZipFile(io.BytesIO(valid_workbook_bytes()))
+    body, central = io.BytesIO(), b""
+    for info in real.infolist():
+        data, name = real.read(info), info.filename.encode()
+        compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+        if info.filename == "xl/worksheets/sheet1.xml":
+            declaration, rest = data.split(b"?>", 1)
+            stream = compressor.compress(declaration + b"?>")
+            for _ in range(512):
+                stream += compressor.compress(b" " * (1 << 20))
+            stream += compressor.compress(rest) + compressor.flush()
+        else:
+            stream = compressor.compress(data) + compressor.flush()
+        crc, offset = zlib.crc32(data), body.tell()
+        body.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, crc, len(stream), len(data), len(name), 0) + name + stream)
+        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0, crc, len(stream), len(data), len(name),
+                               0, 0, 0, 0, 0, offset) + name
+    start = body.tell()
+    body.write(central + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(real.infolist()), len(real.infolist()), len(central), start, 0))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "DPMPPA_2024.xlsx"
+    path.write_bytes(body.getvalue())
+    return path
+
+
+# The peak of this process image: VmHWM, not ru_maxrss, which keeps the peak of the process it was forked from.
+CHECK_AND_MEASURE = """
+import re, sys
+from pathlib import Path
+from pug.reference import Reference
+from pug.validation.lone_file import check_file
+result = check_file(Path(sys.argv[1]), Reference.load(Path(sys.argv[2])))
+peak_kib = int(re.search(r"VmHWM:\\s+(\\d+) kB", Path("/proc/self/status").read_text())[1])
+print(result["errors"][0]["code"], peak_kib // 1024)
+"""
+
+
+def test_a_member_that_understates_its_size_is_refused_without_inflating_it(tmp_path):
+    path = understated_member(tmp_path)
+    assert path.stat().st_size < 4 << 20
+    done = subprocess.run([sys.executable, "-c", CHECK_AND_MEASURE, str(path), str(paths.PROJECT_ROOT / "raw" / "reference")],
+                          capture_output=True, text=True, timeout=300, cwd=paths.PROJECT_ROOT)
+    code, peak_mib = done.stdout.split()
+    assert code == "FILE_UNREADABLE" and int(peak_mib) < 600, done.stdout  # it took 2.2 GB when read at once
 
 
 def test_the_bomb_is_refused_without_inflating_it(built, reference):

@@ -163,7 +163,7 @@ def _refuse_other_zips(archive: zipfile.ZipFile, path: Path) -> None:
     if "xl/workbook.bin" in names:
         raise ReadProblem("FILE_TYPE_UNSUPPORTED", f"berkas ini adalah buku kerja biner Excel (.xlsb){RESAVE}",
                           f"an Excel binary workbook (.xlsb){RESAVE_EN}")
-    if "mimetype" in names and archive.read("mimetype")[:100].startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
+    if "mimetype" in names and member_bytes(archive, "mimetype")[:100].startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
         raise ReadProblem("FILE_TYPE_UNSUPPORTED", "berkas ini adalah lembar kerja OpenDocument (.ods) dari LibreOffice; "
                           "simpan ulang dari LibreOffice sebagai 'Excel 2007-365 (.xlsx)' lalu kirim kembali",
                           f"an OpenDocument spreadsheet (.ods){RESAVE_EN}")
@@ -200,8 +200,8 @@ def _sheets(archive: zipfile.ZipFile) -> dict[bytes, tuple[str, str]]:
     names = set(archive.namelist())
     if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
         return {}
-    workbook_xml = archive.read("xl/workbook.xml")
-    rels_xml = archive.read("xl/_rels/workbook.xml.rels")
+    workbook_xml = member_bytes(archive, "xl/workbook.xml")
+    rels_xml = member_bytes(archive, "xl/_rels/workbook.xml.rels")
     sheets = {rid: _unescape(name) for name, rid in _SHEET_ENTRY.findall(workbook_xml)}
     sheets.update({rid: _unescape(name) for rid, name in _SHEET_ENTRY_REVERSED.findall(workbook_xml)})
     targets = dict(_RELATIONSHIP.findall(rels_xml))
@@ -218,6 +218,17 @@ def _sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
     return {member: name for name, member in _sheets(archive).values()}
 
 
+def member_bytes(archive: zipfile.ZipFile, member: str) -> bytes:
+    """A zip member's content, read a block at a time: zipfile asked for all of it at once inflates the whole stream
+    before cutting it to the declared size, so a member whose header understates its size (a few KB declared, a GB
+    inflated) took gigabytes before its checksum failed. Read so, it stops at the declared size and fails there."""
+    blocks = []
+    with archive.open(member) as handle:
+        while block := handle.read(1 << 20):
+            blocks.append(block)
+    return b"".join(blocks)
+
+
 def _macro_and_dialog_sheets(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name by relationship id of the Excel 4.0 macro and dialog sheets of an .xlsm, which calamine cannot
     open a workbook with."""
@@ -230,7 +241,7 @@ def _without_sheets(archive: zipfile.ZipFile, sheets: dict[str, str]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
         for info in archive.infolist():
-            data = archive.read(info)
+            data = member_bytes(archive, info.filename)
             if info.filename == "xl/workbook.xml":
                 for rid in sheets:
                     data = re.sub(rb'<sheet\b[^>]*?r:id="' + re.escape(rid.encode()) + rb'"[^>]*?/>', b"", data)
@@ -250,7 +261,7 @@ def _scan_sheets(archive: zipfile.ZipFile, exact: bool = False) -> dict[str, dic
     found: dict[str, dict[tuple[int, int], str]] = {}
     cells = 0
     for member in archive.namelist():
-        xml = archive.read(member)
+        xml = member_bytes(archive, member)
         if b"sst" in xml and (declared := _SHARED_STRINGS_COUNT.search(xml)) and int(declared[1]) > MAX_CELLS:
             # calamine reserves room for the declared number of shared strings before reading one: a tiny file
             # declaring 4294967295 asks for 100 GB and aborts the process.
