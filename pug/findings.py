@@ -19,8 +19,8 @@ SEVERITY_ID = {ERROR: "GALAT", WARNING: "PERINGATAN", NOTICE: "CATATAN"}
 # Templates may use {value}, {column}, {sheet}, {detail}.
 CATALOGUE: dict[str, tuple[str, bool, str, str, str]] = {
     "FILE_UNREADABLE": (ERROR, True,
-        "Berkas tidak dapat dibaca sebagai buku kerja Excel (.xlsx): {detail}",
-        "The file cannot be read as an Excel workbook (.xlsx): {detail}",
+        "Berkas tidak dapat dibaca: {detail}",
+        "The file cannot be read: {detail}",
         "Simpan ulang berkas dari Excel sebagai 'Excel Workbook (*.xlsx)' lalu kirim kembali."),
     "FILE_ENCRYPTED": (ERROR, True,
         "Berkas dilindungi kata sandi sehingga tidak dapat dibaca.",

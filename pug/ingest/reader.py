@@ -35,6 +35,11 @@ WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
 DAMAGED = "berkasnya rusak atau isinya bukan buku kerja Excel"
 
 
+def _library_words(exc: Exception, what: str = "an Excel workbook") -> str:
+    """The English detail of a file a library could not read: what it is not, then the library's own words."""
+    return f"damaged, or not {what}: {type(exc).__name__}: {str(exc)[:200]}"
+
+
 class ReadProblem(Exception):
     """A file that cannot be read as a submission: its finding code, what is wrong in plain Bahasa Indonesia, and in
     English (where a library's own words go, for the data team; the same as the Indonesian when it is only names
@@ -76,7 +81,7 @@ def read_workbook(path: Path) -> list[Grid]:
     if not head.startswith(b"PK"):
         if path.suffix.lower() not in WORKBOOK_SUFFIXES:
             raise ReadProblem("FILE_TYPE_UNSUPPORTED", shown_name(path.suffix or path.name))
-        raise ReadProblem("FILE_UNREADABLE", "isinya bukan buku kerja Excel", "not a zip/xlsx file")
+        raise ReadProblem("FILE_UNREADABLE", "isinya bukan buku kerja Excel", "not an Excel workbook (not a zip/xlsx file)")
     try:
         with zipfile.ZipFile(path) as archive:
             _refuse_other_zips(archive, path)
@@ -88,11 +93,11 @@ def read_workbook(path: Path) -> list[Grid]:
             macro_sheets = _macro_and_dialog_sheets(archive)
             without_macros = _without_sheets(archive, macro_sheets) if macro_sheets else None
     except zipfile.BadZipFile as exc:
-        raise ReadProblem("FILE_UNREADABLE", DAMAGED, str(exc)) from None
+        raise ReadProblem("FILE_UNREADABLE", DAMAGED, _library_words(exc)) from None
     except ReadProblem:
         raise
     except Exception as exc:  # a damaged zip also raises zlib.error, NotImplementedError, EOFError, ...: all mean unreadable
-        raise ReadProblem("FILE_UNREADABLE", DAMAGED, f"{type(exc).__name__}: {str(exc)[:200]}") from None
+        raise ReadProblem("FILE_UNREADABLE", DAMAGED, _library_words(exc)) from None
     try:
         if without_macros is not None:
             workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(without_macros))
@@ -110,7 +115,7 @@ def read_workbook(path: Path) -> list[Grid]:
     except python_calamine.PasswordError:
         raise ReadProblem("FILE_ENCRYPTED") from None
     except Exception as exc:  # calamine raises several types for corrupt content; all mean unreadable
-        raise ReadProblem("FILE_UNREADABLE", DAMAGED, f"{type(exc).__name__}: {str(exc)[:200]}") from None
+        raise ReadProblem("FILE_UNREADABLE", DAMAGED, _library_words(exc)) from None
 
 
 # Advice for a workbook in a format the warehouse does not read yet: what it is, and how to send it.
@@ -135,7 +140,7 @@ def _refuse_ole(path: Path) -> None:
     except ReadProblem:
         raise
     except Exception as exc:  # olefile raises several types for a damaged container
-        raise ReadProblem("FILE_UNREADABLE", DAMAGED, f"{type(exc).__name__}: {str(exc)[:200]}") from None
+        raise ReadProblem("FILE_UNREADABLE", DAMAGED, _library_words(exc, "an Office (OLE) file")) from None
     raise ReadProblem("FILE_TYPE_UNSUPPORTED", "berkas ini adalah dokumen Office lama, bukan buku kerja Excel",
                       "an old Office document (OLE), not an Excel workbook")
 
