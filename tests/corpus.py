@@ -178,12 +178,10 @@ case("text_file_renamed_to_xlsx", "file",
      [("FILE_UNREADABLE", E, None, None, None)])
 case("truncated_download", "file", raw_bytes("DPMPPA_2024.xlsx", _truncated_workbook), REJECTED,
      [("FILE_UNREADABLE", E, None, None, None)])
-case("excel_97_2003_xls", "file", raw_bytes("DPMPPA_2024.xls", (FILES / "excel-97-2003.xls").read_bytes()), REJECTED,
-     [("FILE_TYPE_UNSUPPORTED", E, None, None, None)])
-case("xls_renamed_xlsx", "file", raw_bytes("DPMPPA_2024.xlsx", (FILES / "excel-97-2003.xls").read_bytes()), REJECTED,
-     [("FILE_TYPE_UNSUPPORTED", E, None, None, None)], forbidden=[("FILE_ENCRYPTED", E, None, None, None)])
-case("libreoffice_ods", "file", raw_bytes("DPMPPA_2024.ods", (FILES / "libreoffice.ods").read_bytes()), REJECTED,
-     [("FILE_TYPE_UNSUPPORTED", E, None, None, None)])
+case("excel_97_2003_xls", "valid", raw_bytes("DPMPPA_2024.xls", (FILES / "excel-97-2003.xls").read_bytes()), ACCEPTED, [])
+case("xls_renamed_xlsx", "valid", raw_bytes("DPMPPA_2024.xlsx", (FILES / "excel-97-2003.xls").read_bytes()), ACCEPTED, [],
+     forbidden=[("FILE_ENCRYPTED", E, None, None, None), ("FILE_UNREADABLE", E, None, None, None)])
+case("libreoffice_ods", "valid", raw_bytes("DPMPPA_2024.ods", (FILES / "libreoffice.ods").read_bytes()), ACCEPTED, [])
 case("password_protected_xlsx", "file", raw_bytes("DPMPPA_2024_final.xlsx", (FILES / "password-rahasia.xlsx").read_bytes()),
      REJECTED, [("FILE_ENCRYPTED", E, None, None, None)])
 case("damaged_ole_file", "file", raw_bytes("DPMPPA_2024_final.xlsx", OLE), REJECTED,

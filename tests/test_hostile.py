@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Callable
 
 import duckdb
+import olefile
 import openpyxl
 import pytest
 import xlsxwriter
@@ -46,6 +47,7 @@ MASKED = "*" * 12 + NIK[-4:]
 SIXTEEN_DIGITS = re.compile(r"(?<!\d)\d{16}(?!\d)")
 CONTROL = "".join(chr(c) for c in range(32)) + "\x7f"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+FILES = Path(__file__).parent / "files"  # real files written by real programs (files/README.md)
 
 SQL = "'; DROP TABLE stg_organisasi; --"
 HTML = "<script>alert(1)</script>"
@@ -209,8 +211,6 @@ case("truncated_zip", lambda folder: raw_file("DPMPPA_2024.xlsx", valid_workbook
      [("FILE_UNREADABLE", E, None, None, None, None)])
 case("damaged_deflate_stream", damaged_deflate, REJECTED, [("FILE_UNREADABLE", E, None, None, None, None)])
 case("unsupported_zip_compression_method", unsupported_compression, REJECTED, [("FILE_UNREADABLE", E, None, None, None, None)])
-case("old_xls", raw_file("DPMPPA_2024.xls", (Path(__file__).parent / "files" / "excel-97-2003.xls").read_bytes()), REJECTED,
-     [("FILE_TYPE_UNSUPPORTED", E, None, None, None, None)])
 case("damaged_ole_named_xls", raw_file("DPMPPA_2024.xls", OLE_MAGIC + b"\0" * 504 + "Workbook".encode("utf-16-le")),
      REJECTED, [("FILE_UNREADABLE", E, None, None, None, None)])
 case("empty_file", raw_file("DPMPPA_2024.xlsx", b""), REJECTED, [("FILE_UNREADABLE", E, None, None, None, None)])
@@ -493,10 +493,40 @@ def _shared_strings_declared(count: int) -> Callable[[Path], Path]:
     return build
 
 
+def _xls_far_cell(folder: Path) -> Path:
+    """LibreOffice's .xls with its first value moved to IV65536, the last cell an .xls can have (16.7 million)."""
+    path = raw_file("DPMPPA_2024.xls", (FILES / "excel-97-2003.xls").read_bytes())(folder)
+    with olefile.OleFileIO(str(path), write_mode=True) as ole:
+        stream = bytearray(ole.openstream("Workbook").read())
+        position = 0
+        while struct.unpack_from("<H", stream, position)[0] not in (0x00FD, 0x0203, 0x027E):  # LABELSST, NUMBER, RK
+            position += 4 + struct.unpack_from("<H", stream, position + 2)[0]
+        struct.pack_into("<HH", stream, position + 4, 65535, 255)
+        ole.write_stream("Workbook", bytes(stream))
+    return path
+
+
+def _ods_repeated_row(folder: Path) -> Path:
+    """LibreOffice's .ods with one more row: a value repeated over 1,024 columns and 1,048,000 rows (a billion cells
+    in 13 KB)."""
+    with zipfile.ZipFile(FILES / "libreoffice.ods") as source:
+        members = [(info, source.read(info)) for info in source.infolist()]
+    row = (b'<table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="1024" '
+           b'office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table>')
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "DPMPPA_2024.ods"
+    with zipfile.ZipFile(path, "w") as target:
+        for info, data in members:
+            target.writestr(info, data.replace(b"</table:table>", row, 1) if info.filename == "content.xml" else data)
+    return path
+
+
 KILLERS = {  # name: (build, what the message must show)
     "value_in_XFD1048576": (_far_value("XFD1048576"), "XFD1048576"),  # a grid of 17 billion cells: 550 GB
     "value_in_J1048576": (_far_value("J1048576"), "J1048576"),  # 10.5 million cells: just over MAX_CELLS
     "shared_strings_uniqueCount_4294967295": (_shared_strings_declared(4_294_967_295), "4.294.967.295 teks"),  # 100 GB
+    "xls_value_in_IV65536": (_xls_far_cell, "IV65536"),
+    "ods_value_repeated_a_billion_times": (_ods_repeated_row, "AMJ2096576"),  # after the empty rows LibreOffice writes to row 1048576
 }
 
 
@@ -505,7 +535,7 @@ def test_tiny_files_that_killed_the_process_are_refused_before_calamine_reads_th
     6 KB file could ask for 100 GB and abort the process (Rust allocation failure: no exception, no finding, the
     whole `pug check` or Dagster step gone). Checked by `pug check --json` in a child process limited to 3 GiB."""
     files = {name: build(tmp_path / name) for name, (build, _) in KILLERS.items()}
-    assert all(path.stat().st_size < 10_000 for path in files.values())
+    assert all(path.stat().st_size < 20_000 for path in files.values())
     result = subprocess.run([sys.executable, "-m", "pipelines.cli", "check", "--json", *map(str, files.values())],
                             capture_output=True, text=True, cwd=paths.PROJECT_ROOT, preexec_fn=_limited_memory, timeout=120)
     lines = {Path(line["file"]).parent.name: line for line in map(json.loads, result.stdout.splitlines())}

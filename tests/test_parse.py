@@ -207,9 +207,6 @@ def test_missing_required_column_names_sheet_and_column(tmp_path, reference):
     [
         (b"ini bukan excel", "catatan.xlsx", "FILE_UNREADABLE"),
         (b"PK\x03\x04rusak" + b"\0" * 100, "rusak.xlsx", "FILE_UNREADABLE"),
-        ((FILES / "excel-97-2003.xls").read_bytes(), "lama.xls", "FILE_TYPE_UNSUPPORTED"),
-        ((FILES / "excel-97-2003.xls").read_bytes(), "lama-diganti-nama.xlsx", "FILE_TYPE_UNSUPPORTED"),
-        ((FILES / "libreoffice.ods").read_bytes(), "libreoffice.ods", "FILE_TYPE_UNSUPPORTED"),
         ((FILES / "password-rahasia.xlsx").read_bytes(), "terkunci.xlsx", "FILE_ENCRYPTED"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "rusak.xlsx", "FILE_UNREADABLE"),
         (b"hello", "laporan.pdf", "FILE_TYPE_UNSUPPORTED"),
@@ -223,11 +220,16 @@ def test_files_that_are_not_readable_workbooks_are_rejected_with_one_reason(tmp_
     assert [f.code for f in parsed.findings] == [code]
 
 
-@pytest.mark.parametrize("name", ["laporan.xls", "laporan", "laporan.zip"])
-def test_a_workbook_is_read_by_its_content_whatever_its_name(tmp_path, reference, name):
-    workbook = write_workbook(tmp_path / "laporan.xlsx", {"identitas": identitas_rows()})
-    renamed = workbook.rename(tmp_path / name)
-    parsed = parse_submission(renamed, reference)
+@pytest.mark.parametrize("source", ["xlsx", "excel-97-2003.xls", "libreoffice.ods"])
+@pytest.mark.parametrize("name", ["laporan.xlsx", "laporan.xls", "laporan.ods", "laporan", "laporan.zip"])
+def test_a_workbook_is_read_by_its_content_whatever_its_name(tmp_path, reference, source, name):
+    """An .xlsx, an .xls (Excel 97-2003) or an .ods (LibreOffice), under its own name or another."""
+    if source == "xlsx":
+        content = write_workbook(tmp_path / "written.xlsx", {"identitas": identitas_rows()}).read_bytes()
+    else:
+        content = (FILES / source).read_bytes()
+    (tmp_path / name).write_bytes(content)
+    parsed = parse_submission(tmp_path / name, reference)
     assert parsed.status == ACCEPTED and parsed.identity["kode_opd"] == "DPMPPA", parsed.findings
 
 

@@ -20,6 +20,7 @@ import olefile
 import python_calamine
 
 from pug.findings import column_letter
+from pug.ingest import xls_ods
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 400 * 1024 * 1024  # an xlsx is a zip: refuse decompression bombs before reading
@@ -67,6 +68,7 @@ def read_submission(path: Path) -> tuple[str, list[Grid]]:
 
 
 def read_workbook(path: Path) -> list[Grid]:
+    """The sheets of a workbook file, known by its content whatever its name: .xlsx and .xlsm, .xls, .ods."""
     status = path.stat()
     if not stat.S_ISREG(status.st_mode):  # a FIFO or device named .xlsx would block the reader or never end
         raise ReadProblem("FILE_TYPE_UNSUPPORTED", f"{shown_name(path.name)} bukan berkas biasa",
@@ -77,66 +79,102 @@ def read_workbook(path: Path) -> list[Grid]:
     with open(path, "rb") as handle:
         head = handle.read(8)
     if head == OLE_MAGIC:
-        _refuse_ole(path)
-    if not head.startswith(b"PK"):
-        if path.suffix.lower() not in WORKBOOK_SUFFIXES:
-            raise ReadProblem("FILE_TYPE_UNSUPPORTED", shown_name(path.suffix or path.name))
+        opened = _open_ole(path)
+    elif head.startswith(b"PK"):
+        opened = _open_zip(path)
+    elif path.suffix.lower() not in WORKBOOK_SUFFIXES:
+        raise ReadProblem("FILE_TYPE_UNSUPPORTED", shown_name(path.suffix or path.name))
+    else:
         raise ReadProblem("FILE_UNREADABLE", "isinya bukan buku kerja Excel", "not an Excel workbook (not a zip/xlsx file)")
     try:
-        with zipfile.ZipFile(path) as archive:
-            _refuse_other_zips(archive, path)
-            unzipped = sum(info.file_size for info in archive.infolist())
-            if unzipped > MAX_UNZIPPED_BYTES:
-                raise ReadProblem("FILE_TOO_LARGE", f"{unzipped / 1048576:.0f} MiB setelah diekstrak",
-                                  f"{unzipped / 1048576:.0f} MiB unzipped")
-            error_cells = _scan_sheets(archive)
-            macro_sheets = _macro_and_dialog_sheets(archive)
-            without_macros = _without_sheets(archive, macro_sheets) if macro_sheets else None
-    except zipfile.BadZipFile as exc:
-        raise ReadProblem("FILE_UNREADABLE", DAMAGED, _library_words(exc)) from None
-    except ReadProblem:
-        raise
-    except Exception as exc:  # a damaged zip also raises zlib.error, NotImplementedError, EOFError, ...: all mean unreadable
-        raise ReadProblem("FILE_UNREADABLE", DAMAGED, _library_words(exc)) from None
-    try:
-        if without_macros is not None:
-            workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(without_macros))
-        elif path.suffix.lower() in WORKBOOK_SUFFIXES:
+        if opened.content is not None:
+            workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(opened.content))
+        elif path.suffix.lower() in SUFFIXES[opened.kind]:
             workbook = python_calamine.CalamineWorkbook.from_path(str(path))
-        else:  # an .xlsx by its content, under another name: calamine would go by the name
+        else:  # a workbook under another name: calamine goes by the name unless given the content
             with open(path, "rb") as handle:
                 workbook = python_calamine.CalamineWorkbook.from_filelike(handle)
         grids = []
         for name in workbook.sheet_names:
             rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            grids.append(Grid(name, rows, error_cells.get(name, {})))
+            grids.append(Grid(name, rows, opened.error_cells.get(name, {})))
         # A macro or dialog sheet holds no data: it is kept empty, so that the parser names it as a sheet not read.
-        return grids + [Grid(name, []) for name in macro_sheets.values()]
+        return grids + [Grid(name, []) for name in opened.not_read]
     except python_calamine.PasswordError:
         raise ReadProblem("FILE_ENCRYPTED") from None
     except Exception as exc:  # calamine raises several types for corrupt content; all mean unreadable
         raise ReadProblem("FILE_UNREADABLE", DAMAGED, _library_words(exc)) from None
 
 
-# Advice for a workbook in a format the warehouse does not read yet: what it is, and how to send it.
+SUFFIXES = {"xlsx": WORKBOOK_SUFFIXES, "xls": {".xls"}, "ods": {".ods"}}
+
+
+@dataclass
+class _Opened:
+    """What was learnt of a workbook before calamine reads it."""
+
+    kind: str  # xlsx (also .xlsm), xls, ods
+    error_cells: dict[str, dict[tuple[int, int], str]]  # by sheet name
+    content: bytes | None = None  # what calamine reads instead of the file (an .xlsm without its macro sheets)
+    not_read: list[str] = field(default_factory=list)  # sheets left out: macro and dialog sheets
+
+
+def _open_zip(path: Path) -> _Opened:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            kind = _zip_kind(archive, path)
+            unzipped = sum(info.file_size for info in archive.infolist())
+            if unzipped > MAX_UNZIPPED_BYTES:
+                raise ReadProblem("FILE_TOO_LARGE", f"{unzipped / 1048576:.0f} MiB setelah diekstrak",
+                                  f"{unzipped / 1048576:.0f} MiB unzipped")
+            if kind == "ods":
+                if "content.xml" not in archive.namelist():
+                    raise ReadProblem("FILE_UNREADABLE", DAMAGED, "an OpenDocument file without its content.xml")
+                return _Opened("ods", _within_limits(xls_ods.scan_ods(member_bytes(archive, "content.xml"))))
+            macro_sheets = _macro_and_dialog_sheets(archive)
+            return _Opened("xlsx", _scan_sheets(archive), _without_sheets(archive, macro_sheets) if macro_sheets else None,
+                           list(macro_sheets.values()))
+    except zipfile.BadZipFile as exc:
+        raise ReadProblem("FILE_UNREADABLE", DAMAGED, _library_words(exc)) from None
+    except ReadProblem:
+        raise
+    except Exception as exc:  # a damaged zip also raises zlib.error, NotImplementedError, EOFError, ...: all mean unreadable
+        raise ReadProblem("FILE_UNREADABLE", DAMAGED, _library_words(exc)) from None
+
+
+def _within_limits(sheets: list[xls_ods.SheetScan]) -> dict[str, dict[tuple[int, int], str]]:
+    """The error cells of an .xls or .ods by sheet, once its sheets together make at most MAX_CELLS cells."""
+    cells = 0
+    for sheet in sheets:
+        cells += sheet.cells
+        if cells > MAX_CELLS:
+            end = f"{column_letter(sheet.columns - 1)}{sheet.rows}"
+            raise ReadProblem("FILE_TOO_LARGE", f"lembar '{sheet.name}' terisi sampai sel {end}, lebih dari "
+                                                f"{_count(MAX_CELLS)} sel; hapus isi sel di luar tabel",
+                              f"sheet '{sheet.name}' is filled up to cell {end}, more than {_count(MAX_CELLS)} cells")
+    return {sheet.name: sheet.error_cells for sheet in sheets}
+
+
+# Advice for a workbook in a format the warehouse does not read: what it is, and how to send it.
 RESAVE = "; simpan ulang sebagai 'Excel Workbook (*.xlsx)' lalu kirim kembali"
 RESAVE_EN = "; save it again as an Excel Workbook (.xlsx)"
 
 
-def _refuse_ole(path: Path) -> None:
+def _open_ole(path: Path) -> _Opened:
     """An OLE container is an encrypted workbook (an .xlsx with a password opening it, or an .xls with one), an Excel
-    97-2003 workbook, or something else: say which, by its streams, whatever its name."""
+    97-2003 workbook, or something else: known by its streams, whatever its name."""
     try:
         with olefile.OleFileIO(str(path)) as ole:
             if ole.exists("EncryptionInfo") or ole.exists("EncryptedPackage"):
                 raise ReadProblem("FILE_ENCRYPTED")
-            stream = next((name for name in ("Workbook", "Book") if ole.exists(name)), None)
-            if stream is not None:
-                if _biff_has_password(ole.openstream(stream).read(4096)):
+            if ole.exists("Workbook"):
+                stream = ole.openstream("Workbook").read()
+                if _biff_has_password(stream[:4096]):
                     raise ReadProblem("FILE_ENCRYPTED")
-                version = "Excel 97-2003" if stream == "Workbook" else "Excel 5.0/95"
-                raise ReadProblem("FILE_TYPE_UNSUPPORTED", f"berkas ini adalah buku kerja {version} (.xls){RESAVE}",
-                                  f"an {version} workbook (.xls){RESAVE_EN}")
+                return _Opened("xls", _within_limits(xls_ods.scan_xls(stream)))
+            if ole.exists("Book"):
+                raise ReadProblem("FILE_TYPE_UNSUPPORTED", f"berkas ini adalah buku kerja Excel 5.0/95 (.xls){RESAVE}",
+                                  f"an Excel 5.0/95 workbook (.xls){RESAVE_EN}")
     except ReadProblem:
         raise
     except Exception as exc:  # olefile raises several types for a damaged container
@@ -159,22 +197,24 @@ def _biff_has_password(head: bytes) -> bool:
     return False
 
 
-def _refuse_other_zips(archive: zipfile.ZipFile, path: Path) -> None:
-    """A zip that is not an .xlsx (.xlsm) workbook: an encrypted zip, a LibreOffice spreadsheet, an Excel binary
-    workbook, or another archive; said for what it is."""
+def _zip_kind(archive: zipfile.ZipFile, path: Path) -> str:
+    """'xlsx' (also .xlsm) or 'ods'; any other zip (an encrypted one, an Excel binary workbook, another archive) is
+    refused for what it is."""
     if any(info.flag_bits & 0x1 for info in archive.infolist()):
         raise ReadProblem("FILE_ENCRYPTED")
     names = set(archive.namelist())
     if "xl/workbook.bin" in names:
         raise ReadProblem("FILE_TYPE_UNSUPPORTED", f"berkas ini adalah buku kerja biner Excel (.xlsb){RESAVE}",
                           f"an Excel binary workbook (.xlsb){RESAVE_EN}")
-    if "mimetype" in names and member_bytes(archive, "mimetype")[:100].startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
-        raise ReadProblem("FILE_TYPE_UNSUPPORTED", "berkas ini adalah lembar kerja OpenDocument (.ods) dari LibreOffice; "
-                          "simpan ulang dari LibreOffice sebagai 'Excel 2007-365 (.xlsx)' lalu kirim kembali",
-                          f"an OpenDocument spreadsheet (.ods){RESAVE_EN}")
+    if "mimetype" in names and member_bytes(archive, "mimetype")[:100].startswith(ODS_MIMETYPE):
+        return "ods"
     if "xl/workbook.xml" not in names and path.suffix.lower() not in WORKBOOK_SUFFIXES:
         raise ReadProblem("FILE_TYPE_UNSUPPORTED", f"berkas ini adalah arsip zip, bukan buku kerja Excel ({shown_name(path.suffix or path.name)})",
                           f"a zip archive, not an Excel workbook ({shown_name(path.suffix or path.name)})")
+    return "xlsx"
+
+
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
 _SHEET_ENTRY = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"', re.S)

@@ -15,7 +15,7 @@ COMMENT ON COLUMN fct_submission.submitted_on IS 'Submission date from identitas
 COMMENT ON COLUMN fct_submission.deadline IS 'Deadline of the report year for the region.';
 COMMENT ON COLUMN fct_submission.on_time IS 'True when submitted on or before the deadline; null when the date is unknown.';
 COMMENT ON COLUMN fct_submission.submitted_by IS 'Officer named in identitas.nama_petugas (NIK-like values masked).';
-COMMENT ON COLUMN fct_submission.form IS 'xlsx (workbook) or csv (folder of CSV files); null when unreadable.';
+COMMENT ON COLUMN fct_submission.form IS 'xlsx for a workbook (.xlsx, .xlsm, .xls or .ods, known by its content) or csv (folder of CSV files); null when unreadable.';
 COMMENT ON COLUMN fct_submission.file_path IS 'Path under raw/submissions/ of the file that carried this content (the latest seen).';
 COMMENT ON COLUMN fct_submission.file_sha256 IS 'SHA-256 of the file (of the CSV files, for a folder).';
 COMMENT ON COLUMN fct_submission.size_bytes IS 'File size in bytes.';
