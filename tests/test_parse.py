@@ -301,6 +301,30 @@ def test_csv_folders_are_read_whatever_encoding_and_delimiter_the_pc_wrote(tmp_p
     assert parsed.sheets["capaian"].records == plain.sheets["capaian"].records and parsed.findings == plain.findings
 
 
+def test_the_sample_csv_folders_saved_in_windows_1252_with_semicolons_read_as_the_originals(tmp_path, reference, built_sample):
+    """What Excel's "CSV" writes on an Indonesian Windows: Windows-1252, semicolons, CRLF; read as the same folder in
+    UTF-8. The officer's name gets a character outside ASCII (an en dash), which the two encodings write apart."""
+    folders = sorted({path.parent for path in (built_sample["raw"] / "submissions").rglob("*.csv")})
+    assert len(folders) >= 3
+    for folder in folders:
+        written = {}
+        for encoding, delimiter in (("utf-8", ","), ("cp1252", ";")):
+            copy = written[encoding] = tmp_path / encoding / folder.relative_to(built_sample["raw"])
+            copy.mkdir(parents=True)
+            for file in folder.glob("*.csv"):
+                text = file.read_text(encoding="utf-8-sig")
+                rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";" if ";" in text.split("\n", 1)[0] else ","))
+                rows = [[*row[:1], f"{row[1]} \u2013 Sekretariat"] if row[:1] == ["nama_petugas"] else row for row in rows]
+                out = io.StringIO()
+                csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+                (copy / file.name).write_bytes(out.getvalue().encode(encoding))
+        original, saved = parse_submission(written["utf-8"], reference), parse_submission(written["cp1252"], reference)
+        assert saved.status == original.status and saved.status != REJECTED, folder
+        assert saved.identity["nama_petugas"].endswith("\u2013 Sekretariat") and saved.identity == original.identity
+        assert [(f.code, f.cell, f.value) for f in saved.findings] == [(f.code, f.cell, f.value) for f in original.findings]
+        assert {k: v.records for k, v in saved.sheets.items()} == {k: v.records for k, v in original.sheets.items()}
+
+
 def test_parse_workers_give_what_one_process_gives(tmp_path, reference):
     """From PARALLEL_FROM files on, worker processes parse with a ParseReference (no pandas there): the ledger's
     contents and every cached submission are the same as when this process parses them all."""
