@@ -12,7 +12,6 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
-import pytest
 
 from operations import RESUBMITTED, copy_built_sample, project_env, resubmit, sha256_of_file, using_project
 from assets.resources import PugPaths
