@@ -1,4 +1,5 @@
-"""Reading submissions into plain grids of cells: .xlsx workbooks (calamine) and folders of CSV files.
+"""Reading submissions into plain grids of cells: workbooks (.xlsx, .xlsm, .xls, .ods, read by calamine, known by
+their content whatever their names) and folders of CSV files.
 
 A grid is a list of rows from Excel row 1 and column A. Problems that make a file unreadable raise ReadProblem with
 a finding code; nothing else is raised for bad input.
@@ -29,7 +30,7 @@ MAX_UNZIPPED_BYTES = 400 * 1024 * 1024  # an xlsx is a zip: refuse decompression
 # the whole process, with no exception to catch. Refuse more cells than this, before calamine reads anything.
 MAX_CELLS = 10_000_000  # ~650 MB while read; a real report holds well under a million cells
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and password-protected .xlsx are OLE containers
-WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}  # the names of an .xlsx; calamine goes by the name unless given the content
 
 
 # What a damaged workbook is, for OPD staff; the library's own words go in the English message.
