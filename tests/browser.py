@@ -1,13 +1,12 @@
 """Headless Chromium (Debian package `chromium`, installed by .ci/run) for tests that look at pages as a person would."""
 
-import os
 import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
-import pytest
+from programs import require_program
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 # Flags that keep Chromium off the network (this machine has none) and quiet at start.
@@ -16,12 +15,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 
 
 def require_chromium() -> str:
-    """The browser, or a skip outside CI; in CI (CI=true) a missing browser fails the test."""
-    if CHROMIUM:
-        return CHROMIUM
-    if os.environ.get("CI"):
-        pytest.fail("chromium is not installed; .ci/run installs the Debian package")
-    pytest.skip("chromium is not installed (apt-get install chromium)")
+    return require_program(CHROMIUM, "chromium")
 
 
 def render(page: Path, screenshot: Path) -> tuple[list[str], str]:

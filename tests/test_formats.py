@@ -1,12 +1,12 @@
 """Workbooks as LibreOffice saves them: every workbook of the corpus and two of the sample, re-saved by LibreOffice
 Calc (installed by .ci/run) as .xlsx, .xls and .ods, read as the original: the same status, findings and rows."""
 
-import os
 import shutil
 import subprocess
 
 import pytest
 from corpus import CASES
+from programs import require_program
 
 from pug.ingest.parse import parse_submission
 
@@ -19,18 +19,9 @@ VALUE_MAY_DIFFER = {
 }
 
 
-def require_libreoffice() -> str:
-    """LibreOffice, or a skip outside CI; in CI (CI=true) a missing LibreOffice fails the test."""
-    if SOFFICE:
-        return SOFFICE
-    if os.environ.get("CI"):
-        pytest.fail("LibreOffice is not installed; .ci/run installs the Debian package libreoffice-calc-nogui")
-    pytest.skip("LibreOffice is not installed (apt-get install libreoffice-calc-nogui)")
-
-
 @pytest.fixture(scope="module")
 def resaved(tmp_path_factory, built_sample):
-    soffice = require_libreoffice()
+    soffice = require_program(SOFFICE, "libreoffice-calc-nogui")
     root = tmp_path_factory.mktemp("resaved")
     originals = root / "originals"
     originals.mkdir()

@@ -48,10 +48,9 @@ class ReadProblem(Exception):
     and sizes)."""
 
     def __init__(self, code: str, detail: str = "", detail_en: str | None = None):
-        super().__init__(f"{code}: {detail_en if detail_en is not None else detail}")
-        self.code = code
-        self.detail = detail
-        self.detail_en = detail_en if detail_en is not None else detail
+        self.code, self.detail = code, detail
+        self.detail_en = detail if detail_en is None else detail_en
+        super().__init__(f"{code}: {self.detail_en}")
 
 
 @dataclass
@@ -132,9 +131,10 @@ def _open_zip(path: Path) -> _Opened:
                 if "content.xml" not in archive.namelist():
                     raise ReadProblem("FILE_UNREADABLE", DAMAGED, "an OpenDocument file without its content.xml")
                 return _Opened("ods", _within_limits(xls_ods.scan_ods(member_bytes(archive, "content.xml"))))
-            macro_sheets = _macro_and_dialog_sheets(archive)
-            return _Opened("xlsx", _scan_sheets(archive), _without_sheets(archive, macro_sheets) if macro_sheets else None,
-                           list(macro_sheets.values()))
+            sheets = _sheets(archive)
+            macro_sheets = _macro_and_dialog_sheets(sheets)
+            return _Opened("xlsx", _scan_sheets(archive, {member: name for name, member in sheets.values()}),
+                           _without_sheets(archive, macro_sheets) if macro_sheets else None, list(macro_sheets.values()))
     except zipfile.BadZipFile as exc:
         raise ReadProblem("FILE_UNREADABLE", DAMAGED, _library_words(exc)) from None
     except ReadProblem:
@@ -170,7 +170,7 @@ def _open_ole(path: Path) -> _Opened:
                 raise ReadProblem("FILE_ENCRYPTED")
             if ole.exists("Workbook"):
                 stream = ole.openstream("Workbook").read()
-                if _biff_has_password(stream[:4096]):
+                if xls_ods.has_password(stream):
                     raise ReadProblem("FILE_ENCRYPTED")
                 return _Opened("xls", _within_limits(xls_ods.scan_xls(stream)))
             if ole.exists("Book"):
@@ -182,20 +182,6 @@ def _open_ole(path: Path) -> _Opened:
         raise ReadProblem("FILE_UNREADABLE", DAMAGED, _library_words(exc, "an Office (OLE) file")) from None
     raise ReadProblem("FILE_TYPE_UNSUPPORTED", "berkas ini adalah dokumen Office lama, bukan buku kerja Excel",
                       "an old Office document (OLE), not an Excel workbook")
-
-
-def _biff_has_password(head: bytes) -> bool:
-    """Whether an .xls workbook stream opens with a FILEPASS record (its content is encrypted), walking the records
-    (type, length, data) of its first bytes."""
-    position = 0
-    while position + 4 <= len(head):
-        record, length = int.from_bytes(head[position:position + 2], "little"), int.from_bytes(head[position + 2:position + 4], "little")
-        if record == 0x002F:  # FILEPASS
-            return True
-        if record == 0x000A:  # EOF of the globals: no password
-            return False
-        position += 4 + length
-    return False
 
 
 def _zip_kind(archive: zipfile.ZipFile, path: Path) -> str:
@@ -259,11 +245,6 @@ def _sheets(archive: zipfile.ZipFile) -> dict[bytes, tuple[str, str]]:
     return found
 
 
-def _sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name by zip member (xl/worksheets/sheet1.xml -> 'identitas')."""
-    return {member: name for name, member in _sheets(archive).values()}
-
-
 def member_bytes(archive: zipfile.ZipFile, member: str) -> bytes:
     """A zip member's content, read a block at a time: zipfile asked for all of it at once inflates the whole stream
     before cutting it to the declared size, so a member whose header understates its size (a few KB declared, a GB
@@ -275,10 +256,10 @@ def member_bytes(archive: zipfile.ZipFile, member: str) -> bytes:
     return b"".join(blocks)
 
 
-def _macro_and_dialog_sheets(archive: zipfile.ZipFile) -> dict[str, str]:
+def _macro_and_dialog_sheets(sheets: dict[bytes, tuple[str, str]]) -> dict[str, str]:
     """Sheet name by relationship id of the Excel 4.0 macro and dialog sheets of an .xlsm, which calamine cannot
     open a workbook with."""
-    return {rid.decode(): name for rid, (name, member) in _sheets(archive).items()
+    return {rid.decode(): name for rid, (name, member) in sheets.items()
             if re.match(r"xl/(macrosheets|dialogsheets)/", member)}
 
 
@@ -295,7 +276,8 @@ def _without_sheets(archive: zipfile.ZipFile, sheets: dict[str, str]) -> bytes:
     return out.getvalue()
 
 
-def _scan_sheets(archive: zipfile.ZipFile, exact: bool = False) -> dict[str, dict[tuple[int, int], str]]:
+def _scan_sheets(archive: zipfile.ZipFile, sheet_of: dict[str, str],
+                 exact: bool = False) -> dict[str, dict[tuple[int, int], str]]:
     """Excel error values (#REF!, #DIV/0!, ...) by sheet name, once nothing in the workbook is too large to read.
 
     calamine reads an error cell as an empty string, which would hide a broken formula; the sheet XML marks such
@@ -303,7 +285,6 @@ def _scan_sheets(archive: zipfile.ZipFile, exact: bool = False) -> dict[str, dic
     counts towards MAX_CELLS, whatever its name, since calamine follows the relationships wherever they point; so
     does a shared-string table's declared size.
     """
-    sheet_of = _sheet_members(archive)
     found: dict[str, dict[tuple[int, int], str]] = {}
     cells = 0
     for member in archive.namelist():
@@ -319,7 +300,7 @@ def _scan_sheets(archive: zipfile.ZipFile, exact: bool = False) -> dict[str, dic
         rows, columns = (None if exact else _extent_bound(xml)) or _used_extent(xml)
         cells += rows * columns
         if cells > MAX_CELLS and not exact:
-            return _scan_sheets(archive, exact=True)  # over the limit by the quick bounds: count exactly
+            return _scan_sheets(archive, sheet_of, exact=True)  # over the limit by the quick bounds: count exactly
         if cells > MAX_CELLS:
             sheet = sheet_of.get(member, member)
             end = f"{column_letter(columns - 1)}{rows}"

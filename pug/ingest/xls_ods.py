@@ -34,7 +34,7 @@ class SheetScan:
 
 # ------------------------------------------------------------------------------------------------------ .xls (BIFF8)
 
-BOF, EOF, BOUNDSHEET, FORMULA, BOOLERR, MULRK = 0x0809, 0x000A, 0x0085, 0x0006, 0x0205, 0x00BD
+EOF, FILEPASS, BOUNDSHEET, FORMULA, BOOLERR, MULRK = 0x000A, 0x002F, 0x0085, 0x0006, 0x0205, 0x00BD
 # Records that put a value in one cell, each starting with its row and column (BLANK and MULBLANK hold none).
 VALUE_RECORDS = {0x0203, 0x027E, 0x00FD, 0x0204, 0x00D6, FORMULA, BOOLERR}  # NUMBER, RK, LABELSST, LABEL, RSTRING
 BIFF_ERRORS = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!",
@@ -49,6 +49,14 @@ def _records(stream: bytes, start: int = 0):
         kind, length = struct.unpack_from("<HH", stream, position)
         yield position, kind, stream[position + 4:position + 4 + length]
         position += 4 + length
+
+
+def has_password(stream: bytes) -> bool:
+    """Whether an .xls workbook stream is encrypted: a FILEPASS record among its workbook globals."""
+    for _, kind, _ in _records(stream):
+        if kind in (FILEPASS, EOF):
+            return kind == FILEPASS
+    return False
 
 
 def scan_xls(stream: bytes) -> list[SheetScan]:

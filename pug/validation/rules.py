@@ -293,7 +293,6 @@ OWN_RULES: list[Rule] = [
 ]
 
 
-
 def derived_rules(sheet: contract.Sheet) -> tuple[list[Rule], list[Rule]]:
     """The rules the contract itself implies, before and after a sheet's own: every choice column takes a code of
     its list; the key is unique within the sheet."""
