@@ -32,6 +32,7 @@ import pytest
 import xlsxwriter
 from corpus import ADVOKASI, ADVOKASI_ROW, CAPAIAN, ORG_ROWS, ORGANISASI, identitas
 from workbooks import Formula, rewrite_members, write_csv_folder, write_workbook, write_workbook_named
+from xlsb_writer import record, write_xlsb
 
 from pug import paths
 from pug.ingest import reader
@@ -521,13 +522,56 @@ def _ods_repeated_row(folder: Path) -> Path:
     return path
 
 
+def _xlsb_far_cell(folder: Path) -> Path:
+    """An .xlsb with one value in XFD1048576, Excel's last cell (17 billion cells)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return write_xlsb(folder / "DPMPPA_2024.xlsb", [("identitas", identitas(), {}), ("catatan", [], {(1048575, 16383): "#N/A"})])
+
+
 KILLERS = {  # name: (build, what the message must show)
     "value_in_XFD1048576": (_far_value("XFD1048576"), "XFD1048576"),  # a grid of 17 billion cells: 550 GB
     "value_in_J1048576": (_far_value("J1048576"), "J1048576"),  # 10.5 million cells: just over MAX_CELLS
     "shared_strings_uniqueCount_4294967295": (_shared_strings_declared(4_294_967_295), "4.294.967.295 teks"),  # 100 GB
     "xls_value_in_IV65536": (_xls_far_cell, "IV65536"),
     "ods_value_repeated_a_billion_times": (_ods_repeated_row, "AMJ2096576"),  # after the empty rows LibreOffice writes to row 1048576
+    "xlsb_value_in_XFD1048576": (_xlsb_far_cell, "XFD1048576"),
 }
+
+
+def _xlsb_with_sheet(records: bytes) -> Callable[[Path], Path]:
+    """An .xlsb whose second sheet is made of these records (between the sheet's start and its data's start and end)."""
+    def build(folder: Path) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = write_xlsb(folder / "DPMPPA_2024.xlsb", [("identitas", identitas(), {}), ("catatan", [["x"]], {})])
+        sheet = record(0x0081) + record(0x0094, bytes(16)) + record(0x0091) + records + record(0x0092) + record(0x0082)
+        return rewrite_members(path, {"xl/worksheets/sheet2.bin": lambda _: sheet})
+    return build
+
+
+def _row(number: int) -> bytes:
+    return record(0x0000, struct.pack("<I", number) + bytes(13))
+
+
+# Records calamine would panic on (pages of Rust backtrace on the console, then pyo3's PanicException, which is not
+# an Exception), read as a value from bytes left by the record before (a number cut short read as 0.0, a row header
+# cut short hiding the row), or fail on with its own words.
+DAMAGED_XLSB = {
+    "shared_string_past_the_table": _row(0) + record(0x0007, bytes(8) + struct.pack("<I", 5)),
+    "number_cell_cut_short": _row(0) + record(0x0005, bytes(4)),
+    "row_header_cut_short": record(0x0000, b"\x01"),
+    "record_longer_than_its_part": _row(0) + bytes([0x05, 0xFF, 0xFF, 0x7F]),
+}
+
+
+@pytest.mark.parametrize("name", DAMAGED_XLSB)
+def test_a_damaged_xlsb_is_refused_as_damaged_without_a_panic(name, tmp_path):
+    path = _xlsb_with_sheet(DAMAGED_XLSB[name])(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "pipelines.cli", "check", "--json", str(path)], capture_output=True,
+                            text=True, cwd=paths.PROJECT_ROOT, preexec_fn=_limited_memory, timeout=120)
+    assert result.returncode == 1 and "panicked" not in result.stderr and "Traceback" not in result.stderr, result.stderr
+    line = json.loads(result.stdout)
+    assert [e["code"] for e in line["errors"]] == ["FILE_UNREADABLE"]
+    assert "rusak" in line["errors"][0]["message"] and "xlsb" in line["errors"][0]["message_en"]
 
 
 def test_tiny_files_that_killed_the_process_are_refused_before_calamine_reads_them(tmp_path):

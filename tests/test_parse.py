@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from workbooks import Formula, identitas_rows, write_csv_folder, write_workbook
+from xlsb_writer import write_xlsb
 
 from pug.ingest.parse import ACCEPTED, ACCEPTED_WITH_ERRORS, REJECTED, parse_submission
 
@@ -220,12 +221,14 @@ def test_files_that_are_not_readable_workbooks_are_rejected_with_one_reason(tmp_
     assert [f.code for f in parsed.findings] == [code]
 
 
-@pytest.mark.parametrize("source", ["xlsx", "excel-97-2003.xls", "libreoffice.ods"])
-@pytest.mark.parametrize("name", ["laporan.xlsx", "laporan.xls", "laporan.ods", "laporan", "laporan.zip"])
+@pytest.mark.parametrize("source", ["xlsx", "xlsb", "excel-97-2003.xls", "libreoffice.ods"])
+@pytest.mark.parametrize("name", ["laporan.xlsx", "laporan.xls", "laporan.xlsb", "laporan.ods", "laporan", "laporan.zip"])
 def test_a_workbook_is_read_by_its_content_whatever_its_name(tmp_path, reference, source, name):
-    """An .xlsx, an .xls (Excel 97-2003) or an .ods (LibreOffice), under its own name or another."""
+    """An .xlsx, an .xlsb, an .xls (Excel 97-2003) or an .ods (LibreOffice), under its own name or another."""
     if source == "xlsx":
         content = write_workbook(tmp_path / "written.xlsx", {"identitas": identitas_rows()}).read_bytes()
+    elif source == "xlsb":
+        content = write_xlsb(tmp_path / "written.xlsb", [("identitas", identitas_rows(), {})]).read_bytes()
     else:
         content = (FILES / source).read_bytes()
     (tmp_path / name).write_bytes(content)
@@ -258,6 +261,16 @@ def test_an_xlsm_with_an_excel_4_macro_sheet_is_read_and_the_macro_sheet_named_a
             target.writestr(info, data)
         target.writestr("xl/macrosheets/sheet1.xml", MACRO_SHEET)
     parsed = parse_submission(macro, reference)
+    assert parsed.status == ACCEPTED, parsed.findings
+    assert [(f.code, f.severity, f.sheet) for f in parsed.findings] == [("SHEET_EXTRA", "notice", "Makro1")]
+    assert parsed.sheets["capaian"].records[0]["realisasi"] == 40
+
+
+def test_an_xlsb_with_an_excel_4_macro_sheet_is_read_and_the_macro_sheet_named_as_not_read(tmp_path, reference):
+    path = write_xlsb(tmp_path / "DPMPPA_2024.xlsb", [
+        ("identitas", identitas_rows(), {}),
+        ("capaian", [CAPAIAN_HEADER, ["KRPPA_PCT", None, 2024, 40, 12, 30, "DPMPPA", None]], {})], macro_sheet="Makro1")
+    parsed = parse_submission(path, reference)
     assert parsed.status == ACCEPTED, parsed.findings
     assert [(f.code, f.severity, f.sheet) for f in parsed.findings] == [("SHEET_EXTRA", "notice", "Makro1")]
     assert parsed.sheets["capaian"].records[0]["realisasi"] == 40

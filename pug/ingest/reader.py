@@ -1,4 +1,4 @@
-"""Reading submissions into plain grids of cells: workbooks (.xlsx, .xlsm, .xls, .ods, read by calamine, known by
+"""Reading submissions into plain grids of cells: workbooks (.xlsx, .xlsm, .xls, .xlsb, .ods, read by calamine, known by
 their content whatever their names) and folders of CSV files.
 
 A grid is a list of rows from Excel row 1 and column A. Problems that make a file unreadable raise ReadProblem with
@@ -21,7 +21,7 @@ import olefile
 import python_calamine
 
 from pug.findings import column_letter
-from pug.ingest import xls_ods
+from pug.ingest import sheet_scan
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 400 * 1024 * 1024  # an xlsx is a zip: refuse decompression bombs before reading
@@ -68,7 +68,7 @@ def read_submission(path: Path) -> tuple[str, list[Grid]]:
 
 
 def read_workbook(path: Path) -> list[Grid]:
-    """The sheets of a workbook file, known by its content whatever its name: .xlsx and .xlsm, .xls, .ods."""
+    """The sheets of a workbook file, known by its content whatever its name: .xlsx and .xlsm, .xls, .xlsb, .ods."""
     status = path.stat()
     if not stat.S_ISREG(status.st_mode):  # a FIFO or device named .xlsx would block the reader or never end
         raise ReadProblem("FILE_TYPE_UNSUPPORTED", f"{shown_name(path.name)} bukan berkas biasa",
@@ -97,25 +97,39 @@ def read_workbook(path: Path) -> list[Grid]:
         grids = []
         for name in workbook.sheet_names:
             rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            grids.append(Grid(name, rows, opened.error_cells.get(name, {})))
+            error_cells = opened.error_cells.get(name, {})
+            grids.append(Grid(name, _covering(rows, error_cells), error_cells))
         # A macro or dialog sheet holds no data: it is kept empty, so that the parser names it as a sheet not read.
         return grids + [Grid(name, []) for name in opened.not_read]
     except python_calamine.PasswordError:
         raise ReadProblem("FILE_ENCRYPTED") from None
     except Exception as exc:  # calamine raises several types for corrupt content; all mean unreadable
         raise ReadProblem("FILE_UNREADABLE", DAMAGED, _library_words(exc)) from None
+    except BaseException as exc:
+        # A panic inside calamine reaches Python as pyo3's PanicException, which is not an Exception; the scans
+        # before reading refuse the panics known, this keeps an unknown one from ending the run.
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise ReadProblem("FILE_UNREADABLE", DAMAGED, _library_words(exc)) from None
 
 
-SUFFIXES = {"xlsx": WORKBOOK_SUFFIXES, "xls": {".xls"}, "ods": {".ods"}}
+SUFFIXES = {"xlsx": WORKBOOK_SUFFIXES, "xls": {".xls"}, "xlsb": {".xlsb"}, "ods": {".ods"}}
+
+
+def _covering(rows: list[list], error_cells: dict[tuple[int, int], str]) -> list[list]:
+    """The rows, with empty rows added below so that every error cell is inside them: calamine leaves a formula
+    that ends in an error out of an .xlsb's grid, and a trailing row of such cells would be lost."""
+    last = max((row for row, _ in error_cells), default=-1)
+    return rows + [[] for _ in range(last + 1 - len(rows))]
 
 
 @dataclass
 class _Opened:
     """What was learnt of a workbook before calamine reads it."""
 
-    kind: str  # xlsx (also .xlsm), xls, ods
+    kind: str  # xlsx (also .xlsm), xls, xlsb, ods
     error_cells: dict[str, dict[tuple[int, int], str]]  # by sheet name
-    content: bytes | None = None  # what calamine reads instead of the file (an .xlsm without its macro sheets)
+    content: bytes | None = None  # what calamine reads instead of the file (without its macro sheets)
     not_read: list[str] = field(default_factory=list)  # sheets left out: macro and dialog sheets
 
 
@@ -130,7 +144,9 @@ def _open_zip(path: Path) -> _Opened:
             if kind == "ods":
                 if "content.xml" not in archive.namelist():
                     raise ReadProblem("FILE_UNREADABLE", DAMAGED, "an OpenDocument file without its content.xml")
-                return _Opened("ods", _within_limits(xls_ods.scan_ods(member_bytes(archive, "content.xml"))))
+                return _Opened("ods", _within_limits(sheet_scan.scan_ods(member_bytes(archive, "content.xml"))))
+            if kind == "xlsb":
+                return _open_xlsb(archive)
             sheets = _sheets(archive)
             macro_sheets = _macro_and_dialog_sheets(sheets)
             return _Opened("xlsx", _scan_sheets(archive, {member: name for name, member in sheets.values()}),
@@ -143,8 +159,33 @@ def _open_zip(path: Path) -> _Opened:
         raise ReadProblem("FILE_UNREADABLE", DAMAGED, _library_words(exc)) from None
 
 
-def _within_limits(sheets: list[xls_ods.SheetScan]) -> dict[str, dict[tuple[int, int], str]]:
-    """The error cells of an .xls or .ods by sheet, once its sheets together make at most MAX_CELLS cells."""
+def _open_xlsb(archive: zipfile.ZipFile) -> _Opened:
+    """An Excel binary workbook: its worksheets scanned, its macro and dialog sheets left out as in an .xlsm."""
+    # calamine finds the parts of an .xlsb whatever the case of their names (xl/SharedStrings.bin)
+    members = {name.lower(): name for name in archive.namelist()}
+    try:
+        workbook = member_bytes(archive, "xl/workbook.bin")
+        targets = _relationship_targets(archive, "xl/_rels/workbook.bin.rels")
+        strings = (sheet_scan.shared_string_count(member_bytes(archive, members["xl/sharedstrings.bin"]))
+                   if "xl/sharedstrings.bin" in members else 0)
+        scans, left_out = [], {}
+        for relationship, name in sheet_scan.xlsb_sheets(workbook):
+            member = targets.get(relationship)
+            if member is None:  # calamine looks the id up without checking, and panics
+                raise sheet_scan.Damaged(f"sheet {name!r} names relationship {relationship!r}, which is not there")
+            if _MACRO_OR_DIALOG.match(member):
+                left_out[relationship] = name
+            elif member.lower() in members:
+                scans.append(sheet_scan.scan_xlsb_sheet(name, member_bytes(archive, members[member.lower()]), strings))
+        content = (_with_member(archive, "xl/workbook.bin", sheet_scan.xlsb_without_sheets(workbook, set(left_out)))
+                   if left_out else None)
+    except sheet_scan.Damaged as exc:
+        raise ReadProblem("FILE_UNREADABLE", DAMAGED, f"damaged Excel binary workbook (.xlsb): {exc}") from None
+    return _Opened("xlsb", _within_limits(scans), content, list(left_out.values()))
+
+
+def _within_limits(sheets: list[sheet_scan.SheetScan]) -> dict[str, dict[tuple[int, int], str]]:
+    """The error cells of an .xls, .xlsb or .ods by sheet, once its sheets together make at most MAX_CELLS cells."""
     cells = 0
     for sheet in sheets:
         cells += sheet.cells
@@ -170,9 +211,9 @@ def _open_ole(path: Path) -> _Opened:
                 raise ReadProblem("FILE_ENCRYPTED")
             if ole.exists("Workbook"):
                 stream = ole.openstream("Workbook").read()
-                if xls_ods.has_password(stream):
+                if sheet_scan.has_password(stream):
                     raise ReadProblem("FILE_ENCRYPTED")
-                return _Opened("xls", _within_limits(xls_ods.scan_xls(stream)))
+                return _Opened("xls", _within_limits(sheet_scan.scan_xls(stream)))
             if ole.exists("Book"):
                 raise ReadProblem("FILE_TYPE_UNSUPPORTED", f"berkas ini adalah buku kerja Excel 5.0/95 (.xls){RESAVE}",
                                   f"an Excel 5.0/95 workbook (.xls){RESAVE_EN}")
@@ -185,14 +226,13 @@ def _open_ole(path: Path) -> _Opened:
 
 
 def _zip_kind(archive: zipfile.ZipFile, path: Path) -> str:
-    """'xlsx' (also .xlsm) or 'ods'; any other zip (an encrypted one, an Excel binary workbook, another archive) is
-    refused for what it is."""
+    """'xlsx' (also .xlsm), 'xlsb' or 'ods'; any other zip (an encrypted one, another archive) is refused for what
+    it is."""
     if any(info.flag_bits & 0x1 for info in archive.infolist()):
         raise ReadProblem("FILE_ENCRYPTED")
     names = set(archive.namelist())
     if "xl/workbook.bin" in names:
-        raise ReadProblem("FILE_TYPE_UNSUPPORTED", f"berkas ini adalah buku kerja biner Excel (.xlsb){RESAVE}",
-                          f"an Excel binary workbook (.xlsb){RESAVE_EN}")
+        return "xlsb"
     if "mimetype" in names and member_bytes(archive, "mimetype")[:100].startswith(ODS_MIMETYPE):
         return "ods"
     if "xl/workbook.xml" not in names and path.suffix.lower() not in WORKBOOK_SUFFIXES:
@@ -233,16 +273,21 @@ def _sheets(archive: zipfile.ZipFile) -> dict[bytes, tuple[str, str]]:
     if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
         return {}
     workbook_xml = member_bytes(archive, "xl/workbook.xml")
-    rels_xml = member_bytes(archive, "xl/_rels/workbook.xml.rels")
     sheets = {rid: _unescape(name) for name, rid in _SHEET_ENTRY.findall(workbook_xml)}
     sheets.update({rid: _unescape(name) for rid, name in _SHEET_ENTRY_REVERSED.findall(workbook_xml)})
+    targets = _relationship_targets(archive, "xl/_rels/workbook.xml.rels")
+    return {rid: (sheet_name, targets.get(rid.decode(), "xl/")) for rid, sheet_name in sheets.items()}
+
+
+def _relationship_targets(archive: zipfile.ZipFile, rels_member: str) -> dict[str, str]:
+    """The zip member each relationship id of the workbook points to ('rId1' -> 'xl/worksheets/sheet1.xml')."""
+    if rels_member not in archive.namelist():
+        return {}
+    rels_xml = member_bytes(archive, rels_member)
     targets = dict(_RELATIONSHIP.findall(rels_xml))
     targets.update({rid: target for target, rid in _RELATIONSHIP_REVERSED.findall(rels_xml)})
-    found = {}
-    for rid, sheet_name in sheets.items():
-        target = targets.get(rid, b"").decode()
-        found[rid] = (sheet_name, target.lstrip("/") if target.startswith("/") else f"xl/{target}")
-    return found
+    return {_unescape(rid): (target.lstrip("/") if target.startswith("/") else f"xl/{target}")
+            for rid, target in ((rid, _unescape(target)) for rid, target in targets.items())}
 
 
 def member_bytes(archive: zipfile.ZipFile, member: str) -> bytes:
@@ -256,23 +301,29 @@ def member_bytes(archive: zipfile.ZipFile, member: str) -> bytes:
     return b"".join(blocks)
 
 
+_MACRO_OR_DIALOG = re.compile(r"xl/(macrosheets|dialogsheets)/")
+
+
 def _macro_and_dialog_sheets(sheets: dict[bytes, tuple[str, str]]) -> dict[str, str]:
     """Sheet name by relationship id of the Excel 4.0 macro and dialog sheets of an .xlsm, which calamine cannot
     open a workbook with."""
-    return {rid.decode(): name for rid, (name, member) in sheets.items()
-            if re.match(r"xl/(macrosheets|dialogsheets)/", member)}
+    return {rid.decode(): name for rid, (name, member) in sheets.items() if _MACRO_OR_DIALOG.match(member)}
 
 
 def _without_sheets(archive: zipfile.ZipFile, sheets: dict[str, str]) -> bytes:
-    """The workbook, in memory, with those sheets taken out of xl/workbook.xml (their parts stay, unread)."""
+    """The .xlsx, in memory, with those sheets taken out of xl/workbook.xml (their parts stay, unread)."""
+    data = member_bytes(archive, "xl/workbook.xml")
+    for rid in sheets:
+        data = re.sub(rb'<sheet\b[^>]*?r:id="' + re.escape(rid.encode()) + rb'"[^>]*?/>', b"", data)
+    return _with_member(archive, "xl/workbook.xml", data)
+
+
+def _with_member(archive: zipfile.ZipFile, member: str, data: bytes) -> bytes:
+    """A copy of the zip, in memory, with one member's content replaced."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
         for info in archive.infolist():
-            data = member_bytes(archive, info.filename)
-            if info.filename == "xl/workbook.xml":
-                for rid in sheets:
-                    data = re.sub(rb'<sheet\b[^>]*?r:id="' + re.escape(rid.encode()) + rb'"[^>]*?/>', b"", data)
-            copy.writestr(info, data)
+            copy.writestr(info, data if info.filename == member else member_bytes(archive, info.filename))
     return out.getvalue()
 
 
