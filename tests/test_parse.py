@@ -207,6 +207,8 @@ def test_missing_required_column_names_sheet_and_column(tmp_path, reference):
     "content, name, code",
     [
         (b"ini bukan excel", "catatan.xlsx", "FILE_UNREADABLE"),
+        (b"ini bukan excel", "catatan.xls", "FILE_UNREADABLE"),  # a format read, not "Jenis berkas tidak didukung: .xls"
+        (b"ini bukan excel", "catatan.ods", "FILE_UNREADABLE"),
         (b"PK\x03\x04rusak" + b"\0" * 100, "rusak.xlsx", "FILE_UNREADABLE"),
         ((FILES / "password-rahasia.xlsx").read_bytes(), "terkunci.xlsx", "FILE_ENCRYPTED"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "rusak.xlsx", "FILE_UNREADABLE"),

@@ -82,10 +82,10 @@ def read_workbook(path: Path) -> list[Grid]:
         opened = _open_ole(path)
     elif head.startswith(b"PK"):
         opened = _open_zip(path)
-    elif path.suffix.lower() not in WORKBOOK_SUFFIXES:
+    elif path.suffix.lower() not in set().union(*SUFFIXES.values()):
         raise ReadProblem("FILE_TYPE_UNSUPPORTED", shown_name(path.suffix or path.name))
-    else:
-        raise ReadProblem("FILE_UNREADABLE", "isinya bukan buku kerja Excel", "not an Excel workbook (not a zip/xlsx file)")
+    else:  # named as a workbook, but neither a zip nor an Office container
+        raise ReadProblem("FILE_UNREADABLE", DAMAGED, "not an Excel workbook (neither a zip nor an OLE file)")
     try:
         if opened.content is not None:
             workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(opened.content))
