@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from assets.resources import PugPaths
+from assets.resources import PugPaths, WarehouseLock
 from pug.reference import write_reference_database
 
 
@@ -13,6 +13,6 @@ from pug.reference import write_reference_database
     description="Reference data from raw/reference/*.csv (regions, OPDs, indicator catalogue, plan periods, "
     "deadlines, settings, code lists), loaded as ref_* tables into warehouse/build/reference.duckdb.",
 )
-def reference_data(pug_paths: PugPaths) -> dg.MaterializeResult:
+def reference_data(pug_paths: PugPaths, warehouse_lock: WarehouseLock) -> dg.MaterializeResult:
     counts = write_reference_database(pug_paths.reference(), pug_paths.layout.reference_database)
     return dg.MaterializeResult(metadata={"dagster/row_count": sum(counts.values()), **{k: dg.MetadataValue.int(v) for k, v in counts.items()}})

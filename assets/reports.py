@@ -4,7 +4,7 @@ analyst reports."""
 import dagster as dg
 
 from assets.partitions import report_year_partitions, years_of
-from assets.resources import FeedbackWriters, PugPaths
+from assets.resources import FeedbackWriters, PugPaths, WarehouseLock
 from assets.warehouse import published_tables
 from pug.outputs.feedback import FEEDBACK_VERSION
 from pug.outputs.report import REPORT_VERSION, report_inputs_digest, report_years, write_report
@@ -23,7 +23,7 @@ from pug.paths import written_atomically, year_databases
     "every problem and how to fix it, then each submitted sheet with the problem cells highlighted, in Bahasa Indonesia. "
     "Only workbooks whose submission or findings changed are written again.",
 )
-def feedback_workbooks(context: dg.AssetExecutionContext, pug_paths: PugPaths, feedback_writers: FeedbackWriters) -> dg.MaterializeResult:
+def feedback_workbooks(context: dg.AssetExecutionContext, pug_paths: PugPaths, warehouse_lock: WarehouseLock, feedback_writers: FeedbackWriters) -> dg.MaterializeResult:
     layout = pug_paths.layout
     years = {}
     for year in years_of(context):
@@ -47,7 +47,7 @@ def feedback_workbooks(context: dg.AssetExecutionContext, pug_paths: PugPaths, f
     "version / status / error and warning counts (including reported values that disagree with the computed ones), "
     "with links to the feedback workbook and the Data Docs pages.",
 )
-def review_pages(pug_paths: PugPaths) -> dg.MaterializeResult:
+def review_pages(pug_paths: PugPaths, warehouse_lock: WarehouseLock) -> dg.MaterializeResult:
     layout = pug_paths.layout
     pages = []
     for year, database in year_databases(layout.build).items():
@@ -73,7 +73,7 @@ BEFORE_FEEDBACK = {"dagster/priority": "1"}
     "prerequisites, directives), with charts inlined as SVG so it opens offline. Written again only when a "
     "table the reports read has changed.",
 )
-def analyst_reports(context: dg.AssetExecutionContext, pug_paths: PugPaths) -> dg.MaterializeResult:
+def analyst_reports(context: dg.AssetExecutionContext, pug_paths: PugPaths, warehouse_lock: WarehouseLock) -> dg.MaterializeResult:
     layout = pug_paths.layout
     state_file = layout.report / ".inputs"
     digest = report_inputs_digest(layout.published)

@@ -3,6 +3,8 @@
 A run (of `pug build`, a sensor, a schedule or the UI) executes in one process (the in-process executor), so the
 steps share one instance of each resource, set up when the run starts and torn down when it ends:
 - pug_paths: raw/ and warehouse/, and the reference data, read once per run;
+- warehouse_lock: the warehouse's build lock (pug.warehouse.lock), taken when the run starts and given back when it
+  ends, so that one run's candidate, checks and publish never interleave with another's;
 - validation_process: Great Expectations loaded in a process of its own from the start of the run, so that the
   import overlaps the ledger and staging; validation runs there and writes the Data Docs there;
 - parse_workers: processes that parse new workbooks when there are many;
@@ -22,6 +24,7 @@ from pug.outputs.feedback import FeedbackWriting
 from pug.paths import Layout
 from pug.reference import Reference
 from pug.validation.process import ValidationProcess
+from pug.warehouse.lock import DEFAULT_WAIT_SECONDS, BuildLock, describe
 from pug.workers import WorkerProcesses
 
 
@@ -44,6 +47,34 @@ class PugPaths(dg.ConfigurableResource):
 
     def parse_cache(self) -> ParseCache:
         return ParseCache(self.layout.cache)
+
+
+class WarehouseLock(dg.ConfigurableResource):
+    """The build lock of the warehouse, held for the whole run. Every asset that writes under warehouse/ names it
+    among its parameters: that is how a step asks Dagster to set it up, and the in-process executor sets up a run's
+    resources once, before its first step."""
+
+    pug_paths: PugPaths
+    wait_seconds: float = DEFAULT_WAIT_SECONDS  # then the run fails, saying which build holds the lock
+    _lock: BuildLock | None = PrivateAttr(default=None)
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        run = context.run
+        tags = run.tags if run is not None else {}
+        command = (tags.get("pug/command") or (f"sensor {tags['dagster/sensor_name']}" if "dagster/sensor_name" in tags else "")
+                   or (f"schedule {tags['dagster/schedule_name']}" if "dagster/schedule_name" in tags else "")
+                   or f"Dagster job {run.job_name if run is not None else '?'}")
+        lock = BuildLock(self.pug_paths.layout.warehouse)
+        lock.acquire(run.run_id if run is not None else "", command, self.wait_seconds,
+                     waiting=lambda holder: context.log.warning(
+                         f"menunggu build lain selesai (paling lama {self.wait_seconds:.0f} s) / waiting for another "
+                         f"build to end (at most {self.wait_seconds:.0f} s): {describe(holder)}"))
+        self._lock = lock
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
 
 class ValidationProcessResource(dg.ConfigurableResource):

@@ -4,7 +4,7 @@ and the Data Docs of each report year."""
 import dagster as dg
 
 from assets.partitions import report_year_partitions, years_of
-from assets.resources import FeedbackWriters, PugPaths, ValidationProcessResource
+from assets.resources import FeedbackWriters, PugPaths, ValidationProcessResource, WarehouseLock
 from pug import contract
 from pug.validation.validate import RULES_VERSION, validate_year
 
@@ -33,7 +33,7 @@ SUITE_CHECKS = [
     "regions staged again, or judged by an older rule catalogue, are validated again. Once a year's verdicts are "
     "in, its feedback workbooks are begun (feedback_writers) and its Data Docs written (validation_docs).",
 )
-def row_verdicts(context: dg.AssetExecutionContext, pug_paths: PugPaths, validation_process: ValidationProcessResource,
+def row_verdicts(context: dg.AssetExecutionContext, pug_paths: PugPaths, warehouse_lock: WarehouseLock, validation_process: ValidationProcessResource,
                  feedback_writers: FeedbackWriters):
     layout = pug_paths.layout
     summaries = {}
@@ -78,7 +78,7 @@ def row_verdicts(context: dg.AssetExecutionContext, pug_paths: PugPaths, validat
     description="warehouse/validation/<year>/: the Great Expectations Data Docs of the report year, one page per suite "
     "run, written by the validation process once the year's verdicts are in, while the warehouse is published.",
 )
-def validation_docs(context: dg.AssetExecutionContext, pug_paths: PugPaths,
+def validation_docs(context: dg.AssetExecutionContext, pug_paths: PugPaths, warehouse_lock: WarehouseLock,
                     validation_process: ValidationProcessResource) -> dg.MaterializeResult:
     validation_process.process.wait_for_docs()
     sites = {str(year): str(pug_paths.layout.validation_docs(year) / "index.html") for year in years_of(context)

@@ -4,6 +4,7 @@ in-process executor, the same resources)."""
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,10 +12,13 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.instance import RUNNER_TAGS, recover_killed_runs, use_project_instance
+from pug.failures import explain
 from pug.paths import Layout
+from pug.warehouse.lock import DEFAULT_WAIT_SECONDS
 
-# The console shows warnings and errors only; every event is still stored in the instance for the UI.
-QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+# The console shows warnings, a line each (pipelines/loggers.py); `pug` says why a run failed in a line of its own.
+# Every event, stack traces included, is stored in the instance for the UI.
+QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING", "show_errors": False}}}}
 
 
 @dataclass
@@ -33,32 +37,68 @@ class BuildReport:
 
 
 class BuildFailed(RuntimeError):
-    pass
+    """A run that failed: its message is the cause in one line, in both languages where it is known."""
 
 
-def run_build(years: list[int] | None = None, log=print) -> BuildReport:
+def _execute(job_name: str, command: str, wait_seconds: float, log, **options) -> dg.ExecuteInProcessResult:
+    """One run of a job in this process, with the warehouse's lock waited for at most `wait_seconds`."""
+    from pipelines.definitions import defs  # after the environment is set
+
+    instance = dg.DagsterInstance.get()
+    recover_killed_runs(instance, log)
+    run_config = {**QUIET, "resources": {"warehouse_lock": {"config": {"wait_seconds": wait_seconds}}}}
+    return defs.resolve_job_def(job_name).execute_in_process(
+        run_config=run_config, instance=instance, raise_on_error=False,
+        tags={**RUNNER_TAGS, "pug/command": command, **options.pop("tags", {})}, **options)
+
+
+def _failure(result: dg.ExecuteInProcessResult) -> BuildFailed:
+    """Why a run failed, as one line: the cause when it is known, then where to read the rest."""
+    chain = []
+    for event in result.all_events:
+        error = getattr(event.event_specific_data, "error", None)
+        if error is not None:
+            chain = _error_chain(error)
+            break
+    cause = explain(chain, Layout.from_environment().warehouse)
+    if cause is None and chain:  # the exception the step raised, under Dagster's wrapping
+        cls_name, message = chain[-1]
+        cause = f"{cls_name}: {message.strip().splitlines()[0] if message.strip() else ''}"
+    return BuildFailed(f"{cause or 'run ' + result.run_id + ' failed'} (Dagster run {result.run_id[:8]}: pug ui)")
+
+
+def _error_chain(error) -> list[tuple[str, str]]:
+    """(class, message) of an error and of the errors it was raised from, outermost first."""
+    chain = []
+    while error is not None:
+        cls_name = error.cls_name or ""
+        # The message is the exception's last line as Python prints it: "pug.module.Class: text".
+        message = re.sub(rf"^[\w.]*\b{re.escape(cls_name)}: ", "", error.message or "") if cls_name else error.message or ""
+        chain.append((cls_name, message))
+        error = error.cause or error.context
+    return chain
+
+
+def run_build(years: list[int] | None = None, log=print, wait_seconds: float = DEFAULT_WAIT_SECONDS) -> BuildReport:
     """Build the report years (every one when None) in one run of the build job and publish."""
     use_project_instance()
     from assets.partitions import report_year_partitions, year_range
-    from pipelines.definitions import defs  # after the environment is set
 
     all_years = [int(k) for k in report_year_partitions.get_partition_keys()]
     chosen = sorted(set(years or all_years))
     unknown = sorted(set(chosen) - set(all_years))
     if unknown:
         raise BuildFailed(f"report year(s) {unknown} are outside the plan periods ({all_years[0]} to {all_years[-1]})")
-    instance = dg.DagsterInstance.get()
-    recover_killed_runs(instance, log)
     log(f"pug build: report year(s) {', '.join(map(str, chosen))}: refreshing the ledger, ingesting, building and "
         "checking the warehouse ...")
     started = time.monotonic()
-    result = defs.resolve_job_def("build").execute_in_process(
-        run_config=QUIET, instance=instance, raise_on_error=False,
-        tags={**RUNNER_TAGS, **year_range(chosen[0], chosen[-1])})
+    result = _execute("build", "pug build", wait_seconds, log, tags=year_range(chosen[0], chosen[-1]))
     report = BuildReport(years=[], seconds={"build": round(time.monotonic() - started, 2)})
     ledger = _metadata(result, "submission_ledger")
     if ledger is None:
-        raise BuildFailed(f"run {result.run_id} failed before the ledger was refreshed; see `pug ui`")
+        raise _failure(result)
+    if ledger.get("ledger_restored"):
+        log(f"pug build:   {ledger['ledger_restored']}")
     report.parsed = int(ledger["parsed"])
     cached = int(ledger["files_seen"]) - report.parsed
     log(f"pug build:   {ledger['files_seen']} files, {ledger['new_or_changed']} new or changed, {ledger['removed']} removed; "
@@ -84,7 +124,7 @@ def run_build(years: list[int] | None = None, log=print) -> BuildReport:
     if result.success and not report.failed_checks and published.exists():
         report.published = published
     elif not report.failed_checks:
-        raise BuildFailed(f"run {result.run_id} of {result.job_def.name} failed; see `pug ui`")
+        raise _failure(result)
     return report
 
 
@@ -97,21 +137,10 @@ def _metadata(result: dg.ExecuteInProcessResult, asset: str) -> dict | None:
     return None
 
 
-def close_year(year: int) -> Path:
+def close_year(year: int, wait_seconds: float = DEFAULT_WAIT_SECONDS) -> Path:
     """`pug close --year Y`: run the close_year job for that partition."""
     use_project_instance()
-    from pipelines.definitions import defs
-
-    instance = dg.DagsterInstance.get()
-    recover_killed_runs(instance)
-    result = defs.resolve_job_def("close_year").execute_in_process(
-        run_config=QUIET, instance=instance, partition_key=str(year), raise_on_error=False, tags=RUNNER_TAGS)
+    result = _execute("close_year", "pug close", wait_seconds, lambda message: None, partition_key=str(year))
     if not result.success:
-        failure = next((e for e in result.all_events if e.is_step_failure), None)
-        if failure is None:
-            raise BuildFailed(f"run {result.run_id} failed")
-        error = failure.step_failure_data.error
-        while error.cause is not None:  # Dagster wraps the exception the step raised
-            error = error.cause
-        raise BuildFailed(error.message.strip())
+        raise _failure(result)
     return Layout.from_environment().edition(year)

@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from pug import contract
+from pug.failures import Explained
 from pug.freshness import code_version, digest
 from pug.paths import Layout, written_atomically, year_databases
 from pug.sqlfiles import SQL_DIR, run_sql_file, sql_text
@@ -78,6 +79,10 @@ LEDGER_TABLES = ("fct_submission_file",)
 STAGED_TABLES = ("submission", "submission_sheet", "finding", "quarantined_row", "version_change", *contract.SHEETS)
 
 
+class NothingToBuild(Explained):
+    """No report year has any submission, nor anything staged before."""
+
+
 def build_candidate(layout: Layout, incremental: bool = True) -> dict:
     """Build the candidate warehouse: from scratch, or (`incremental`), when a published warehouse exists and was
     built by this code from the same reference data and report years, as a copy of it with only the regions whose
@@ -85,10 +90,14 @@ def build_candidate(layout: Layout, incremental: bool = True) -> dict:
     when many regions changed."""
     years = year_databases(layout.build)
     if not years:
-        raise RuntimeError(f"no report year has been staged in {layout.build}; build a year first")
+        raise NothingToBuild(
+            f"Belum ada laporan untuk dibangun: tidak ada kiriman OPD di {layout.submissions}. Letakkan berkas kiriman "
+            f"di sana (mis. {layout.submissions}/2025/33.75/DPMPPA.xlsx) lalu jalankan pug build lagi. / Nothing to "
+            f"build: there is no OPD submission under {layout.submissions}. Put submitted files there (e.g. "
+            f"{layout.submissions}/2025/33.75/DPMPPA.xlsx) and run pug build again.")
     sources = _sources(layout, years)
     state_file = layout.published_state
-    previous = json.loads(state_file.read_text()) if state_file.exists() else None
+    previous = _state(state_file)
     published = layout.published
     scope = _changed_regions(published, previous, sources) if incremental else None
     target = layout.candidate
@@ -119,6 +128,16 @@ def build_candidate(layout: Layout, incremental: bool = True) -> dict:
         partial_state.write_text(json.dumps(state, indent=1))
     return {"years": list(years), "table_rows": {t: rows for t, (rows, _) in contents.items()}, "path": str(target),
             "regions_rebuilt": rebuilt}
+
+
+def _state(file: Path) -> dict | None:
+    """What a warehouse was built from, as recorded beside it; None when missing or unreadable (then the next
+    candidate is built in full)."""
+    try:
+        state = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return state if isinstance(state, dict) else None
 
 
 def _attach_sources(con: duckdb.DuckDBPyConnection, layout: Layout, years: dict[int, Path]) -> None:
@@ -231,10 +250,7 @@ def changed_tables(layout: Layout) -> list[str]:
     """The candidate's tables whose content (row count and an order-independent digest of the rows) differs from
     the published warehouse's, by the two state files; every table when either is missing."""
     candidate = json.loads(layout.candidate_state.read_text())["tables"]
-    try:
-        published = json.loads(layout.published_state.read_text()).get("tables", {})
-    except (OSError, ValueError):
-        published = {}
+    published = (_state(layout.published_state) or {}).get("tables", {})
     return [table for table, content in candidate.items() if published.get(table) != content]
 
 
