@@ -4,15 +4,18 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import pickle
 import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
+from corpus import ADVOKASI
 from workbooks import Formula, identitas_rows, write_csv_folder, write_workbook
 from xlsb_writer import write_xlsb
 
+from pug.ingest.parse_cache import ParseCache
 from pug.ingest.parse import ACCEPTED, ACCEPTED_WITH_ERRORS, REJECTED, parse_submission
 
 FILES = Path(__file__).parent / "files"  # real files written by real programs (files/README.md)
@@ -41,23 +44,47 @@ def test_a_clean_workbook_is_accepted_with_typed_rows_and_excel_row_numbers(tmp_
 
 
 def test_a_parsed_submission_read_back_from_the_cache_has_the_same_rows(tmp_path, reference):
-    """The parse cache keeps sheets by column, with each row's raw text as JSON; the rows come back as parsed."""
+    """The parse cache keeps sheets by column, with each row's raw text as JSON; the rows come back as parsed, dates
+    and all (the identitas's tanggal_kirim, a date column, a date in a text column)."""
     path = write_workbook(tmp_path / "ok.xlsx", {
         "identitas": identitas_rows(),
         "capaian": [CAPAIAN_HEADER + ["catatan"],
                     ["KRPPA_PCT", None, 2024, "37,5", 9, 24, "DPMPPA", None, "baris 2"],
                     ["AP3_KASUS_KEKERASAN", "33.75.01", "tahun lalu", "1.204", None, None, "SIMFONI-PPA", "naik", None]],
+        "advokasi": [ADVOKASI, ["ADV-1", dt.date(2024, 3, 5), "33.75.01", dt.date(2024, 3, 1), 20, 2],
+                     ["ADV-2", "bukan tanggal", "33.75.01", "Pelatihan", 5, 1]],
     })
     parsed = parse_submission(path, reference)
-    cached = pickle.loads(pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
-    sheet, again = parsed.sheets["capaian"], cached.sheets["capaian"]
-    assert "records" not in again.__dict__ and again.rows_read == sheet.rows_read == 2
-    assert again.by_column() == sheet.by_column()
-    names, columns, raw_json = again.by_column()
+    cache = ParseCache(tmp_path / "cache")
+    cache.put("ab" * 32, parsed)
+    cached = cache.get("ab" * 32)
+    assert cached.identity == parsed.identity and isinstance(cached.identity["tanggal_kirim"], dt.date)
+    for name, sheet in parsed.sheets.items():
+        again = cached.sheets[name]
+        assert "records" not in again.__dict__ and again.rows_read == sheet.rows_read
+        assert again.by_column() == sheet.by_column() and again.columns == sheet.columns, name
+        assert [[type(v) for v in column] for column in again.field_values] == \
+               [[type(v) for v in column] for column in sheet.field_values], name
+        assert again.records == sheet.records and again.raw == sheet.raw and again.error_rows == sheet.error_rows
+    names, columns, raw_json = cached.sheets["capaian"].by_column()
     assert columns[names.index("realisasi")] == [37.5, 1204.0] and columns[names.index("tahun")] == [2024, None]
-    assert [json.loads(text) for text in raw_json] == sheet.raw
-    assert again.records == sheet.records and again.raw == sheet.raw and again.error_rows == sheet.error_rows == {3}
-    assert cached.findings == parsed.findings and cached.status == parsed.status
+    assert cached.sheets["capaian"].error_rows == {3}
+    assert dt.date(2024, 3, 5) in cached.sheets["advokasi"].by_column()[1][cached.sheets["advokasi"].field_names.index("tanggal")]
+    assert cached.findings == parsed.findings and cached.status == parsed.status and cached.path == parsed.path
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00garbage\xff", b'{"format": 1, "path": "x"', b'{"format": 0}',
+                                     pickle.dumps(os.system)])
+def test_an_unreadable_cache_entry_is_a_miss_removed_and_noted(tmp_path, reference, content):
+    """Whatever an entry holds (nothing, garbage, half an entry, another format, a pickle that would run code when
+    loaded), reading it runs no code, and the entry is removed so the content is parsed again."""
+    cache = ParseCache(tmp_path / "cache")
+    cache.put("cd" * 32, parse_submission(write_workbook(tmp_path / "ok.xlsx", {"identitas": identitas_rows()}), reference))
+    entry = next(cache.root.rglob("*.json"))
+    entry.write_bytes(content)
+    assert cache.get("cd" * 32) is None
+    assert not entry.exists() and not cache.has("cd" * 32)
+    assert len(cache.healed) == 1 and str(entry) in cache.healed[0]
 
 
 def test_sheet_and_column_names_match_ignoring_case_spaces_and_underscores(tmp_path, reference):

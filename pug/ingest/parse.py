@@ -55,7 +55,7 @@ class ParseReference:
 @dataclass
 class SheetRows:
     """The data rows of one contract sheet, kept by column: one list of typed values per record field, and each row's
-    submitted text as a JSON object. A national year is pickled to the parse cache, read back and staged several
+    submitted text as a JSON object. A national year is written to the parse cache, read back and staged several
     times quicker than as a dict per row, and the JSON is made in the parse workers. `records` and `raw`, a dict
     per row, are derived on first use; staging reads `by_column()`."""
 
@@ -83,8 +83,6 @@ class SheetRows:
     def raw(self) -> list[dict]:
         return [orjson.loads(text) for text in self.raw_json]
 
-    def __getstate__(self) -> dict:  # the parse cache keeps the columns only
-        return {k: v for k, v in self.__dict__.items() if k not in ("records", "raw")}
 
 
 @dataclass

@@ -14,7 +14,7 @@ The validation layer then sets each row's verdict (SQL in pug/sql/validation/).
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import duckdb
@@ -110,12 +110,14 @@ def region_fingerprints(entries: list[dict], reference: Reference) -> dict[str, 
             for region, files in by_region.items()}
 
 
-def stage_year(year: int, entries: list[dict], cache: ParseCache, reference: Reference, build_dir: Path) -> dict:
+def stage_year(year: int, entries: list[dict], cache: ParseCache, reference: Reference, build_dir: Path,
+               parse_again: Callable[[list[dict]], list[tuple[dict, ParsedSubmission]]] = lambda missing: []) -> dict:
     """Bring the staging database of a report year up to date with the ledger, one region at a time.
 
     Only regions whose submissions changed (by sha256, file or reference data) are staged again; the others keep
     their rows and their validation. The database is copied, changed and moved into place, so a build killed
-    half-way leaves the previous one intact.
+    half-way leaves the previous one intact. A submission missing from the parse cache (deleted, or unreadable) is
+    given to `parse_again`.
     """
     target = year_database(build_dir, year)
     fingerprints = region_fingerprints(entries, reference)
@@ -125,7 +127,7 @@ def stage_year(year: int, entries: list[dict], cache: ParseCache, reference: Ref
     if target.exists() and not restage and not dropped:
         return {"regions_staged": [], "regions_unchanged": len(fingerprints), "submissions_staged": 0}
     restaged = [entry for entry in entries if region_key(entry) in restage]
-    items = ((entry, cache.get(entry["sha256"])) for entry in restaged)  # read from the cache batch by batch
+    items = _from_cache(restaged, cache, parse_again)  # read from the cache batch by batch
     with written_atomically(target) as partial:
         if previous:
             shutil.copyfile(target, partial)
@@ -133,7 +135,7 @@ def stage_year(year: int, entries: list[dict], cache: ParseCache, reference: Ref
             # One transaction: DuckDB then writes the new rows to the file once, compressed, instead of logging each
             # batch first.
             con.execute("BEGIN")
-            replace_regions(con, year, [*restage, *dropped], ((e, p) for e, p in items if p is not None), reference)
+            replace_regions(con, year, [*restage, *dropped], items, reference)
             con.execute("DELETE FROM stg_region_state WHERE region_code IN (SELECT unnest(?))", [[*restage, *dropped]])
             if restage:
                 con.executemany("INSERT INTO stg_region_state VALUES (?, ?, NULL)", [(r, fingerprints[r]) for r in restage])
@@ -142,15 +144,33 @@ def stage_year(year: int, entries: list[dict], cache: ParseCache, reference: Ref
             "submissions_staged": len(restaged)}
 
 
+def _from_cache(entries: list[dict], cache: ParseCache,
+                parse_again: Callable[[list[dict]], list[tuple[dict, ParsedSubmission]]]) -> Iterator[tuple[dict, ParsedSubmission]]:
+    missing = []
+    for entry in entries:
+        parsed = cache.get(entry["sha256"])
+        if parsed is None:
+            missing.append(entry)
+        else:
+            yield entry, parsed
+    if missing:
+        yield from parse_again(missing)
+
+
 def staged_fingerprints(year_db: Path) -> dict[str, str]:
-    """{region: fingerprint of what is staged}; empty when the database is missing or of an older staging version."""
+    """{region: fingerprint of what is staged}; empty when the database is missing, of an older staging version,
+    or unreadable (then it is removed: the year is staged again from the parse cache)."""
     if not year_db.exists():
         return {}
-    with duckdb.connect(str(year_db), read_only=True) as con:
-        tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-        if "stg_region_state" not in tables or "stg_submission_file" not in tables:
-            return {}
-        return dict(con.execute("SELECT region_code, staged_fingerprint FROM stg_region_state").fetchall())
+    try:
+        with duckdb.connect(str(year_db), read_only=True) as con:
+            tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+            if "stg_region_state" not in tables or "stg_submission_file" not in tables:
+                return {}
+            return dict(con.execute("SELECT region_code, staged_fingerprint FROM stg_region_state").fetchall())
+    except duckdb.Error:
+        year_db.unlink()
+        return {}
 
 
 def year_totals(year_db: Path) -> dict:

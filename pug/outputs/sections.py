@@ -24,11 +24,11 @@ class SectionCache:
         """The kept section of `key` if it was rendered from `digest`, its html as Markup; else None."""
         try:
             kept = json.loads(self._file(key).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            if kept.get("digest") != digest:
+                return None
+            return {**kept, "html": Markup(kept["html"])}
+        except (OSError, ValueError, AttributeError, KeyError, TypeError):  # unreadable: rendered again
             return None
-        if kept.get("digest") != digest:
-            return None
-        return {**kept, "html": Markup(kept["html"])}
 
     def put(self, key: str, digest: str, html: str, **kept) -> None:
         with written_atomically(self._file(key)) as partial:
