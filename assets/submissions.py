@@ -3,8 +3,9 @@
 import dagster as dg
 
 from assets.partitions import report_year_partitions, years_of
-from assets.resources import ParseWorkers, PugPaths
-from pug.ingest.ledger import submissions_of_year, update_ledger
+from assets.resources import ParseWorkers, PugPaths, WarehouseLock
+from pug.ingest.ledger import parse_again, submissions_of_year, update_ledger
+from pug.ingest.ledger_backup import ensure_readable
 from pug.ingest.parse_cache import PARSER_VERSION
 from pug.ingest.staging import STAGING_VERSION, stage_year, year_totals
 
@@ -16,12 +17,17 @@ from pug.ingest.staging import STAGING_VERSION, stage_year, year_totals
     deps=["reference_data"],
     code_version=PARSER_VERSION,
     description="Ledger of every file ever seen under raw/submissions/ (path, sha256, size, first seen, identity, "
-    "status), kept in warehouse/state/ledger.duckdb. Content not seen before is parsed once and cached by sha256.",
+    "status), kept in warehouse/state/ledger.duckdb (checked first, and restored from its newest good backup when "
+    "damaged). Content not seen before is parsed once and cached by sha256.",
 )
-def submission_ledger(context: dg.AssetExecutionContext, pug_paths: PugPaths, parse_workers: ParseWorkers) -> dg.MaterializeResult:
+def submission_ledger(context: dg.AssetExecutionContext, pug_paths: PugPaths, warehouse_lock: WarehouseLock, parse_workers: ParseWorkers) -> dg.MaterializeResult:
     layout = pug_paths.layout
-    update = update_ledger(layout.submissions, layout.ledger, pug_paths.parse_cache(), pug_paths.reference(),
-                           workers=parse_workers.workers)
+    restored = ensure_readable(layout.ledger)
+    if restored:
+        context.log.warning(restored)
+    cache = pug_paths.parse_cache()
+    update = update_ledger(layout.submissions, layout.ledger, cache, pug_paths.reference(), workers=parse_workers.workers)
+    _log_healed(context, cache)
     context.log.info(
         f"{update.files_seen} files seen, {update.new_or_changed} new or changed, {update.removed} removed, "
         f"{update.parsed} parsed")
@@ -30,6 +36,7 @@ def submission_ledger(context: dg.AssetExecutionContext, pug_paths: PugPaths, pa
         "new_or_changed": update.new_or_changed,
         "removed": update.removed,
         "parsed": update.parsed,
+        "ledger_restored": dg.MetadataValue.text(restored or ""),
         **{f"seconds_{stage}": value for stage, value in update.seconds.items()},
         "report_years": dg.MetadataValue.text(", ".join(map(str, update.years))),
         # {year: [regions]} whose content was added, changed or removed
@@ -49,15 +56,25 @@ def submission_ledger(context: dg.AssetExecutionContext, pug_paths: PugPaths, pa
     "version compared with the one before. Only regions whose files changed are staged again; a year without any "
     "submission is skipped.",
 )
-def parsed_submissions(context: dg.AssetExecutionContext, pug_paths: PugPaths) -> dg.MaterializeResult:
+def parsed_submissions(context: dg.AssetExecutionContext, pug_paths: PugPaths, warehouse_lock: WarehouseLock) -> dg.MaterializeResult:
     layout = pug_paths.layout
+    cache, reference = pug_paths.parse_cache(), pug_paths.reference()
     metadata: dict = {}
+
+    def parse_missing(entries: list[dict]) -> list:
+        parsed, lost = parse_again(layout.submissions, layout.ledger, cache, reference, entries)
+        for entry in lost:  # a removed file whose parse was deleted: its rows cannot be staged again
+            context.log.warning(f"{entry['path']} (sha256 {entry['sha256'][:12]}): no longer under raw/submissions/ "
+                                "and not in the parse cache; its rows are left out of the staging")
+        return parsed
+
     for year in years_of(context):
         database = layout.year_database(year)
         entries = submissions_of_year(layout.ledger, year)
         if not entries and not database.exists():
             continue
-        staged = stage_year(year, entries, pug_paths.parse_cache(), pug_paths.reference(), layout.build)
+        staged = stage_year(year, entries, cache, reference, layout.build, parse_missing)
+        _log_healed(context, cache)
         totals = year_totals(database)
         context.log.info(
             f"{year}: {len(staged['regions_staged'])} region(s) staged again ({', '.join(staged['regions_staged']) or 'none'}), "
@@ -68,3 +85,10 @@ def parsed_submissions(context: dg.AssetExecutionContext, pug_paths: PugPaths) -
         "years": dg.MetadataValue.json(metadata),
         "dagster/row_count": sum(sum(year["rows"].values()) for year in metadata.values()),
     })
+
+
+def _log_healed(context: dg.AssetExecutionContext, cache) -> None:
+    if cache.healed:
+        context.log.warning(f"{len(cache.healed)} parse cache entr{'y' if len(cache.healed) == 1 else 'ies'} unreadable, "
+                            f"removed and parsed again (the first: {cache.healed[0]})")
+    cache.healed.clear()

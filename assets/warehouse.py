@@ -9,8 +9,9 @@ import re
 
 import dagster as dg
 
-from assets.resources import PugPaths
+from assets.resources import PugPaths, WarehouseLock
 from pug.sqlfiles import sql_text
+from pug.ingest.ledger_backup import back_up
 from pug.warehouse.candidate import WAREHOUSE_SQL, WAREHOUSE_VERSION, build_candidate, changed_tables
 from pug.warehouse.publish import promote, table_summaries
 
@@ -39,7 +40,7 @@ def published_tables() -> dict[str, str]:
     "published warehouse with only the regions whose rows changed built again. Published only if the blocking "
     "checks pass.",
 )
-def warehouse_candidate(context: dg.AssetExecutionContext, pug_paths: PugPaths) -> dg.MaterializeResult:
+def warehouse_candidate(context: dg.AssetExecutionContext, pug_paths: PugPaths, warehouse_lock: WarehouseLock) -> dg.MaterializeResult:
     result = build_candidate(pug_paths.layout)
     rebuilt = result["regions_rebuilt"]
     context.log.info(f"candidate built from report years {result['years']}: "
@@ -71,13 +72,15 @@ published_table_specs = [
     pool="duckdb_writer",
     op_tags=PUBLISH_FIRST,
     deps=[warehouse_candidate],
-    description="Publish: move the checked candidate over warehouse/pug.duckdb in one atomic rename, then record "
-    "the row count and column schema of each table whose content changed on its asset.",
+    description="Publish: move the checked candidate over warehouse/pug.duckdb in one atomic rename, back up the "
+    "ledger (warehouse/state/backups/), then record the row count and column schema of each table whose content "
+    "changed on its asset.",
 )
-def published_warehouse(context: dg.AssetExecutionContext, pug_paths: PugPaths) -> dg.MaterializeResult:
+def published_warehouse(context: dg.AssetExecutionContext, pug_paths: PugPaths, warehouse_lock: WarehouseLock) -> dg.MaterializeResult:
     layout = pug_paths.layout
     changed = changed_tables(layout)
     published = promote(layout)
+    backup = back_up(layout.ledger)
     summaries = table_summaries(published)
     for table in _TABLES:
         if table not in changed:  # an unchanged table keeps its last materialization (rows, schema)
@@ -94,5 +97,6 @@ def published_warehouse(context: dg.AssetExecutionContext, pug_paths: PugPaths) 
             },
         ))
     return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(published)), "tables": len(_TABLES),
+                                          "ledger_backup": dg.MetadataValue.path(str(backup)),
                                           "tables_changed": dg.MetadataValue.text(", ".join(t for t in _TABLES if t in changed)),
                                           "dagster/row_count": sum(summaries[t]["rows"] for t in _TABLES)})

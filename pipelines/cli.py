@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pug import paths
 from pug.paths import Layout
+from pug.warehouse.lock import DEFAULT_WAIT_SECONDS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -120,10 +121,12 @@ def _build(args) -> int:
     from pipelines.summary import print_summary
 
     try:
-        report = run_build([args.year] if args.year else None)
+        report = run_build([args.year] if args.year else None, wait_seconds=args.wait)
     except BuildFailed as failure:
         print(f"pug build: FAILED: {failure}", file=sys.stderr)
         return 1
+    except Exception as exc:  # before the run: the instance, its storage, its packages
+        return _failed_before_the_run("pug build", exc)
     if report.failed_checks:
         print(f"pug build: NOT PUBLISHED: blocking checks failed: {', '.join(report.failed_checks)}; "
               f"the previous warehouse is unchanged. See `pug ui`.", file=sys.stderr)
@@ -136,11 +139,47 @@ def _close(args) -> int:
     from pipelines.build import BuildFailed, close_year
 
     try:
-        edition = close_year(args.year)
+        edition = close_year(args.year, wait_seconds=args.wait)
     except BuildFailed as failure:
         print(f"pug close: FAILED: {failure}", file=sys.stderr)
         return 1
+    except Exception as exc:
+        return _failed_before_the_run("pug close", exc)
     print(f"pug close: report year {args.year} closed; edition {edition}")
+    return 0
+
+
+def _failed_before_the_run(command: str, exc: Exception) -> int:
+    """A known cause in one line, the stack trace otherwise (a bug, which the line would hide)."""
+    from pug.failures import chain_of, explain
+
+    cause = explain(chain_of(exc), Layout.from_environment().warehouse)
+    if cause is None:
+        raise exc
+    print(f"{command}: FAILED: {cause}", file=sys.stderr)
+    return 1
+
+
+def _ledger_rebuild(args) -> int:
+    from pug.ingest.ledger_backup import rebuild
+    from pug.ingest.parse_cache import ParseCache
+    from pug.reference import Reference
+    from pug.warehouse.lock import BuildLock, WarehouseBusy
+
+    layout = Layout.from_environment()
+    lock = BuildLock(layout.warehouse)
+    try:
+        lock.acquire("", "pug ledger rebuild", args.wait)
+    except WarehouseBusy as busy:
+        print(f"pug ledger rebuild: FAILED: {busy}", file=sys.stderr)
+        return 1
+    try:
+        update = rebuild(layout.submissions, layout.ledger, ParseCache(layout.cache), Reference.load(layout.reference))
+    finally:
+        lock.release()
+    print(f"pug ledger rebuild: {layout.ledger}: {update.files_seen} berkas dari {layout.submissions}; waktu pertama "
+          f"terlihat adalah perkiraan (waktu ubah berkas). Jalankan pug build. / {update.files_seen} files from "
+          f"{layout.submissions}; first-seen times are estimates (the files' modification times). Run pug build.")
     return 0
 
 
@@ -231,11 +270,23 @@ def main(argv: list[str] | None = None) -> int:
 
     build = commands.add_parser("build", help="materialize and publish warehouse/pug.duckdb")
     build.add_argument("--year", type=int, help="only this report year (others stay as last built)")
+    build.add_argument("--wait", type=float, default=DEFAULT_WAIT_SECONDS, metavar="SECONDS",
+                       help=f"how long to wait for another build of the same warehouse (default {DEFAULT_WAIT_SECONDS})")
     build.set_defaults(run=_build)
 
     close = commands.add_parser("close", help="close a report year: freeze warehouse/editions/pug-<year>.duckdb")
     close.add_argument("--year", type=int, required=True)
+    close.add_argument("--wait", type=float, default=DEFAULT_WAIT_SECONDS, metavar="SECONDS",
+                       help=f"how long to wait for a build of the same warehouse (default {DEFAULT_WAIT_SECONDS})")
     close.set_defaults(run=_close)
+
+    ledger = commands.add_parser("ledger", help="the submission ledger (warehouse/state/ledger.duckdb)")
+    ledger_commands = ledger.add_subparsers(dest="ledger_command", required=True, parser_class=_Parser)
+    rebuild = ledger_commands.add_parser("rebuild", help="make the ledger again from raw/submissions/ when it and its "
+                                         "backups are damaged (first-seen times become estimates)")
+    rebuild.add_argument("--wait", type=float, default=DEFAULT_WAIT_SECONDS, metavar="SECONDS",
+                         help=f"how long to wait for a build of the same warehouse (default {DEFAULT_WAIT_SECONDS})")
+    rebuild.set_defaults(run=_ledger_rebuild)
 
     ui = commands.add_parser("ui", help="the Dagster UI")
     ui.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")

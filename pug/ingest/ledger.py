@@ -235,9 +235,11 @@ def _parse_into_cache(job: tuple[str, SeenFile]) -> tuple:
 
 
 def update_ledger(submissions_dir: Path, ledger_file: Path, cache: ParseCache, reference: Reference,
-                  now: dt.datetime | None = None, workers: WorkerProcesses | None = None) -> LedgerUpdate:
+                  now: dt.datetime | None = None, workers: WorkerProcesses | None = None,
+                  first_seen_from_files: bool = False) -> LedgerUpdate:
     """Scan raw/submissions/, record what is new, changed or gone, and parse content not seen before (in the
-    `workers` when there is much of it)."""
+    `workers` when there is much of it). `first_seen_from_files`: a file never seen is taken to have been first
+    seen when it was last modified (a ledger rebuilt from the files, whose first sight is lost)."""
     now = now or dt.datetime.now().replace(microsecond=0)
     ledger_file.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
@@ -263,7 +265,8 @@ def update_ledger(submissions_dir: Path, ledger_file: Path, cache: ParseCache, r
             if previous is None or previous[0] != sha or not previous[3]:
                 new_or_changed += 1
                 touched.update({sha, previous[0]} if previous else {sha})
-            rows.append((path_key, mask_nik(file.relative), sha, file.size, file.modified_at, now, now, True))
+            first_seen = min(file.modified_at, now) if first_seen_from_files and previous is None else now
+            rows.append((path_key, mask_nik(file.relative), sha, file.size, file.modified_at, first_seen, now, True))
             if not (sha in indexed and cache.has(sha)):
                 to_index.setdefault(sha, file)
         discovered = time.monotonic()
@@ -320,9 +323,34 @@ def submissions_of_year(ledger_file: Path, year: int) -> list[dict]:
             con,
             """SELECT c.sha256, c.form, c.region_code, c.opd_code, c.report_year, c.submitted_on, c.status,
                       arg_max(f.path, f.last_seen_at) AS path, bool_or(f.present) AS present,
-                      max(f.modified_at) AS modified_at, min(f.first_seen_at) AS first_seen_at, max(f.size_bytes) AS size_bytes
+                      max(f.modified_at) AS modified_at, min(f.first_seen_at) AS first_seen_at, max(f.size_bytes) AS size_bytes,
+                      list(f.path_key ORDER BY f.path_key) AS path_keys
                FROM contents c JOIN files f USING (sha256)
                WHERE c.report_year = ?
                GROUP BY ALL ORDER BY c.region_code, c.opd_code, c.sha256""",
             [year],
         )
+
+
+def parse_again(submissions_dir: Path, ledger_file: Path, cache: ParseCache, reference: Reference,
+                entries: list[dict]) -> tuple[list[tuple[dict, parse.ParsedSubmission]], list[dict]]:
+    """Ledger entries whose parse-cache entry is gone or was unreadable, parsed again from their files under
+    raw/submissions/ (found by the ledger's keyed paths, checked by sha256) and cached again: (entry, parsed) pairs,
+    and the entries whose content is no longer under raw/submissions/."""
+    key_of = path_keyer(ledger_file)
+    wanted = {path_key: entry["sha256"] for entry in entries for path_key in entry["path_keys"]}
+    found: dict[str, SeenFile] = {}
+    for file in scan(submissions_dir):
+        sha = wanted.get(key_of(file.relative))
+        if sha is not None and sha not in found and content_sha256(file) == sha:
+            found[sha] = file
+    parsed, lost = [], []
+    for entry in entries:
+        file = found.get(entry["sha256"])
+        if file is None:
+            lost.append(entry)
+            continue
+        submission = parse_seen(file.path, file.relative, file.link_target, reference)
+        cache.put(entry["sha256"], submission)
+        parsed.append((entry, submission))
+    return parsed, lost
