@@ -9,6 +9,7 @@ import os
 import shutil
 from pathlib import Path
 
+import duckdb
 import openpyxl
 
 from pipelines.instance import project_env
@@ -68,3 +69,24 @@ def resubmit(raw: Path, reference) -> Path:
 
 def sha256_of_file(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def warehouse_differences(first: Path, second: Path, ignored: tuple[str, ...] = ()) -> dict[str, tuple[int, int]]:
+    """Per table, the rows of each warehouse missing from the other (as multisets), the `ignored` columns left out;
+    and the columns and comments."""
+    with duckdb.connect() as con:
+        con.execute(f"ATTACH '{first}' AS a (READ_ONLY)")
+        con.execute(f"ATTACH '{second}' AS b (READ_ONLY)")
+        columns = {db: con.execute("SELECT table_name, column_name, data_type, comment FROM duckdb_columns() "
+                                   "WHERE database_name = ? ORDER BY ALL", [db]).fetchall() for db in ("a", "b")}
+        assert columns["a"] == columns["b"]
+        tables = [t for (t,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'a'").fetchall()]
+        differing = {}
+        for table in tables:
+            kept = ", ".join(f'"{column}"' for t, column, *_ in columns["a"] if t == table and column not in ignored)
+            counts = tuple(con.execute(f"SELECT count(*) FROM (SELECT {kept} FROM {x}.{table} EXCEPT ALL "
+                                       f"SELECT {kept} FROM {y}.{table})").fetchone()[0]
+                           for x, y in (("a", "b"), ("b", "a")))
+            if counts != (0, 0):
+                differing[table] = counts
+        return differing

@@ -11,7 +11,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from operations import copy_built_sample, resubmit, using_project
+from operations import copy_built_sample, resubmit, using_project, warehouse_differences
 from pipelines.build import run_build
 from pug.paths import Layout
 from pug.warehouse import candidate
@@ -44,7 +44,7 @@ def built_copy(built_sample, tmp_path):
 def test_a_second_build_with_no_changed_file_parses_and_validates_nothing_and_says_so(built_copy):
     raw, warehouse = built_copy
     year_files = {p: p.stat().st_mtime_ns for p in (warehouse / "build").glob("year=*.duckdb")}
-    cached = sorted((warehouse / "cache").rglob("*.pickle"))
+    cached = sorted((warehouse / "cache").rglob("*.json"))
     said = []
     report = run_build(log=said.append)
     assert report.ok and report.parsed == 0
@@ -53,7 +53,7 @@ def test_a_second_build_with_no_changed_file_parses_and_validates_nothing_and_sa
     assert "0 parsed" in said[1] and "unchanged (parsed before, not read again)" in said[1]
     assert sum("unchanged: nothing staged or validated again" in line for line in said) == len(report.years)
     assert {p: p.stat().st_mtime_ns for p in year_files} == year_files  # the staging databases were not rewritten
-    assert sorted((warehouse / "cache").rglob("*.pickle")) == cached
+    assert sorted((warehouse / "cache").rglob("*.json")) == cached
 
 
 def test_a_resubmission_becomes_current_counts_as_a_new_version_and_shows_its_changes(built_copy, reference):
@@ -139,24 +139,6 @@ def test_removing_a_file_takes_its_version_out_and_restages_only_its_region(buil
     assert (present, current) == (False, False)  # kept in the ledger and the warehouse, never deleted; no longer current
 
 
-def _differences(first: Path, second: Path) -> dict[str, tuple[int, int]]:
-    """Per table, the rows of each warehouse missing from the other (as multisets); and the columns and comments."""
-    with duckdb.connect() as con:
-        con.execute(f"ATTACH '{first}' AS a (READ_ONLY)")
-        con.execute(f"ATTACH '{second}' AS b (READ_ONLY)")
-        columns = {db: con.execute("SELECT table_name, column_name, data_type, comment FROM duckdb_columns() "
-                                   "WHERE database_name = ? ORDER BY ALL", [db]).fetchall() for db in ("a", "b")}
-        assert columns["a"] == columns["b"]
-        tables = [t for (t,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'a'").fetchall()]
-        differing = {}
-        for table in tables:
-            counts = tuple(con.execute(f"SELECT count(*) FROM (FROM {x}.{table} EXCEPT ALL FROM {y}.{table})").fetchone()[0]
-                           for x, y in (("a", "b"), ("b", "a")))
-            if counts != (0, 0):
-                differing[table] = counts
-        return differing
-
-
 def test_a_resubmission_rebuilds_only_its_region_of_the_warehouse_and_the_result_equals_a_full_build(built_copy, reference):
     raw, warehouse = built_copy
     resubmit(raw, reference)
@@ -168,7 +150,7 @@ def test_a_resubmission_rebuilds_only_its_region_of_the_warehouse_and_the_result
     published = report.published
     full = candidate.build_candidate(Layout(raw, warehouse), incremental=False)
     assert full["regions_rebuilt"] == "all"
-    assert _differences(published, Path(full["path"])) == {}
+    assert warehouse_differences(published, Path(full["path"])) == {}
     with duckdb.connect(str(published), read_only=True) as con:  # the resubmitted version is the one published
         assert con.execute("""SELECT count(*) FROM fct_budget_line JOIN fct_submission USING (submission_id)
                               WHERE file_path LIKE '%KEC_PEKALONGAN_BARAT_revisi.xlsx'""").fetchone()[0] == 20
