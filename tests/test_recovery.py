@@ -203,3 +203,13 @@ def test_postgres_storage_without_its_package_names_the_package_and_the_command_
 ])
 def test_every_way_a_full_disk_is_reported_is_named_a_full_disk(chain, tmp_path):
     assert explain(chain, tmp_path).startswith("Disk penuh: folder")
+
+
+def test_every_asset_holds_the_warehouse_lock():
+    """A run takes the lock when it sets up its resources, for the assets it runs; an asset without the lock would
+    let a run that materializes only it write beside another build."""
+    from pipelines.definitions import defs
+
+    assets = [a for a in defs.resolve_asset_graph().assets_defs if a.is_executable and a.keys]
+    assert len(assets) >= 10
+    assert [a.key.to_user_string() for a in assets if "warehouse_lock" not in a.required_resource_keys] == []
