@@ -167,16 +167,12 @@ def _ledger_rebuild(args) -> int:
     from pug.warehouse.lock import BuildLock, WarehouseBusy
 
     layout = Layout.from_environment()
-    lock = BuildLock(layout.warehouse)
     try:
-        lock.acquire("", "pug ledger rebuild", args.wait)
+        with BuildLock(layout.warehouse).held("", "pug ledger rebuild", args.wait):
+            update = rebuild(layout.submissions, layout.ledger, ParseCache(layout.cache), Reference.load(layout.reference))
     except WarehouseBusy as busy:
         print(f"pug ledger rebuild: FAILED: {busy}", file=sys.stderr)
         return 1
-    try:
-        update = rebuild(layout.submissions, layout.ledger, ParseCache(layout.cache), Reference.load(layout.reference))
-    finally:
-        lock.release()
     print(f"pug ledger rebuild: {layout.ledger}: {update.files_seen} berkas dari {layout.submissions}; waktu pertama "
           f"terlihat adalah perkiraan (waktu ubah berkas). Jalankan pug build. / {update.files_seen} files from "
           f"{layout.submissions}; first-seen times are estimates (the files' modification times). Run pug build.")
@@ -270,22 +266,19 @@ def main(argv: list[str] | None = None) -> int:
 
     build = commands.add_parser("build", help="materialize and publish warehouse/pug.duckdb")
     build.add_argument("--year", type=int, help="only this report year (others stay as last built)")
-    build.add_argument("--wait", type=float, default=DEFAULT_WAIT_SECONDS, metavar="SECONDS",
-                       help=f"how long to wait for another build of the same warehouse (default {DEFAULT_WAIT_SECONDS})")
+    _wait_option(build)
     build.set_defaults(run=_build)
 
     close = commands.add_parser("close", help="close a report year: freeze warehouse/editions/pug-<year>.duckdb")
     close.add_argument("--year", type=int, required=True)
-    close.add_argument("--wait", type=float, default=DEFAULT_WAIT_SECONDS, metavar="SECONDS",
-                       help=f"how long to wait for a build of the same warehouse (default {DEFAULT_WAIT_SECONDS})")
+    _wait_option(close)
     close.set_defaults(run=_close)
 
     ledger = commands.add_parser("ledger", help="the submission ledger (warehouse/state/ledger.duckdb)")
     ledger_commands = ledger.add_subparsers(dest="ledger_command", required=True, parser_class=_Parser)
     rebuild = ledger_commands.add_parser("rebuild", help="make the ledger again from raw/submissions/ when it and its "
                                          "backups are damaged (first-seen times become estimates)")
-    rebuild.add_argument("--wait", type=float, default=DEFAULT_WAIT_SECONDS, metavar="SECONDS",
-                         help=f"how long to wait for a build of the same warehouse (default {DEFAULT_WAIT_SECONDS})")
+    _wait_option(rebuild)
     rebuild.set_defaults(run=_ledger_rebuild)
 
     ui = commands.add_parser("ui", help="the Dagster UI")
@@ -295,6 +288,11 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     return args.run(args)
+
+
+def _wait_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--wait", type=float, default=DEFAULT_WAIT_SECONDS, metavar="SECONDS",
+                         help=f"how long to wait for another build of the same warehouse (default {DEFAULT_WAIT_SECONDS})")
 
 
 def run() -> None:

@@ -13,7 +13,8 @@ import json
 import os
 import socket
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pug.failures import Explained
@@ -97,6 +98,14 @@ class BuildLock:
                                  "since": dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")}))
         handle.flush()
         self._handle = handle
+
+    @contextmanager
+    def held(self, run_id: str, command: str, wait_seconds: float) -> Iterator[None]:
+        self.acquire(run_id, command, wait_seconds)
+        try:
+            yield
+        finally:
+            self.release()
 
     def release(self) -> None:
         if self._handle is not None:
