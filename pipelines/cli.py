@@ -1,6 +1,7 @@
 """The `pug` command: sample, template, check, build, ui."""
 
 import argparse
+import contextlib
 import gc
 import os
 import select
@@ -209,12 +210,40 @@ def _rollup(args) -> int:
     return 0
 
 
+# How long `pug ui` gives Dagster's processes to stop after passing a SIGTERM or SIGINT on, before it kills them.
+UI_STOP_SECONDS = 10
+
+
 def _ui(args) -> int:
+    """`dg dev` (the webserver, the daemon and a code server) in a process group of its own. A SIGTERM or SIGINT
+    to `pug ui` is passed on to it; whatever of the group is still running after UI_STOP_SECONDS is killed."""
+    import signal
+
     from pipelines.instance import use_project_instance
 
     use_project_instance()
-    command = [sys.executable, "-m", "dagster", "dev", "-m", "pipelines.definitions", "-h", args.host, "-p", str(args.port)]
-    return subprocess.call(command, cwd=paths.PROJECT_ROOT, env=os.environ.copy())
+    command = [sys.executable, "-c", "import sys; from dagster_dg_cli.cli import main; sys.argv[0] = 'dg'; sys.exit(main())",
+               "dev", "-m", "pipelines.definitions", "-h", args.host, "-p", str(args.port)]
+    ui = subprocess.Popen(command, cwd=paths.PROJECT_ROOT, env=os.environ.copy(), start_new_session=True)
+    stopping = []
+
+    def pass_on(signum, frame):
+        stopping.append(signum)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(ui.pid, signum)
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, pass_on)
+    while True:
+        try:
+            code = ui.wait(timeout=UI_STOP_SECONDS if stopping else None)
+            break
+        except subprocess.TimeoutExpired:  # asked to stop, and not stopped in time
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(ui.pid, signal.SIGKILL)
+    with contextlib.suppress(ProcessLookupError):  # a process of the group its parent left behind
+        os.killpg(ui.pid, signal.SIGKILL)
+    return 0 if stopping else code
 
 
 def main(argv: list[str] | None = None) -> int:
