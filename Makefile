@@ -17,12 +17,17 @@ test: dev
 ui: install
 	$(BIN)/pug ui
 
-install: $(VENV)/.installed
-dev: $(VENV)/.dev-installed
+install: $(VENV)/.installed web/node_modules/.installed
+dev: $(VENV)/.dev-installed web/node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -e .
+	touch $@
+
+# The scripts and stylesheets of the Data Docs, served from the warehouse rather than CDNs (pug/outputs/offline.py).
+web/node_modules/.installed: web/package.json web/package-lock.json
+	npm ci --prefix web --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
 $(VENV)/.dev-installed: $(VENV)/.installed

@@ -9,9 +9,12 @@ from pathlib import Path
 from programs import require_program
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-# Flags that keep Chromium off the network (this machine has none) and quiet at start.
+# Flags that keep Chromium off the network and quiet at start: every request but to this machine goes to a proxy
+# that is not there, so a page that needs the network shows it.
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--enable-logging=stderr", "--v=0", "--window-size=1400,1000"]
+         "--disable-component-update", "--disable-sync", "--enable-logging=stderr", "--v=0", "--window-size=1400,1000",
+         "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+         "--virtual-time-budget=5000"]  # scripts that build a table after the page loaded (the Data Docs) have run
 
 
 def require_chromium() -> str:

@@ -21,6 +21,7 @@ from great_expectations.data_context.types.base import ProgressBarsConfig  # noq
 from great_expectations.expectations.row_conditions import Column  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
+from pug.outputs.offline import VendorFilesMissing, localize_site  # noqa: E402
 from pug.validation.rules import ExpectationSpec, SuiteRun, SuiteSpec  # noqa: E402
 
 # (module, attribute) that this module uses although GX does not document them.
@@ -107,3 +108,7 @@ class Suites:
     def write_docs(self) -> None:
         if self.docs_dir is not None:
             self.context.build_data_docs(site_names=[SITE])
+            try:
+                localize_site(self.docs_dir)  # GX's pages load their scripts and styles from CDNs
+            except VendorFilesMissing as missing:  # installed without `make install`: pages that need the network
+                logging.getLogger(__name__).warning("Data Docs left loading from CDNs: %s", missing)
