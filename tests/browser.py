@@ -32,3 +32,21 @@ def render(page: Path, screenshot: Path) -> tuple[list[str], str]:
                              capture_output=True, text=True, timeout=120)
     console = [line for line in (shot.stderr + dom.stderr).splitlines() if re.search(r":CONSOLE[:(]", line)]
     return console, dom.stdout
+
+
+def scroll_width(page: Path, window_width: int) -> int:
+    """How wide a page lays out in a window that wide (its document's scrollWidth, in CSS pixels): wider than the
+    window means a sideways scroll bar. Measured on a copy of the page beside it, with a script that writes it down."""
+    browser = require_chromium()
+    probe = page.with_name(f".{page.stem}.width-probe.html")
+    probe.write_text(page.read_text(encoding="utf-8").replace(
+        "</body>", "<script>document.body.dataset.scrollWidth = document.documentElement.scrollWidth</script></body>"),
+        encoding="utf-8")
+    try:
+        flags = [flag for flag in FLAGS if not flag.startswith("--window-size")] + [f"--window-size={window_width},900"]
+        with tempfile.TemporaryDirectory() as profile:
+            dom = subprocess.run([browser, *flags, f"--user-data-dir={profile}", "--dump-dom", probe.resolve().as_uri()],
+                                 capture_output=True, text=True, timeout=120)
+    finally:
+        probe.unlink()
+    return int(re.search(r'data-scroll-width="(\d+)"', dom.stdout)[1])

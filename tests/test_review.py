@@ -5,7 +5,7 @@ import re
 import duckdb
 import openpyxl
 import pytest
-from browser import render
+from browser import render, scroll_width
 from workbooks import identitas_rows, write_workbook
 
 from pug.outputs.feedback import write_feedback_workbooks
@@ -94,6 +94,11 @@ def test_the_review_page_renders_in_a_browser_without_console_errors(built_sampl
     assert console == []
     assert "Tinjauan laporan PUG tahun 2025" in dom and "DPPPA" in dom and "DPMPPA" in dom
     assert (tmp_path / "review.png").stat().st_size > 10_000
+
+
+def test_the_review_page_fits_a_1366_pixel_screen(built_sample):
+    """A reviewer's laptop: no sideways scrolling at 1,366 px (it overflowed at 1,400 before)."""
+    assert scroll_width(built_sample["warehouse"] / "review" / "2025.html", 1366) <= 1366
 
 
 @pytest.fixture
