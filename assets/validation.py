@@ -63,9 +63,8 @@ def row_verdicts(context: dg.AssetExecutionContext, pug_paths: PugPaths, warehou
                 "rows": sum(int(suite["rows"]) for suite in suites),
                 "expectations": max((int(suite["expectations"]) for suite in suites), default=0),
                 "error_findings": errors, "warning_findings": sum(int(suite["warnings"]) for suite in suites),
-                "data_docs": dg.MetadataValue.json({str(year): str(layout.validation_docs(year) / (suite["docs_page"] or "index.html"))
-                                                    for year, summary in summaries.items()
-                                                    for suite in summary["sheets"] if suite["sheet"] == sheet}),
+                **{f"data_docs_{year}": dg.MetadataValue.url((layout.validation_docs(year) / (suite["docs_page"] or "index.html")).as_uri())
+                   for year, summary in summaries.items() for suite in summary["sheets"] if suite["sheet"] == sheet},
             },
         )
 
@@ -81,6 +80,6 @@ def row_verdicts(context: dg.AssetExecutionContext, pug_paths: PugPaths, warehou
 def validation_docs(context: dg.AssetExecutionContext, pug_paths: PugPaths, warehouse_lock: WarehouseLock,
                     validation_process: ValidationProcessResource) -> dg.MaterializeResult:
     validation_process.process.wait_for_docs()
-    sites = {str(year): str(pug_paths.layout.validation_docs(year) / "index.html") for year in years_of(context)
-             if pug_paths.layout.validation_docs(year).exists()}
-    return dg.MaterializeResult(metadata={"sites": dg.MetadataValue.json(sites)})
+    return dg.MaterializeResult(metadata={
+        f"data_docs_{year}": dg.MetadataValue.url((pug_paths.layout.validation_docs(year) / "index.html").as_uri())
+        for year in years_of(context) if pug_paths.layout.validation_docs(year).exists()})

@@ -1,7 +1,9 @@
 """What reviewers and OPD staff read: Data Docs, feedback workbooks and the review page of the sample."""
 
 import re
+from pathlib import Path
 
+import dagster as dg
 import duckdb
 import openpyxl
 import pytest
@@ -198,3 +200,15 @@ def test_the_build_writes_a_review_page_and_an_analyst_report_for_every_report_y
     assert {f"{y}.html" for y in (2022, 2023, 2024, 2025)} <= {p.name for p in (warehouse / "review").glob("*.html")}
     report = (warehouse / "report" / "2025.html").read_text(encoding="utf-8")
     assert report.count("<svg") >= 12 and "<script" not in report
+
+
+def test_the_suite_checks_link_to_their_data_docs_pages(built_sample):
+    """In the Dagster UI each sheet's suite check carries a link per year to its Data Docs page."""
+    with dg.DagsterInstance.get() as instance:
+        record = instance.get_latest_asset_check_evaluation_record(
+            dg.AssetCheckKey(dg.AssetKey("row_verdicts"), "suite_organisasi"))
+    metadata = record.event.dagster_event.event_specific_data.metadata
+    link = metadata["data_docs_2025"]
+    assert isinstance(link, dg.UrlMetadataValue) and link.url.startswith("file://")
+    page = Path(link.url[len("file://"):])
+    assert page.is_file() and page.is_relative_to(built_sample["warehouse"] / "validation" / "2025") and "pug_organisasi" in str(page)
