@@ -101,17 +101,23 @@ def test_reported_and_computed_values_are_shown_side_by_side(warehouse_con):
 def test_the_outlook_is_a_straight_line_through_the_values_so_far(warehouse_con):
     series = warehouse_con.execute(
         """SELECT region_code, indicator_code, scope, list(year ORDER BY year), list(actual_value ORDER BY year),
-                  list(projected_final_value ORDER BY year), list(outlook ORDER BY year), any_value(final_target), any_value(direction)
+                  list(projected_final_value ORDER BY year), list(outlook ORDER BY year), any_value(final_target), any_value(unit)
            FROM mart_indicator_progress GROUP BY 1, 2, 3""").fetchall()
     checked = 0
-    for region, indicator, scope, years, actuals, projections, outlooks, final_target, direction in series:
+    for region, indicator, scope, years, actuals, projections, outlooks, final_target, unit in series:
         for index, year in enumerate(years[:-1]):  # before the last year of the period
             known = [(y, v) for y, v in zip(years[: index + 1], actuals[: index + 1]) if v is not None]
             if len(known) < 2:
                 assert outlooks[index] in ("not_enough_data", "no_target")
                 continue
             slope, intercept = np.polyfit([y for y, _ in known], [v for _, v in known], 1)
-            assert projections[index] == pytest.approx(intercept + slope * years[-1], abs=1e-3), (region, indicator, scope, year)
+            line = intercept + slope * years[-1]
+            # kept within the unit (docs/methods.md): a share or score from 0 to 100, a count whole from 0
+            if unit in ("orang", "keluarga", "organisasi", "anak", "kasus", "permohonan"):
+                assert projections[index] == int(projections[index]) and abs(projections[index] - max(line, 0)) <= 0.5 + 1e-6
+            else:
+                expected = min(max(line, 0), 100) if unit in ("%", "skor") else max(line, 0)
+                assert projections[index] == pytest.approx(expected, abs=1e-3), (region, indicator, scope, year)
             checked += 1
     assert checked > 100
 
@@ -144,3 +150,15 @@ def test_ape_readiness_is_descriptive_and_complete(warehouse_con):
     rows = warehouse_con.execute("SELECT readiness_score, readiness_band, prerequisite_mean FROM mart_ape_readiness").fetchall()
     assert len(rows) == 8
     assert all(0 <= score <= 100 and band in ("strong", "developing", "early") and mean for score, band, mean in rows)
+
+
+def test_no_projection_leaves_the_range_of_its_unit(warehouse_con):
+    """A straight line through a few values projected shares of up to 228 % and 1,894.5 cadres."""
+    rows = warehouse_con.execute("""
+        SELECT unit, count(*) AS projected,
+               count(*) FILTER (WHERE unit IN ('%', 'skor') AND NOT projected_final_value BETWEEN 0 AND 100) AS outside,
+               count(*) FILTER (WHERE unit IN ('orang', 'keluarga', 'organisasi', 'anak', 'kasus', 'permohonan')
+                                AND (projected_final_value <> round(projected_final_value) OR projected_final_value < 0)) AS not_whole
+        FROM mart_indicator_progress WHERE projected_final_value IS NOT NULL GROUP BY unit""").fetchall()
+    assert {unit for unit, *_ in rows} >= {"%", "orang", "organisasi"}
+    assert [(unit, outside, not_whole) for unit, _, outside, not_whole in rows if outside or not_whole] == []

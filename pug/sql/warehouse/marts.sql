@@ -49,7 +49,7 @@ projected AS (
 projection AS (
     -- In the last year of the period the value itself is final; before it, the straight line so far.
     SELECT *, CASE WHEN year = end_year AND actual_value IS NOT NULL THEN actual_value
-                   WHEN points >= 2 THEN intercept + slope * end_year END AS projected_final_value,
+                   WHEN points >= 2 THEN projection_within_unit(intercept + slope * end_year, unit) END AS projected_final_value,
               CASE WHEN year = end_year AND actual_value IS NOT NULL THEN greatest(points, 2) ELSE points END AS projection_points
     FROM projected
 )
@@ -86,7 +86,7 @@ COMMENT ON COLUMN mart_indicator_progress.values_disagree IS 'True when reported
 COMMENT ON COLUMN mart_indicator_progress.actual_value IS 'The value attainment uses: computed where a rule exists, else reported.';
 COMMENT ON COLUMN mart_indicator_progress.attainment_pct IS 'Attainment of the year''s target in percent (actual / target for NAIK, target / actual for TURUN).';
 COMMENT ON COLUMN mart_indicator_progress.status IS 'achieved, near, behind, no_target or no_data (docs/methods.md).';
-COMMENT ON COLUMN mart_indicator_progress.projected_final_value IS 'Value expected in the last year of the period from a straight line through the values so far.';
+COMMENT ON COLUMN mart_indicator_progress.projected_final_value IS 'Value expected in the last year of the period from a straight line through the values so far, kept within its unit (0 to 100 for a share or score; a whole number from 0 for a count); rounded to 4 decimals.';
 COMMENT ON COLUMN mart_indicator_progress.projected_attainment_pct IS 'Attainment of the final-year target by the projected value.';
 COMMENT ON COLUMN mart_indicator_progress.outlook IS 'on_track, at_risk, off_track, not_enough_data or no_target (docs/methods.md).';
 COMMENT ON COLUMN mart_indicator_progress.owner_opd_code IS 'OPD that reported the value (else the target).';

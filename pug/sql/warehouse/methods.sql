@@ -56,6 +56,19 @@ CREATE OR REPLACE TEMP MACRO values_disagree(reported, computed, tolerance_pct) 
 -- `on_track` at 100 % or more; `at_risk` from the setting ambang_prospek_berisiko (90 % as shipped) up to 100 %;
 -- `off_track` below it; `not_enough_data` with fewer than two values; `no_target` without a final-year target.
 -- When the year is the last of the period, the projection is the value itself.
+--
+-- The projection stays within what its unit allows: a share (%) or a score (skor) between 0 and 100; a count of
+-- people, families, organisations, children, cases or requests (orang, keluarga, organisasi, anak, kasus,
+-- permohonan) a whole number, never below 0; an index (indeks) never below 0. A straight line through a few values
+-- leaves those bounds easily (a share of 228 %, 1,894.5 cadres), and such a figure can be neither reached nor read.
+CREATE OR REPLACE TEMP MACRO projection_within_unit(value, unit) AS
+    CASE
+        WHEN value IS NULL THEN NULL
+        WHEN unit IN ('%', 'skor') THEN least(greatest(value, 0), 100)
+        WHEN unit IN ('orang', 'keluarga', 'organisasi', 'anak', 'kasus', 'permohonan') THEN greatest(round(value), 0)
+        ELSE greatest(value, 0)
+    END;
+
 CREATE OR REPLACE TEMP MACRO outlook(projected_attainment, final_target, points, at_risk_pct) AS
     CASE
         WHEN final_target IS NULL THEN 'no_target'
