@@ -26,7 +26,12 @@ def value(con, expression):
     (5, 0, "NAIK", 100.0),
     (40, 50, "TURUN", 125.0),    # fewer cases than the target: better than planned
     (60, 48, "TURUN", 80.0),
-    (0, 10, "TURUN", 100.0),     # zero cases is the best possible
+    (0, 10, "TURUN", 200.0),     # zero cases is the best possible
+    (1, 10, "TURUN", 200.0),     # never above zero cases: a tenth of the target counts as twice the target, as 0 does
+    (6, 10, "TURUN", 100.0 * 10 / 6),
+    (0, 0, "TURUN", 100.0),      # a target of zero, met
+    (1, 0, "TURUN", 50.0),       # missed by one case
+    (3, 0, "TURUN", 25.0),       # missed by three: lower still, not 0 for every miss
     ("NULL", 100, "NAIK", None),  # no value yet
     (50, "NULL", "NAIK", None),   # no target
 ])
@@ -62,3 +67,9 @@ def test_readiness_bands(con):
 def test_docs_methods_is_generated_from_the_sql():
     committed = (paths.PROJECT_ROOT / "docs" / "methods.md").read_text(encoding="utf-8")
     assert committed == methods_markdown(), "run: pug methods > docs/methods.md"
+
+
+def test_fewer_is_never_worse_for_a_turun_indicator(con):
+    for target in (0, 1, 5, 48):
+        scores = [value(con, f"attainment_pct({actual}, {target}, 'TURUN')") for actual in range(0, 120)]
+        assert all(a >= b for a, b in zip(scores, scores[1:])), target

@@ -84,7 +84,7 @@ COMMENT ON COLUMN mart_indicator_progress.computed_value IS 'Value the warehouse
 COMMENT ON COLUMN mart_indicator_progress.value_difference IS 'reported_value - computed_value, where both exist.';
 COMMENT ON COLUMN mart_indicator_progress.values_disagree IS 'True when reported and computed values differ by more than the setting toleransi_selisih_pct.';
 COMMENT ON COLUMN mart_indicator_progress.actual_value IS 'The value attainment uses: computed where a rule exists, else reported.';
-COMMENT ON COLUMN mart_indicator_progress.attainment_pct IS 'Attainment of the year''s target in percent (actual / target for NAIK, target / actual for TURUN).';
+COMMENT ON COLUMN mart_indicator_progress.attainment_pct IS 'Attainment of the year''s target in percent (actual / target for NAIK; target / actual for TURUN, at most 200; zero cases in docs/methods.md); rounded to 2 decimals.';
 COMMENT ON COLUMN mart_indicator_progress.status IS 'achieved, near, behind, no_target or no_data (docs/methods.md).';
 COMMENT ON COLUMN mart_indicator_progress.projected_final_value IS 'Value expected in the last year of the period from a straight line through the values so far, kept within its unit (0 to 100 for a share or score; a whole number from 0 for a count); rounded to 4 decimals.';
 COMMENT ON COLUMN mart_indicator_progress.projected_attainment_pct IS 'Attainment of the final-year target by the projected value.';

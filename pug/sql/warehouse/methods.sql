@@ -8,13 +8,20 @@
 --
 -- How far the actual value has come towards the target, in percent.
 -- For indicators where higher is better (direction NAIK): 100 x actual / target.
--- For indicators where lower is better (direction TURUN): 100 x target / actual.
--- Zero cases: a NAIK target of 0 is attained by any value (100); a TURUN actual of 0 is the best possible (100).
+-- For indicators where lower is better (direction TURUN): 100 x target / actual, at most 200: a value half the
+-- target or less counts as twice the target's attainment, so that fewer is never worse (without the bound, 1 case
+-- against a target of 10 scored 1,000 % and 0 cases could score no higher).
+-- Zero cases: a NAIK target of 0 is attained by any value (100). A TURUN actual of 0 is the best possible: 200
+-- against a target above 0, 100 against a target of 0. A TURUN target of 0 missed: 100 / (1 + actual), so that
+-- each case more scores lower (1 case 50 %, 3 cases 25 %) rather than every miss scoring 0 %.
 -- No target or no actual value: no attainment (NULL).
 CREATE OR REPLACE TEMP MACRO attainment_pct(actual, target, direction) AS
     CASE
         WHEN actual IS NULL OR target IS NULL THEN NULL
-        WHEN direction = 'TURUN' THEN CASE WHEN actual = 0 THEN 100.0 ELSE 100.0 * target / actual END
+        WHEN direction = 'TURUN' THEN
+            CASE WHEN target = 0 THEN 100.0 / (1 + actual)
+                 WHEN actual = 0 THEN 200.0
+                 ELSE least(200.0, 100.0 * target / actual) END
         ELSE CASE WHEN target = 0 THEN 100.0 ELSE 100.0 * actual / target END
     END;
 
