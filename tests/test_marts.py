@@ -162,3 +162,16 @@ def test_no_projection_leaves_the_range_of_its_unit(warehouse_con):
         FROM mart_indicator_progress WHERE projected_final_value IS NOT NULL GROUP BY unit""").fetchall()
     assert {unit for unit, *_ in rows} >= {"%", "orang", "organisasi"}
     assert [(unit, outside, not_whole) for unit, _, outside, not_whole in rows if outside or not_whole] == []
+
+
+def test_the_count_of_organisations_advocated_is_the_numerator_of_their_share(warehouse_con):
+    """ORG_ADVOKASI_JML counted organisations no longer active or registered: 3,399 against the 3,336 of the share."""
+    rows = warehouse_con.execute("""
+        SELECT c.region_code, c.report_year, c.advocated, p.computed_value
+        FROM (SELECT region_code, report_year, sum(orgs_advocated_cumulative) AS advocated
+              FROM mart_org_coverage GROUP BY ALL) AS c
+        LEFT JOIN mart_indicator_progress AS p
+          ON p.region_code = c.region_code AND p.year = c.report_year AND p.indicator_code = 'ORG_ADVOKASI_JML'
+         AND p.scope = c.region_code""").fetchall()
+    assert len(rows) >= 8
+    assert [row for row in rows if row[2] != row[3]] == []
