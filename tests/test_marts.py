@@ -175,3 +175,12 @@ def test_the_count_of_organisations_advocated_is_the_numerator_of_their_share(wa
          AND p.scope = c.region_code""").fetchall()
     assert len(rows) >= 8
     assert [row for row in rows if row[2] != row[3]] == []
+
+
+def test_every_expected_opd_has_its_deadline_sent_or_not(warehouse_con):
+    missing = warehouse_con.execute("""
+        SELECT count(*) FILTER (WHERE NOT received), count(*) FILTER (WHERE m.deadline IS NULL),
+               count(*) FILTER (WHERE m.deadline IS DISTINCT FROM d.deadline)
+        FROM mart_submission_status AS m JOIN dim_report_deadline AS d USING (region_code, report_year)
+        WHERE expected""").fetchone()
+    assert missing[0] > 0 and missing[1:] == (0, 0)

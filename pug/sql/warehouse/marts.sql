@@ -255,11 +255,13 @@ SELECT
     coalesce(s.status, 'missing') AS status,
     coalesce(s.errors, 0) AS errors,
     coalesce(s.warnings, 0) AS warnings,
-    s.version AS version_shown, s.submitted_on, s.deadline, coalesce(q.rows_quarantined, 0) AS rows_quarantined, s.submission_id
+    s.version AS version_shown, s.submitted_on, d.deadline, coalesce(q.rows_quarantined, 0) AS rows_quarantined, s.submission_id
 FROM expected AS e
 FULL JOIN versions AS v USING (region_code, report_year, opd_code)
 LEFT JOIN fct_submission AS s ON s.submission_id = v.shown_submission
 LEFT JOIN quarantined AS q ON q.submission_id = s.submission_id
+LEFT JOIN dim_report_deadline AS d  -- every expected OPD has the deadline, whether or not it sent anything
+    ON d.region_code = coalesce(e.region_code, v.region_code) AND d.report_year = coalesce(e.report_year, v.report_year)
 ORDER BY ALL;
 COMMENT ON TABLE mart_submission_status IS 'Per region, report year and OPD: whether a report was expected and received, on time, how many versions, and the status of the current version (or the latest one when none was accepted).';
 COMMENT ON COLUMN mart_submission_status.expected IS 'True for OPDs of the region''s register (dim_opd).';
@@ -271,5 +273,5 @@ COMMENT ON COLUMN mart_submission_status.errors IS 'Error findings of the versio
 COMMENT ON COLUMN mart_submission_status.warnings IS 'Warning findings of the version shown.';
 COMMENT ON COLUMN mart_submission_status.version_shown IS 'The current version, or the latest when none was accepted.';
 COMMENT ON COLUMN mart_submission_status.submitted_on IS 'Submission date of the version shown.';
-COMMENT ON COLUMN mart_submission_status.deadline IS 'Deadline of the report year for the region.';
+COMMENT ON COLUMN mart_submission_status.deadline IS 'Deadline of the report year for the region (dim_report_deadline), for every OPD, whether or not it sent anything.';
 COMMENT ON COLUMN mart_submission_status.rows_quarantined IS 'Rows of the version shown set aside in fct_quarantined_row.';
