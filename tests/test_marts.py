@@ -184,3 +184,18 @@ def test_every_expected_opd_has_its_deadline_sent_or_not(warehouse_con):
         FROM mart_submission_status AS m JOIN dim_report_deadline AS d USING (region_code, report_year)
         WHERE expected""").fetchone()
     assert missing[0] > 0 and missing[1:] == (0, 0)
+
+
+def test_the_marts_carry_names_beside_their_codes(warehouse_con):
+    """An analyst reads names without joining the dimensions: region, kecamatan, kelurahan, OPD, indicator."""
+    named = {("mart_indicator_progress", "region_code", "region_name"), ("mart_indicator_progress", "indicator_code", "indicator_name"),
+             ("mart_indicator_progress", "owner_opd_code", "owner_opd_name"), ("mart_org_coverage", "region_code", "region_name"),
+             ("mart_org_coverage", "kecamatan_code", "kecamatan_name"), ("mart_org_progress", "kecamatan_code", "kecamatan_name"),
+             ("mart_org_progress", "kelurahan_code", "kelurahan_name"), ("mart_submission_status", "opd_code", "opd_name"),
+             ("mart_ape_readiness", "region_code", "region_name"), ("mart_directives", "region_code", "region_name")}
+    for table, code, name in sorted(named):
+        rows, unnamed = warehouse_con.execute(
+            f"SELECT count({code}), count(*) FILTER (WHERE {code} IS NOT NULL AND {name} IS NULL) FROM {table}").fetchone()
+        assert rows > 0 and unnamed == 0, (table, code, unnamed)
+    assert warehouse_con.execute("SELECT region_name FROM mart_org_coverage WHERE region_code = '33.75' LIMIT 1").fetchone()[0] \
+        == "Kota Pekalongan"

@@ -54,7 +54,8 @@ projection AS (
     FROM projected
 )
 SELECT
-    region_code, indicator_code, scope, scope_type, year, period_code, direction, unit, is_cumulative,
+    region_code, rn.region_name, indicator_code, i.name_id AS indicator_name, scope, sn.region_name AS scope_name,
+    scope_type, year, period_code, direction, unit, is_cumulative,
     target, final_target, reported_value, computed_value,
     reported_value - computed_value AS value_difference,
     values_disagree(reported_value, computed_value, setting_number('toleransi_selisih_pct')) AS values_disagree,
@@ -65,11 +66,19 @@ SELECT
     round(attainment_pct(projected_final_value, final_target, direction), 2) AS projected_attainment_pct,
     outlook(attainment_pct(projected_final_value, final_target, direction), final_target, projection_points,
             setting_number('ambang_prospek_berisiko')) AS outlook,
-    owner_opd_code, target_report_year, value_report_year
+    owner_opd_code, o.opd_name AS owner_opd_name, target_report_year, value_report_year
 FROM projection
+LEFT JOIN (SELECT region_code, region_name FROM dim_region) AS rn USING (region_code)
+LEFT JOIN (SELECT region_code, region_name FROM dim_region) AS sn ON sn.region_code = projection.scope
+LEFT JOIN (SELECT indicator_code, name_id FROM dim_indicator) AS i USING (indicator_code)
+LEFT JOIN (SELECT region_code, opd_code, opd_name FROM dim_opd) AS o
+    ON o.region_code = projection.region_code AND o.opd_code = projection.owner_opd_code
 ORDER BY region_code, indicator_code, scope, year;
 COMMENT ON TABLE mart_indicator_progress IS 'Indicator x scope x year of the plan period: the five-year target, the reported and computed values, attainment, status and the outlook to the end of the period (docs/methods.md).';
+COMMENT ON COLUMN mart_indicator_progress.region_name IS 'Name of the kab/kota.';
 COMMENT ON COLUMN mart_indicator_progress.indicator_code IS 'Indicator (dim_indicator).';
+COMMENT ON COLUMN mart_indicator_progress.indicator_name IS 'Name of the indicator, in Bahasa Indonesia.';
+COMMENT ON COLUMN mart_indicator_progress.scope_name IS 'Name of the kab/kota, kecamatan or kelurahan of the scope; null for an organisation.';
 COMMENT ON COLUMN mart_indicator_progress.scope IS 'The region code for the whole kab/kota, a kecamatan or kelurahan code, or an organisation code.';
 COMMENT ON COLUMN mart_indicator_progress.scope_type IS 'region (whole kab/kota), kecamatan, kelurahan or organisation.';
 COMMENT ON COLUMN mart_indicator_progress.year IS 'Year of the plan period.';
@@ -90,6 +99,7 @@ COMMENT ON COLUMN mart_indicator_progress.projected_final_value IS 'Value expect
 COMMENT ON COLUMN mart_indicator_progress.projected_attainment_pct IS 'Attainment of the final-year target by the projected value.';
 COMMENT ON COLUMN mart_indicator_progress.outlook IS 'on_track, at_risk, off_track, not_enough_data or no_target (docs/methods.md).';
 COMMENT ON COLUMN mart_indicator_progress.owner_opd_code IS 'OPD that reported the value (else the target).';
+COMMENT ON COLUMN mart_indicator_progress.owner_opd_name IS 'Name of that OPD.';
 COMMENT ON COLUMN mart_indicator_progress.target_report_year IS 'Report year whose target is used.';
 COMMENT ON COLUMN mart_indicator_progress.value_report_year IS 'Report year whose reported value is used.';
 
@@ -104,7 +114,7 @@ WITH coverage AS (
     GROUP BY ALL
 )
 SELECT
-    c.region_code, c.report_year, c.kecamatan_code, c.org_type,
+    c.region_code, rn.region_name, c.report_year, c.kecamatan_code, kn.region_name AS kecamatan_name, c.org_type,
     c.orgs_registered, c.orgs_advocated_in_year, c.orgs_advocated_cumulative,
     round(100.0 * c.orgs_advocated_cumulative / nullif(c.orgs_registered, 0), 2) AS coverage_pct,
     coalesce(tk.target, tr.target) AS target_pct,
@@ -114,9 +124,13 @@ LEFT JOIN int_target AS tk ON tk.region_code = c.region_code AND tk.indicator_co
                           AND tk.scope = c.kecamatan_code AND tk.year = c.report_year
 LEFT JOIN int_target AS tr ON tr.region_code = c.region_code AND tr.indicator_code = 'ORG_ADVOKASI_PCT'
                           AND tr.scope = c.region_code AND tr.year = c.report_year
+LEFT JOIN dim_region AS rn ON rn.region_code = c.region_code
+LEFT JOIN dim_region AS kn ON kn.region_code = c.kecamatan_code
 ORDER BY ALL;
 COMMENT ON TABLE mart_org_coverage IS 'Coverage of women''s organisations by PUG advocacy per region, report year, kecamatan and organisation type, against the ORG_ADVOKASI_PCT target. Sum the counts to aggregate.';
+COMMENT ON COLUMN mart_org_coverage.region_name IS 'Name of the kab/kota.';
 COMMENT ON COLUMN mart_org_coverage.kecamatan_code IS 'Kecamatan of the organisations; null for kota-level organisations.';
+COMMENT ON COLUMN mart_org_coverage.kecamatan_name IS 'Name of the kecamatan.';
 COMMENT ON COLUMN mart_org_coverage.org_type IS 'Organisation type (dim_organisation.org_type).';
 COMMENT ON COLUMN mart_org_coverage.orgs_registered IS 'Organisations active (AKTIF) in that year''s register.';
 COMMENT ON COLUMN mart_org_coverage.orgs_advocated_in_year IS 'Of those, advocated in the report year.';
@@ -127,7 +141,8 @@ COMMENT ON COLUMN mart_org_coverage.gap_pct IS 'target_pct - coverage_pct (posit
 
 CREATE TABLE mart_org_progress AS
 SELECT
-    o.region_code, o.report_year, o.org_code, o.org_name, o.org_type, o.org_level, o.kecamatan_code, o.kelurahan_code,
+    o.region_code, rn.region_name, o.report_year, o.org_code, o.org_name, o.org_type, o.org_level,
+    o.kecamatan_code, kn.region_name AS kecamatan_name, o.kelurahan_code, ln.region_name AS kelurahan_name,
     o.status, o.is_active, o.advocated_in_year, o.advocated_in_period,
     coalesce(m.members_reached, 0) AS members_reached,
     coalesce(k.cadres, 0) AS cadres
@@ -139,14 +154,20 @@ LEFT JOIN (
 LEFT JOIN (
     SELECT region_code, report_year, org_code, count(*) AS cadres FROM fct_cadre WHERE org_code IS NOT NULL GROUP BY ALL
 ) AS k USING (region_code, report_year, org_code)
+LEFT JOIN dim_region AS rn ON rn.region_code = o.region_code
+LEFT JOIN dim_region AS kn ON kn.region_code = o.kecamatan_code
+LEFT JOIN dim_region AS ln ON ln.region_code = o.kelurahan_code
 ORDER BY o.region_code, o.report_year, o.org_code;
 COMMENT ON TABLE mart_org_progress IS 'Yearly progress of every women''s organisation of the register: advocated this year and in the plan period, members reached, cadres trained.';
 COMMENT ON COLUMN mart_org_progress.org_code IS 'Organisation code.';
 COMMENT ON COLUMN mart_org_progress.org_name IS 'Organisation name.';
 COMMENT ON COLUMN mart_org_progress.org_type IS 'PKK, FEDERASI, ISTRI_APARATUR, KEAGAMAAN, PROFESI_EKONOMI, KOMUNITAS or LAINNYA.';
 COMMENT ON COLUMN mart_org_progress.org_level IS 'KOTA, KECAMATAN, KELURAHAN, RW, RT or DASAWISMA.';
+COMMENT ON COLUMN mart_org_progress.region_name IS 'Name of the kab/kota.';
 COMMENT ON COLUMN mart_org_progress.kecamatan_code IS 'Kecamatan of the organisation; null for kota-level organisations.';
+COMMENT ON COLUMN mart_org_progress.kecamatan_name IS 'Name of the kecamatan.';
 COMMENT ON COLUMN mart_org_progress.kelurahan_code IS 'Kelurahan of the organisation; null above kelurahan level.';
+COMMENT ON COLUMN mart_org_progress.kelurahan_name IS 'Name of the kelurahan.';
 COMMENT ON COLUMN mart_org_progress.status IS 'AKTIF or NONAKTIF in that year''s register.';
 COMMENT ON COLUMN mart_org_progress.is_active IS 'True when AKTIF: counted by coverage targets.';
 COMMENT ON COLUMN mart_org_progress.advocated_in_year IS 'Reached by a PUG advocacy event reported for that year.';
@@ -183,10 +204,12 @@ scored AS (
     LEFT JOIN prerequisites AS p USING (region_code, report_year)
     LEFT JOIN evidence AS e USING (region_code, report_year)
 )
-SELECT * EXCLUDE (readiness_score), round(readiness_score, 2) AS readiness_score,
+SELECT scored.region_code, rn.region_name, scored.* EXCLUDE (region_code, readiness_score),
+       round(readiness_score, 2) AS readiness_score,
        readiness_band(readiness_score, setting_number('ambang_kesiapan_kuat'), setting_number('ambang_kesiapan_berkembang')) AS readiness_band
-FROM scored ORDER BY ALL;
+FROM scored LEFT JOIN (SELECT region_code, region_name FROM dim_region) AS rn USING (region_code) ORDER BY ALL;
 COMMENT ON TABLE mart_ape_readiness IS 'The seven PUG prerequisites and the APE evidence indicators per region and year, with a descriptive readiness score: never an official APE category (docs/methods.md).';
+COMMENT ON COLUMN mart_ape_readiness.region_name IS 'Name of the kab/kota.';
 COMMENT ON COLUMN mart_ape_readiness.prerequisite_1_commitment IS 'Score 0 to 100 of prerequisite 1, komitmen.';
 COMMENT ON COLUMN mart_ape_readiness.prerequisite_2_policy IS 'Score of prerequisite 2, kebijakan.';
 COMMENT ON COLUMN mart_ape_readiness.prerequisite_3_institutions IS 'Score of prerequisite 3, kelembagaan.';
@@ -204,7 +227,7 @@ COMMENT ON COLUMN mart_ape_readiness.readiness_band IS 'strong, developing or ea
 
 CREATE TABLE mart_directives AS
 SELECT
-    p.region_code, p.year, CAST(substr(i.theme, 8) AS INTEGER) AS directive_no, d.directive_name,
+    p.region_code, p.region_name, p.year, CAST(substr(i.theme, 8) AS INTEGER) AS directive_no, d.directive_name,
     p.indicator_code, i.name_en AS indicator_name, p.direction, p.unit, p.target, p.actual_value, p.attainment_pct,
     p.status, p.outlook
 FROM mart_indicator_progress AS p
@@ -219,6 +242,7 @@ JOIN (VALUES
 WHERE i.theme LIKE 'ARAHAN_%' AND p.scope = p.region_code
 ORDER BY ALL;
 COMMENT ON TABLE mart_directives IS 'The indicators of the five Presidential directives (2019) per region and year.';
+COMMENT ON COLUMN mart_directives.region_name IS 'Name of the kab/kota.';
 COMMENT ON COLUMN mart_directives.year IS 'Year of the plan period.';
 COMMENT ON COLUMN mart_directives.directive_no IS 'Presidential directive 1 to 5.';
 COMMENT ON COLUMN mart_directives.directive_name IS 'What the directive asks.';
@@ -246,8 +270,10 @@ versions AS (
 quarantined AS (SELECT submission_id, sum(rows_quarantined) AS rows_quarantined FROM fct_submission_sheet GROUP BY ALL)
 SELECT
     coalesce(e.region_code, v.region_code) AS region_code,
+    rn.region_name,
     coalesce(e.report_year, v.report_year) AS report_year,
     coalesce(e.opd_code, v.opd_code) AS opd_code,
+    o.opd_name,
     e.opd_code IS NOT NULL AS expected,
     v.versions IS NOT NULL AS received,
     s.on_time,
@@ -262,8 +288,12 @@ LEFT JOIN fct_submission AS s ON s.submission_id = v.shown_submission
 LEFT JOIN quarantined AS q ON q.submission_id = s.submission_id
 LEFT JOIN dim_report_deadline AS d  -- every expected OPD has the deadline, whether or not it sent anything
     ON d.region_code = coalesce(e.region_code, v.region_code) AND d.report_year = coalesce(e.report_year, v.report_year)
+LEFT JOIN dim_region AS rn ON rn.region_code = coalesce(e.region_code, v.region_code)
+LEFT JOIN dim_opd AS o ON o.region_code = coalesce(e.region_code, v.region_code) AND o.opd_code = coalesce(e.opd_code, v.opd_code)
 ORDER BY ALL;
 COMMENT ON TABLE mart_submission_status IS 'Per region, report year and OPD: whether a report was expected and received, on time, how many versions, and the status of the current version (or the latest one when none was accepted).';
+COMMENT ON COLUMN mart_submission_status.region_name IS 'Name of the kab/kota.';
+COMMENT ON COLUMN mart_submission_status.opd_name IS 'Name of the OPD (dim_opd); null for an OPD code not in the register.';
 COMMENT ON COLUMN mart_submission_status.expected IS 'True for OPDs of the region''s register (dim_opd).';
 COMMENT ON COLUMN mart_submission_status.received IS 'True when at least one version arrived.';
 COMMENT ON COLUMN mart_submission_status.on_time IS 'True when the version shown was submitted by the deadline.';
