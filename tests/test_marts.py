@@ -1,5 +1,6 @@
 """The marts of the sample against the generator's truth and against a recomputation straight from the raw files."""
 
+import duckdb
 import numpy as np
 import pytest
 
@@ -199,3 +200,44 @@ def test_the_marts_carry_names_beside_their_codes(warehouse_con):
         assert rows > 0 and unnamed == 0, (table, code, unnamed)
     assert warehouse_con.execute("SELECT region_name FROM mart_org_coverage WHERE region_code = '33.75' LIMIT 1").fetchone()[0] \
         == "Kota Pekalongan"
+
+
+def test_the_definitions_that_are_a_choice_follow_the_settings(built_sample, tmp_path):
+    """Acting post holders, cadres trained without PUG material and the denominator of OPD shares, each turned the
+    other way in raw/reference/pengaturan.csv, change the computed values as docs/methods.md says."""
+    from operations import copy_built_sample, using_project
+
+    from pipelines.build import run_build
+
+    raw, warehouse = copy_built_sample(built_sample, tmp_path)
+    settings = raw / "reference" / "pengaturan.csv"
+    text = settings.read_text(encoding="utf-8")
+    for key, shipped, other in (("jabatan_plt_dihitung", "Y", "T"), ("kader_tanpa_materi_pug_dihitung", "Y", "T"),
+                                ("penyebut_opd", "melapor", "terdaftar")):
+        assert f"\n{key},{shipped}," in text
+        text = text.replace(f"\n{key},{shipped},", f"\n{key},{other},")
+    settings.write_text(text, encoding="utf-8")
+    with using_project(raw, warehouse):
+        report = run_build(log=lambda line: None)
+    with duckdb.connect(str(report.published), read_only=True) as con:
+        def computed(indicator):
+            return dict(((r, y), v) for r, y, v in con.execute(
+                "SELECT region_code, year, computed_value FROM mart_indicator_progress WHERE indicator_code = ? "
+                "AND scope = region_code AND computed_value IS NOT NULL", [indicator]).fetchall())
+        posts = dict(((r, y), v) for r, y, v in con.execute("""
+            SELECT region_code, report_year, 100.0 * count(*) FILTER (WHERE holder_sex = 'P') / count(*) FROM fct_post
+            WHERE status = 'DEFINITIF' AND post_group IN ('SEKDA', 'JPT_PRATAMA') GROUP BY ALL""").fetchall())
+        cadres = dict(((r, y), v) for r, y, v in con.execute("""
+            SELECT r.region_code, r.report_year, count(DISTINCT c.cadre_code)
+            FROM (SELECT DISTINCT region_code, report_year FROM fct_submission) AS r
+            JOIN fct_cadre AS c ON c.region_code = r.region_code AND c.report_year <= r.report_year AND c.pug_material
+            GROUP BY ALL""").fetchall())
+        registered = dict(con.execute("SELECT region_code, count(*) FROM dim_opd GROUP BY ALL").fetchall())
+        with_gap_gbs = dict(((r, y), n) for r, y, n in con.execute("""
+            SELECT s.region_code, s.report_year, count(DISTINCT s.opd_code) FROM fct_submission AS s
+            JOIN fct_budget_line AS b ON b.submission_id = s.submission_id AND b.has_gap AND b.has_gbs
+            WHERE s.is_current GROUP BY ALL""").fetchall())
+        assert computed("JABATAN_STRATEGIS_P_PCT") == pytest.approx(posts)
+        assert {k: v for k, v in computed("KADER_KK_JML").items() if k in cadres} == cadres
+        shares = computed("OPD_GAP_GBS_PCT")
+        assert shares and all(shares[(r, y)] == pytest.approx(100.0 * with_gap_gbs.get((r, y), 0) / registered[r]) for r, y in shares)

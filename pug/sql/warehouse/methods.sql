@@ -105,3 +105,25 @@ CREATE OR REPLACE TEMP MACRO readiness_band(score, strong, developing) AS
 CREATE OR REPLACE TEMP MACRO setting_number(name) AS
     coalesce((SELECT TRY_CAST(value AS DOUBLE) FROM dim_setting WHERE setting = name),
              error('setting ' || name || ' is missing from raw/reference/pengaturan.csv'));
+
+-- ## Definitions that are a choice
+--
+-- Where the sources leave a definition open, a setting in raw/reference/pengaturan.csv (table dim_setting) makes
+-- the choice, and the computation rule reads it:
+-- - `jabatan_plt_dihitung` (Y as shipped): whether a post held by an acting official (PLT) counts as filled, for the
+--   share of strategic posts held by women (JABATAN_STRATEGIS_P_PCT). T counts definitive holders only.
+-- - `kader_tanpa_materi_pug_dihitung` (Y as shipped): whether a cadre trained without PUG material counts as trained
+--   (KADER_KK_JML). T counts only cadres whose training had PUG material (column materi_pug).
+-- - `penyebut_opd` (melapor as shipped): the denominator of a share of OPDs (OPD_GAP_GBS_PCT): `melapor`, the OPDs
+--   that reported that year; `terdaftar`, every OPD of the kab/kota's register, reported or not.
+CREATE OR REPLACE TEMP MACRO setting_text(name) AS
+    coalesce((SELECT value FROM dim_setting WHERE setting = name),
+             error('setting ' || name || ' is missing from raw/reference/pengaturan.csv'));
+
+CREATE OR REPLACE TEMP MACRO setting_flag(name) AS
+    CASE WHEN upper(setting_text(name)) IN ('Y', 'T') THEN upper(setting_text(name)) = 'Y'
+         ELSE error('setting ' || name || ' must be Y or T, not ' || setting_text(name)) END;
+
+CREATE OR REPLACE TEMP MACRO setting_choice(name, choices) AS
+    CASE WHEN list_contains(choices, setting_text(name)) THEN setting_text(name)
+         ELSE error('setting ' || name || ' must be one of ' || array_to_string(choices, ', ') || ', not ' || setting_text(name)) END;
