@@ -1,10 +1,12 @@
 """The marts of the sample against the generator's truth and against a recomputation straight from the raw files."""
 
+import re
+
 import duckdb
 import numpy as np
 import pytest
 
-from pug import contract
+from pug import contract, paths
 from pug.ingest.reader import read_submission
 
 STABLE_COLUMNS = {
@@ -241,3 +243,14 @@ def test_the_definitions_that_are_a_choice_follow_the_settings(built_sample, tmp
         assert {k: v for k, v in computed("KADER_KK_JML").items() if k in cadres} == cadres
         shares = computed("OPD_GAP_GBS_PCT")
         assert shares and all(shares[(r, y)] == pytest.approx(100.0 * with_gap_gbs.get((r, y), 0) / registered[r]) for r, y in shares)
+
+
+def test_every_rounded_mart_column_says_so_in_its_comment(warehouse_con):
+    sql = (paths.PROJECT_ROOT / "pug" / "sql" / "warehouse" / "marts.sql").read_text(encoding="utf-8")
+    rounded = set(re.findall(r"round\([^;]*?\)\s+AS\s+(\w+)", sql))
+    assert {"attainment_pct", "coverage_pct", "readiness_score"} <= rounded
+    comments = dict(warehouse_con.execute("SELECT table_name || '.' || column_name, comment FROM duckdb_columns() "
+                                          "WHERE table_name LIKE 'mart_%'").fetchall())
+    unstated = [column for column, comment in comments.items()
+                if column.split(".")[1] in rounded and "rounded to" not in (comment or "")]
+    assert unstated == []

@@ -96,7 +96,7 @@ COMMENT ON COLUMN mart_indicator_progress.actual_value IS 'The value attainment 
 COMMENT ON COLUMN mart_indicator_progress.attainment_pct IS 'Attainment of the year''s target in percent (actual / target for NAIK; target / actual for TURUN, at most 200; zero cases in docs/methods.md); rounded to 2 decimals.';
 COMMENT ON COLUMN mart_indicator_progress.status IS 'achieved, near, behind, no_target or no_data (docs/methods.md).';
 COMMENT ON COLUMN mart_indicator_progress.projected_final_value IS 'Value expected in the last year of the period from a straight line through the values so far, kept within its unit (0 to 100 for a share or score; a whole number from 0 for a count); rounded to 4 decimals.';
-COMMENT ON COLUMN mart_indicator_progress.projected_attainment_pct IS 'Attainment of the final-year target by the projected value.';
+COMMENT ON COLUMN mart_indicator_progress.projected_attainment_pct IS 'Attainment of the final-year target by the projected value; rounded to 2 decimals.';
 COMMENT ON COLUMN mart_indicator_progress.outlook IS 'on_track, at_risk, off_track, not_enough_data or no_target (docs/methods.md).';
 COMMENT ON COLUMN mart_indicator_progress.owner_opd_code IS 'OPD that reported the value (else the target).';
 COMMENT ON COLUMN mart_indicator_progress.owner_opd_name IS 'Name of that OPD.';
@@ -135,9 +135,9 @@ COMMENT ON COLUMN mart_org_coverage.org_type IS 'Organisation type (dim_organisa
 COMMENT ON COLUMN mart_org_coverage.orgs_registered IS 'Organisations active (AKTIF) in that year''s register.';
 COMMENT ON COLUMN mart_org_coverage.orgs_advocated_in_year IS 'Of those, advocated in the report year.';
 COMMENT ON COLUMN mart_org_coverage.orgs_advocated_cumulative IS 'Of those, advocated in any year of the plan period up to the report year.';
-COMMENT ON COLUMN mart_org_coverage.coverage_pct IS '100 x orgs_advocated_cumulative / orgs_registered.';
+COMMENT ON COLUMN mart_org_coverage.coverage_pct IS '100 x orgs_advocated_cumulative / orgs_registered; rounded to 2 decimals.';
 COMMENT ON COLUMN mart_org_coverage.target_pct IS 'ORG_ADVOKASI_PCT target of the year for the kecamatan, else for the whole region.';
-COMMENT ON COLUMN mart_org_coverage.gap_pct IS 'target_pct - coverage_pct (positive: behind the target).';
+COMMENT ON COLUMN mart_org_coverage.gap_pct IS 'target_pct - coverage_pct (positive: behind the target), from the unrounded coverage; rounded to 2 decimals.';
 
 CREATE TABLE mart_org_progress AS
 SELECT
@@ -222,7 +222,7 @@ COMMENT ON COLUMN mart_ape_readiness.women_strategic_posts_pct IS 'Share of fill
 COMMENT ON COLUMN mart_ape_readiness.arg_pct IS 'Share of the budget tagged gender-responsive (computed).';
 COMMENT ON COLUMN mart_ape_readiness.opd_gap_gbs_pct IS 'Share of reporting OPDs with a budget line that has GAP and GBS (computed).';
 COMMENT ON COLUMN mart_ape_readiness.org_advocacy_pct IS 'Share of active women''s organisations advocated in the period (computed).';
-COMMENT ON COLUMN mart_ape_readiness.readiness_score IS 'Descriptive readiness score 0 to 100 (docs/methods.md); not an APE category.';
+COMMENT ON COLUMN mart_ape_readiness.readiness_score IS 'Descriptive readiness score 0 to 100 (docs/methods.md), rounded to 2 decimals; the band is taken from the unrounded score. Not an APE category.';
 COMMENT ON COLUMN mart_ape_readiness.readiness_band IS 'strong, developing or early, by the thresholds in dim_setting; not an APE category.';
 
 CREATE TABLE mart_directives AS
@@ -252,7 +252,7 @@ COMMENT ON COLUMN mart_directives.direction IS 'NAIK: higher is better; TURUN: l
 COMMENT ON COLUMN mart_directives.unit IS 'Unit.';
 COMMENT ON COLUMN mart_directives.target IS 'Target of the year.';
 COMMENT ON COLUMN mart_directives.actual_value IS 'Actual value of the year.';
-COMMENT ON COLUMN mart_directives.attainment_pct IS 'Attainment in percent (docs/methods.md).';
+COMMENT ON COLUMN mart_directives.attainment_pct IS 'Attainment in percent (docs/methods.md); rounded to 2 decimals.';
 COMMENT ON COLUMN mart_directives.status IS 'achieved, near, behind, no_target or no_data.';
 COMMENT ON COLUMN mart_directives.outlook IS 'on_track, at_risk, off_track, not_enough_data or no_target.';
 
