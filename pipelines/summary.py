@@ -53,7 +53,7 @@ def print_summary(report: BuildReport) -> None:
     layout = Layout.from_environment()
     print(f"Review pages:    {layout.review}/<year>.html")
     print(f"Analyst reports: {layout.report}/<year>.html")
-    print(f"Feedback:        {layout.feedback}/<year>/<region>/<opd>.xlsx")
+    print(f"Feedback:        {layout.feedback}/<year>/<region>/<opd>_versi<N>.xlsx")
     print(f"Data Docs:       {layout.warehouse / 'validation'}/<year>/index.html")
     print(f"Ledger:          {layout.ledger}")
     print(f"Query:  .venv/bin/python -c \"import duckdb; duckdb.connect('{published}', read_only=True)"

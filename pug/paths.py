@@ -96,7 +96,7 @@ class Layout:
 
     @property
     def feedback(self) -> Path:
-        """The OPDs' feedback workbooks: <year>/<region>/<opd>.xlsx."""
+        """The OPDs' feedback workbooks: <year>/<region>/<opd>_versi<N>.xlsx, one per version."""
         return self.warehouse / "feedback"
 
     def validation_docs(self, year: int) -> Path:
@@ -135,8 +135,9 @@ def year_databases(build_dir: Path) -> dict[int, Path]:
     return dict(sorted(found.items()))
 
 
-def feedback_workbook(feedback_dir: Path, year: int, region: str, opd: str) -> Path:
-    return feedback_dir / str(year) / region / f"{opd}.xlsx"
+def feedback_workbook(feedback_dir: Path, year: int, region: str, opd: str, version: int) -> Path:
+    """The feedback workbook of one version of an OPD's report: each version keeps its own."""
+    return feedback_dir / str(year) / region / f"{opd}_versi{version}.xlsx"
 
 
 @contextmanager

@@ -1,5 +1,6 @@
 """What reviewers and OPD staff read: Data Docs, feedback workbooks and the review page of the sample."""
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -31,18 +32,28 @@ def test_data_docs_exist_per_year_for_every_suite_and_stay_bounded(built_sample)
         assert sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) < 10 * 1024 * 1024
 
 
+def _feedback(built_sample, year, region, opd) -> Path:
+    """The feedback workbook of the latest version of an OPD's report."""
+    with duckdb.connect(str(built_sample["report"].published), read_only=True) as con:
+        version = con.execute("SELECT max(version) FROM fct_submission WHERE report_year = ? AND region_code = ? AND opd_code = ?",
+                              [int(year), region, opd]).fetchone()[0]
+    return built_sample["warehouse"] / "feedback" / str(year) / region / f"{opd}_versi{version}.xlsx"
+
+
 def test_the_feedback_workbook_points_at_the_faulty_cell_in_bahasa_indonesia(built_sample):
     mistake = next(m for m in built_sample["truth"]["mistakes"] if m["kind"] == "unregistered_organisation")
-    path = built_sample["warehouse"] / "feedback" / str(mistake["year"]) / mistake["region"] / f"{mistake['opd']}.xlsx"
+    path = _feedback(built_sample, mistake["year"], mistake["region"], mistake["opd"])
     workbook = openpyxl.load_workbook(path)
     assert workbook.sheetnames[0] == "ringkasan"
-    summary = [row for row in workbook["ringkasan"].iter_rows(values_only=True)]
-    listed = [row for row in summary if row[0] == mistake["sheet"] and row[1] == mistake["cell"]]
-    assert listed and listed[0][5] == "ORG_NOT_REGISTERED" and "tidak ada dalam register" in listed[0][6]
+    summary = workbook["ringkasan"]
+    listed = [row for row in summary.iter_rows() if row[0].value == mistake["sheet"] and row[1].value == mistake["cell"]]
+    assert listed and listed[0][5].value == "ORG_NOT_REGISTERED" and "tidak ada dalam register" in listed[0][6].value
+    assert listed[0][1].hyperlink.location == f"'{mistake['sheet']}'!{mistake['cell']}"  # the summary links to the cell
     sheet = workbook[mistake["sheet"]]
     cell = sheet[mistake["cell"]]
     assert cell.value == mistake["value"]
     assert cell.fill.fgColor.rgb.endswith("F8CBAD")  # highlighted as an error
+    assert "tidak ada dalam register" in cell.comment.text  # and explained where it is
     header = [c.value for c in sheet[1]]
     explanation = sheet.cell(row=mistake["excel_row"], column=header.index("catatan_pemeriksaan") + 1).value
     assert explanation.startswith(f"{mistake['cell']}: Organisasi") and "register" in explanation
@@ -50,13 +61,35 @@ def test_the_feedback_workbook_points_at_the_faulty_cell_in_bahasa_indonesia(bui
     assert clean is None
 
 
-def test_every_opd_that_reported_gets_feedback_for_its_latest_version(built_sample):
+@pytest.mark.parametrize("sheet, column, typed", [("kader", "tanggal_pelatihan", dt.datetime), ("anggaran", "pagu", (int, float))])
+def test_a_feedback_workbook_keeps_numbers_and_dates_typed_and_comments_every_problem_cell(built_sample, sheet, column, typed):
     with duckdb.connect(str(built_sample["report"].published), read_only=True) as con:
-        latest = con.execute("""SELECT report_year, region_code, opd_code FROM fct_submission WHERE opd_code IS NOT NULL
-                                QUALIFY row_number() OVER (PARTITION BY region_code, report_year, opd_code ORDER BY version DESC) = 1""").fetchall()
+        year, region, opd, cells = con.execute("""
+            SELECT s.report_year, s.region_code, s.opd_code, list(DISTINCT f.sheet || '!' || f.cell)
+            FROM fct_finding AS f JOIN fct_submission AS s USING (submission_id)
+            WHERE f.cell IS NOT NULL AND f.sheet = ? GROUP BY ALL ORDER BY ALL LIMIT 1""", [sheet]).fetchone()
+    workbook = openpyxl.load_workbook(_feedback(built_sample, year, region, opd))
+    commented = [place for place in cells if workbook[place.split("!")[0]][place.split("!")[1]].comment is not None]
+    assert commented == cells
+    data = workbook[sheet]
+    header = [c.value for c in data[1]]
+    values = [row[header.index(column)] for row in data.iter_rows(min_row=2) if row[header.index(column)].value is not None]
+    assert values and sum(isinstance(c.value, typed) for c in values) >= len(values) - 1  # all but a problem cell
+    if typed is dt.datetime:
+        assert all(c.number_format == "[$-421]d mmmm yyyy" for c in values if isinstance(c.value, dt.datetime))
+    facts = {row[0]: row[1] for row in workbook["ringkasan"].iter_rows(values_only=True) if row[0]}
+    assert re.fullmatch(r"\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4}",
+                        facts["Batas waktu"])
+
+
+def test_every_version_of_every_opd_gets_its_own_feedback(built_sample):
+    with duckdb.connect(str(built_sample["report"].published), read_only=True) as con:
+        versions = con.execute("""SELECT report_year, region_code, opd_code, version FROM fct_submission
+                                  WHERE opd_code IS NOT NULL AND region_code IS NOT NULL""").fetchall()
     files = {p.relative_to(built_sample["warehouse"] / "feedback").as_posix()
              for p in (built_sample["warehouse"] / "feedback").rglob("*.xlsx")}
-    assert files == {f"{year}/{region}/{opd}.xlsx" for year, region, opd in latest}
+    assert any(version > 1 for *_, version in versions)
+    assert files == {f"{year}/{region}/{opd}_versi{version}.xlsx" for year, region, opd, version in versions}
 
 
 def test_a_submission_without_findings_gets_a_receipt_and_one_with_findings_its_sheets(built_sample):
@@ -65,12 +98,15 @@ def test_a_submission_without_findings_gets_a_receipt_and_one_with_findings_its_
                                 FROM fct_submission WHERE opd_code IS NOT NULL
                                 QUALIFY row_number() OVER (PARTITION BY region_code, report_year, opd_code ORDER BY version DESC) = 1
                                 ORDER BY ALL""").fetchall()
+        in_a_cell = {tuple(row) for row in con.execute("""
+            SELECT DISTINCT s.report_year, s.region_code, s.opd_code FROM fct_finding AS f JOIN fct_submission AS s
+            USING (submission_id) WHERE f.cell IS NOT NULL""").fetchall()}
     clean = next(row for row in latest if row[3] == 0)
-    faulty = next(row for row in latest if row[3] > 0)
-    receipt = openpyxl.load_workbook(built_sample["warehouse"] / "feedback" / str(clean[0]) / clean[1] / f"{clean[2]}.xlsx")
+    faulty = next(row for row in latest if tuple(row[:3]) in in_a_cell)
+    receipt = openpyxl.load_workbook(_feedback(built_sample, *clean[:3]))
     assert receipt.sheetnames == ["ringkasan"]
     assert any(row[0] == "Tidak ada masalah. Terima kasih." for row in receipt["ringkasan"].iter_rows(values_only=True))
-    with_sheets = openpyxl.load_workbook(built_sample["warehouse"] / "feedback" / str(faulty[0]) / faulty[1] / f"{faulty[2]}.xlsx")
+    with_sheets = openpyxl.load_workbook(_feedback(built_sample, *faulty[:3]))
     assert with_sheets.sheetnames[0] == "ringkasan" and len(with_sheets.sheetnames) > 1  # the submitted sheets follow
 
 

@@ -97,7 +97,7 @@ def render_review(year_db: Path, reference: Reference, year: int, out: Path, fee
             entry = {"code": opd.kode_opd, "name": opd.nama_opd, "received": submission is not None,
                      "value_warnings": warnings_of.get((region_code, opd.kode_opd), [])}
             if submission:
-                feedback = feedback_workbook(Path(), year, region_code, opd.kode_opd).as_posix()
+                feedback = feedback_workbook(Path(), year, region_code, opd.kode_opd, submission["version"]).as_posix()
                 entry.update(
                     submitted_on=submission["submitted_on"], on_time=submission["on_time"], version=submission["version"],
                     versions=submission["versions"], changes=changes.get(submission["submission_id"], []),
