@@ -1,6 +1,7 @@
 """Incremental builds and resubmissions, on a private copy of the built sample."""
 
 import contextlib
+import datetime as dt
 import os
 import re
 import shutil
@@ -9,10 +10,12 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+import openpyxl
 import pytest
 
 from operations import copy_built_sample, resubmit, using_project, warehouse_differences
 from pipelines.build import run_build
+from pug.ingest.parse import parse_submission
 from pug.paths import Layout
 from pug.warehouse import candidate
 from pug.validation import validate as validation
@@ -166,3 +169,31 @@ def test_a_resubmission_rebuilds_only_its_region_of_the_warehouse_and_the_result
         assert record.asset_materialization.metadata["regions_rebuilt"].value == "all"
     with duckdb.connect(str(report.published), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'scratch'").fetchone()[0] == 0
+
+
+def test_a_resubmission_that_cuts_the_register_is_flagged_on_its_sheet_and_shown_first(built_copy, reference):
+    """DPPPA sends its 2025 report again with 5 of its thousands of organisations: a warning on the sheet, on that
+    version, and first in the region's part of the review page."""
+    raw, warehouse = built_copy
+    original = raw / "submissions" / "2025" / "32.75" / "DPPPA.xlsx"
+    sent = parse_submission(original, reference).identity["tanggal_kirim"]
+    workbook = openpyxl.load_workbook(original)
+    for row in workbook["identitas"].iter_rows(min_row=2):
+        if row[0].value == "tanggal_kirim":
+            row[1].value = dt.datetime.combine(sent + dt.timedelta(days=1), dt.time())
+    register = workbook["organisasi"]
+    before = register.max_row - 1
+    register.delete_rows(7, register.max_row)  # the header and 5 organisations stay
+    workbook.save(original.with_name("DPPPA_revisi.xlsx"))
+    report = run_build([2025], log=lambda line: None)
+    assert report.ok
+    with duckdb.connect(str(report.published), read_only=True) as con:
+        flagged = con.execute("""
+            SELECT s.version, f.severity, f.message FROM fct_finding AS f JOIN fct_submission AS s USING (submission_id)
+            WHERE f.code = 'SHEET_ROWS_DROPPED' AND f.sheet = 'organisasi' AND s.opd_code = 'DPPPA' AND s.report_year = 2025""").fetchall()
+    assert len(flagged) == 1 and flagged[0][:2] == (2, "warning"), flagged
+    assert f"memuat 5, sedangkan versi sebelumnya {before}" in flagged[0][2]
+    page = (warehouse / "review" / "2025.html").read_text(encoding="utf-8")
+    bekasi = page[page.index("(32.75)"):]
+    assert 'class="attention"' in bekasi and bekasi.index('class="attention"') < bekasi.index("<table>")
+    assert "DPPPA</b> versi 2, lembar organisasi" in bekasi

@@ -460,3 +460,14 @@ def test_a_ledger_that_kept_file_names_is_written_again_keyed_and_masked(tmp_pat
         assert con.execute("SELECT path, first_seen_at FROM files").fetchall() == [
             ("2024/33.75/DPMPPA_************0003.xlsx", first_seen)]
     assert NIK_IN_NAME.encode() not in _bytes_under(state)
+
+
+@pytest.mark.parametrize("sent, flagged", [("15/02/2025", False), ("20/12/2024", False), ("01/03/2023", True), ("05/01/2027", True)])
+def test_a_sending_date_outside_the_report_year_and_the_next_is_a_warning(tmp_path, reference, sent, flagged):
+    """A 2024 report is sent in 2024 or 2025; a date of 2023 (last year's file) or 2027 is most likely a slip."""
+    parsed = parse_submission(write_workbook(tmp_path / "f.xlsx", {"identitas": identitas_rows(year=2024, sent=sent)}), reference)
+    found = [f for f in parsed.findings if f.code == "SENT_DATE_IMPLAUSIBLE"]
+    assert bool(found) == flagged
+    if flagged:
+        assert found[0].severity == "warning" and found[0].sheet == "identitas" and found[0].cell.startswith("B")
+        assert "tahun laporan 2024" in found[0].message

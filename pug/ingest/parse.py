@@ -190,6 +190,10 @@ def _parse_identitas(grid: Grid, parsed: ParsedSubmission, reference: Reference 
         parsed.findings.append(finding("OPD_UNKNOWN", sheet=sheet, row=cell_of["kode_opd"], column="kode_opd", column_index=1, value=opd, detail=region))
     if year is not None and reference.period_of(year) is None:
         parsed.findings.append(finding("REPORT_YEAR_OUTSIDE_PERIOD", sheet=sheet, row=cell_of["tahun_laporan"], column="tahun_laporan", column_index=1, value=str(year)))
+    sent = identity.get("tanggal_kirim")
+    if year is not None and sent is not None and not year <= sent.year <= year + 1:  # a report is sent in its year or the next
+        parsed.findings.append(finding("SENT_DATE_IMPLAUSIBLE", sheet=sheet, row=cell_of["tanggal_kirim"], column="tanggal_kirim",
+                                       column_index=1, value=sent.isoformat(), detail=str(year)))
 
 
 def _parse_table(grid: Grid, sheet: contract.Sheet, parsed: ParsedSubmission, reference: Reference | ParseReference) -> None:

@@ -21,6 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from pug import contract, values
+from pug.findings import finding
 from pug.freshness import code_version, digest
 from pug.ingest.parse_cache import PARSER_VERSION, ParseCache
 from pug.ingest.parse import REJECTED, ParsedSubmission
@@ -216,7 +217,32 @@ def replace_regions(con: duckdb.DuckDBPyConnection, year: int, regions: list[str
         run_sql_file(con, "staging/version_changes.sql", sheet=name,
                      key_hash=_hash_of(sheet.key or [c.name for c in sheet.columns]),
                      value_hash=_hash_of([c.name for c in sheet.columns]))
+    _version_findings(con)
     return totals
+
+
+# A resubmission whose sheet keeps fewer than half the rows of the version before, when that held at least this
+# many, is flagged: a register cut from 827 organisations to 5 orphans the rows of other OPDs that name them.
+ROWS_DROPPED_FROM = 10
+
+
+def _version_findings(con: duckdb.DuckDBPyConnection) -> None:
+    """SHEET_ROWS_DROPPED on each version that dropped most of a sheet's rows, made again for the whole year."""
+    con.execute("DELETE FROM stg_finding WHERE code = 'SHEET_ROWS_DROPPED'")
+    dropped = con.execute("""SELECT submission_id, sheet, rows_before, rows_after FROM stg_version_change
+                             WHERE rows_before >= ? AND rows_after * 2 < rows_before ORDER BY ALL""",
+                          [ROWS_DROPPED_FROM]).fetchall()
+    rows = []
+    for submission_id, sheet, before, after in dropped:
+        gone = round(100 * (before - after) / before)
+        f = finding("SHEET_ROWS_DROPPED", sheet=sheet, detail=f"{after}, sedangkan versi sebelumnya {before} ({gone}% hilang)",
+                    detail_en=f"{after}, while the version before held {before} ({gone}% gone)")
+        rows.append({"submission_id": submission_id, "code": f.code, "severity": f.severity, "sheet": f.sheet,
+                     "source_row": None, "column_name": None, "cell": None, "value": None, "message": f.message,
+                     "message_en": f.message_en, "file_level": False})
+    if rows:
+        found = pa.Table.from_pylist(rows, schema=FINDING_SCHEMA)  # noqa: F841 (read by the SQL below)
+        con.execute("INSERT INTO stg_finding SELECT * FROM found")
 
 
 INSERT_BATCH = 500  # submissions turned into Arrow tables and inserted at a time

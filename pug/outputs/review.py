@@ -30,6 +30,11 @@ _ENVIRONMENT = jinja2.Environment(
 )
 
 
+# Findings about what a version changed (a sheet that lost most of its rows, an implausible sending date): a
+# reviewer sees them first, before the table of OPDs.
+FIRST_SHOWN = {"SHEET_ROWS_DROPPED", "SENT_DATE_IMPLAUSIBLE"}
+
+
 def _link(target: Path, page: Path) -> str:
     return Path(os.path.relpath(target, page.parent)).as_posix()
 
@@ -67,6 +72,11 @@ def render_review(year_db: Path, reference: Reference, year: int, out: Path, fee
                 SELECT * FROM stg_version_change
                 WHERE rows_added + rows_removed + rows_changed > 0 ORDER BY submission_id, sheet"""):
             changes.setdefault(row["submission_id"], []).append(row)
+        # What a version changed that others depend on: shown first, above the region's table.
+        attention = fetch_dicts(con, """
+            SELECT s.region_code, s.opd_code, s.version, f.code, f.sheet, f.message FROM stg_finding AS f
+            JOIN stg_submission AS s USING (submission_id)
+            WHERE f.code IN (SELECT unnest(?)) AND s.present ORDER BY ALL""", [sorted(FIRST_SHOWN)])
         reasons = {r["submission_id"]: r["message"] for r in fetch_dicts(con, """
             SELECT submission_id, first(message ORDER BY source_row NULLS FIRST) AS message FROM stg_finding
             WHERE severity = 'error' GROUP BY 1""")}
@@ -79,6 +89,9 @@ def render_review(year_db: Path, reference: Reference, year: int, out: Path, fee
     opds_of: dict[str, list] = {}
     for opd in opds.itertuples():
         opds_of.setdefault(opd.kode_wilayah, []).append(opd)
+    attention_of: dict[str, list] = {}
+    for row in attention:
+        attention_of.setdefault(row["region_code"], []).append(row)
     unidentified_of: dict[str, list] = {}
     for s in submissions:
         if (s["region_code"], s["opd_code"]) not in expected_codes:
@@ -118,12 +131,13 @@ def render_review(year_db: Path, reference: Reference, year: int, out: Path, fee
             "rejected": sum(e["status"] == "rejected" for e in received),
             "with_errors": sum(e["status"] == "accepted_with_errors" for e in received),
             "opds": entries, "unidentified": unidentified_of.get(region_code, []),
+            "attention": attention_of.get(region_code, []),
         })
     stray = [{"path": s["file_path"], "reason": reasons.get(s["submission_id"], "")} for s in submissions
              if s["region_code"] not in reference.cities]
     if stray:
         regions.append({"code": "-", "name": "Wilayah tidak dikenali", "deadline": "-", "expected": 0, "received": 0, "on_time": 0,
-                        "missing": 0, "rejected": len(stray), "with_errors": 0, "opds": [], "unidentified": stray})
+                        "missing": 0, "rejected": len(stray), "with_errors": 0, "opds": [], "unidentified": stray, "attention": []})
     _render_regions(regions, sections_dir / str(year) if sections_dir else None)
     index = docs_dir / "index.html"
     html = _ENVIRONMENT.get_template("review.html.j2").render(
