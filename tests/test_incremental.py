@@ -193,6 +193,14 @@ def test_a_resubmission_that_cuts_the_register_is_flagged_on_its_sheet_and_shown
             WHERE f.code = 'SHEET_ROWS_DROPPED' AND f.sheet = 'organisasi' AND s.opd_code = 'DPPPA' AND s.report_year = 2025""").fetchall()
     assert len(flagged) == 1 and flagged[0][:2] == (2, "warning"), flagged
     assert f"memuat 5, sedangkan versi sebelumnya {before}" in flagged[0][2]
+    with duckdb.connect(str(report.published), read_only=True) as con:
+        orphaned = con.execute("""
+            SELECT s.opd_code, f.severity, f.message, f.sheet FROM fct_finding AS f JOIN fct_submission AS s USING (submission_id)
+            WHERE s.region_code = '32.75' AND s.report_year = 2025 AND f.code IN ('ORG_DROPPED_FROM_REGISTER', 'ORG_NOT_REGISTERED')""").fetchall()
+    # The kecamatan whose advocacy named the dropped organisations: each row says which version dropped them.
+    assert len(orphaned) > 20 and {opd for opd, *_ in orphaned} - {"DPPPA"}, orphaned[:3]
+    assert all("laporan DPPPA versi 2 menghapusnya" in message for _, _, message, _ in orphaned), orphaned[:3]
+    assert {severity for _, severity, _, sheet in orphaned if sheet == "advokasi_peserta"} == {"error"}
     page = (warehouse / "review" / "2025.html").read_text(encoding="utf-8")
     bekasi = page[page.index("(32.75)"):]
     assert 'class="attention"' in bekasi and bekasi.index('class="attention"') < bekasi.index("<table>")

@@ -40,6 +40,7 @@ class Rule:
     lone_file_severity: str | None = None  # severity in a lone-file check, when it differs
     condition: tuple | None = None  # (column, operator, value): the rule applies to these rows only
     description: str = ""
+    cause_column: str | None = None  # a rule input whose value fills {cause} in the messages (what made the row fail)
 
     def severity_for(self, context: RuleContext) -> str:
         return self.lone_file_severity if context.lone_file and self.lone_file_severity else self.severity
@@ -167,6 +168,17 @@ def _indicator_rules(sheet: str, value_column: str) -> list[Rule]:
     ]
 
 
+def _dropped_from_register(sheet: str, severity: str) -> Rule:
+    return Rule(
+        "ORG_DROPPED_FROM_REGISTER", sheet, "kode_organisasi", severity, "ExpectColumnValuesToBeNull", {"column": "org_dropped_by"},
+        "Organisasi {value} tidak ada lagi dalam register tahun ini: laporan {cause} menghapusnya dari lembar organisasi.",
+        "Organisation {value} is no longer in this year's register: the report {cause} left it out of its organisasi sheet.",
+        "Bila organisasi ini masih ada, minta OPD tersebut mengirim ulang register lengkap; bila tidak, hapus barisnya.",
+        cause_column="org_dropped_by",
+        description="kode_organisasi was not dropped from the register by a newer version of another OPD's report",
+    )
+
+
 # The rules of each sheet beyond those its contract implies (derived_rules).
 OWN_RULES: list[Rule] = [
     # target
@@ -249,6 +261,7 @@ OWN_RULES: list[Rule] = [
          "Organisation {value} is not in this year's register of organisations.",
          "Gunakan kode organisasi dari register (lembar organisasi DP3A/kecamatan) atau daftarkan organisasinya dulu.",
          lone_file_severity=WARNING, description="kode_organisasi is registered in the region that year"),
+    _dropped_from_register("advokasi_peserta", ERROR),
     _not_negative("advokasi_peserta", "jumlah_hadir"),
     # kader
     *_region_rules("kader"),
@@ -258,6 +271,7 @@ OWN_RULES: list[Rule] = [
          "Organisation {value} is not in this year's register of organisations.",
          "Gunakan kode organisasi dari register, atau kosongkan kolom ini.",
          description="kode_organisasi, when given, is registered in the region that year"),
+    _dropped_from_register("kader", WARNING),
     # jabatan
     Rule("VACANT_POST_HAS_SEX", "jabatan", "jenis_kelamin", ERROR, "ExpectColumnValuesToBeNull", {"column": "jenis_kelamin"},
          "Jabatan KOSONG tidak boleh berjenis kelamin ({value}).", "A vacant (KOSONG) post must not have a sex ({value}).",
@@ -363,7 +377,7 @@ def suite_spec(sheet: str, context: RuleContext) -> SuiteSpec:
     return SuiteSpec(sheet, f"pug_{sheet}", notes, tuple(
         ExpectationSpec(rule.expectation, rule.kwargs(context), rule.condition,
                         {"code": rule.code, "severity": rule.severity_for(context), "column": rule.column,
-                         **_messages(rule, context)})
+                         "cause_column": rule.cause_column, **_messages(rule, context)})
         for rule in RULES_BY_SHEET[sheet]))
 
 

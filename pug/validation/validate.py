@@ -68,24 +68,26 @@ def _outcome(run, frame: pd.DataFrame, headers: dict, unreadable: set, con: duck
     submission_ids, source_rows = frame["submission_id"].to_numpy(), frame["source_row"].to_numpy()
     failed = []
     for meta, positions in run.failed:
-        for sid, row in zip(submission_ids[positions].tolist(), source_rows[positions].tolist()):
+        causes = frame[meta["cause_column"]].to_numpy()[positions].tolist() if meta.get("cause_column") else [""] * len(positions)
+        for sid, row, cause in zip(submission_ids[positions].tolist(), source_rows[positions].tolist(), causes):
             # A cell the parser already explained is left out: a rule on its missing value would only confuse.
             if (sid, row, meta["column"]) not in unreadable:
-                failed.append((sid, row, meta))
-    submitted = _submitted_text(con, sheet, {(sid, row) for sid, row, _ in failed}) if failed else {}
-    findings = [(sid, _finding(sheet, meta, sid, row, submitted.get((sid, row)), headers)) for sid, row, meta in failed]
+                failed.append((sid, row, meta, cause))
+    submitted = _submitted_text(con, sheet, {(sid, row) for sid, row, *_ in failed}) if failed else {}
+    findings = [(sid, _finding(sheet, meta, sid, row, submitted.get((sid, row)), headers, cause)) for sid, row, meta, cause in failed]
     return SuiteOutcome(sheet, len(frame), run.evaluated, run.successful, findings,
                         frame["region_code"].fillna("").value_counts().to_dict())
 
 
-def _finding(sheet: str, meta: dict, sid: str, row: int, raw_values: str | None, headers: dict) -> Finding:
+def _finding(sheet: str, meta: dict, sid: str, row: int, raw_values: str | None, headers: dict, cause: str = "") -> Finding:
     column = meta["column"]
     shown = values.mask_nik(json.loads(raw_values).get(column, "")) if raw_values else ""  # as the OPD typed it
     header = headers.get((sid, sheet)) or []
     cell = f"{column_letter(header.index(column))}{row}" if column in header else None
     return Finding(
         code=meta["code"], severity=meta["severity"], sheet=sheet, row=row, column=column, cell=cell, value=shown,
-        message=f"{meta['message'].format(value=shown)} {meta['hint']}", message_en=meta["message_en"].format(value=shown),
+        message=f"{meta['message'].format(value=shown, cause=cause)} {meta['hint']}",
+        message_en=meta["message_en"].format(value=shown, cause=cause),
     )
 
 

@@ -69,3 +69,26 @@ CREATE OR REPLACE TEMP MACRO is_known_scope(scope, region, year, submission) AS
     CASE WHEN scope IS NOT NULL AND NOT is_other_region(scope, region, year, submission) THEN
         (is_known_region(scope) AND inside_region(scope, region)) OR is_registered(scope, region, year, submission)
     END;
+
+-- Organisations an OPD registered in an earlier version of its report and left out of its current one, with the
+-- version that left them out ('DPPPA versi 2'): the cause named on the rows of other OPDs that still refer to them.
+CREATE OR REPLACE TEMP VIEW v_dropped_from_register AS
+SELECT DISTINCT earlier.region_code, earlier.report_year, o.kode_organisasi AS org_code,
+       current.opd_code || ' versi ' || current.version AS dropped_by
+FROM stg_organisasi AS o
+JOIN stg_submission AS earlier ON earlier.submission_id = o.submission_id
+JOIN stg_submission AS current
+  ON current.region_code = earlier.region_code AND current.opd_code = earlier.opd_code AND current.is_current
+ AND current.version > earlier.version
+WHERE o.kode_organisasi IS NOT NULL AND earlier.parse_status <> 'rejected'
+  AND coalesce(earlier.region_code, '') IN (SELECT region_code FROM validation_scope)
+  AND NOT EXISTS (SELECT 1 FROM v_org_register AS r
+                  WHERE r.org_code = o.kode_organisasi AND r.region_code = earlier.region_code
+                    AND r.report_year = earlier.report_year);
+
+-- The version that dropped an organisation from the register, when the organisation is not registered now.
+CREATE OR REPLACE TEMP MACRO dropped_by(org, region, year, submission) AS
+    CASE WHEN org IS NOT NULL AND NOT is_registered(org, region, year, submission) THEN (
+        SELECT min(d.dropped_by) FROM v_dropped_from_register AS d
+        WHERE d.org_code = org AND d.region_code = region AND d.report_year = year
+    ) END;

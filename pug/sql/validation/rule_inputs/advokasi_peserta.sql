@@ -11,6 +11,9 @@ SELECT
               WHERE e.submission_id = a.submission_id AND e.sheet = 'advokasi' AND e.source_row = a.source_row
           )
     ) END AS event_listed,
-    is_registered(p.kode_organisasi, s.region_code, s.report_year, p.submission_id) AS org_registered
+    -- not registered because a newer version of the register left it out: ORG_DROPPED_FROM_REGISTER says which
+    CASE WHEN dropped_by(p.kode_organisasi, s.region_code, s.report_year, p.submission_id) IS NULL
+         THEN is_registered(p.kode_organisasi, s.region_code, s.report_year, p.submission_id) END AS org_registered,
+    dropped_by(p.kode_organisasi, s.region_code, s.report_year, p.submission_id) AS org_dropped_by
 FROM stg_advokasi_peserta AS p
 JOIN v_submission AS s USING (submission_id)
