@@ -75,10 +75,11 @@ def _template(args) -> int:
     from pug.reference import Reference
     from pug.outputs.template import write_template
 
-    reference = Reference.load(Layout.from_environment().reference)
+    layout = Layout.from_environment()
+    reference = Reference.load(layout.reference)
     out = Path(args.out) if args.out else Path(f"{args.opd}_{args.year}.xlsx")
     try:
-        write_template(out, reference, opd_code=args.opd, year=args.year, region_code=args.region)
+        write_template(out, reference, opd_code=args.opd, year=args.year, region_code=args.region, published=layout.published)
     except ValueError as problem:
         print(f"pug template: {problem}", file=sys.stderr)
         return 2
@@ -94,10 +95,11 @@ def _check(args) -> int:
     if missing:
         return usage_error("pug check", f"tidak ada berkas atau folder bernama {', '.join(missing)}. Periksa nama dan "
                            "foldernya, lalu ulangi.", f"no such file or folder: {', '.join(missing)}")
-    reference = Reference.load(Layout.from_environment().reference)
+    layout = Layout.from_environment()
+    reference = Reference.load(layout.reference)
     any_error = False
     for name in args.files:
-        result = check_file(Path(name), reference)
+        result = check_file(Path(name), reference, layout.published)
         any_error |= has_error(result)
         print(as_json_line(result) if args.json else as_text(result))
     return 1 if any_error else 0

@@ -41,7 +41,8 @@ class Column:
     required_column: bool = True  # the header must be present
     required_value: bool = True  # a row must give a value
     code_list: str | None = None  # for CHOICE columns: the list in daftar_kode.csv
-    description: str = ""
+    description: str = ""  # what OPD staff read in the template's header note
+    example: str = ""
 
 
 # Who fills a sheet, beside PUG roles of raw/reference/opd.csv (PPPA, PERENCANAAN, ...).
@@ -66,7 +67,7 @@ class Sheet:
         return next(c for c in self.columns if c.name == name)
 
 
-def _col(name, kind, *, optional=False, blank_ok=False, code_list=None, description=""):
+def _col(name, kind, *, optional=False, blank_ok=False, code_list=None, description="", example=""):
     return Column(
         name=name,
         kind=kind,
@@ -74,6 +75,7 @@ def _col(name, kind, *, optional=False, blank_ok=False, code_list=None, descript
         required_value=not (optional or blank_ok),
         code_list=code_list,
         description=description,
+        example=example,
     )
 
 
@@ -95,11 +97,12 @@ SHEETS: dict[str, Sheet] = {
         Sheet(
             "target",
             (
-                _col("kode_indikator", CODE),
-                _col("lingkup", TEXT, blank_ok=True, description="Kosong = seluruh wilayah; kode wilayah; atau kode organisasi"),
-                _col("tahun", YEAR),
-                _col("target", DECIMAL),
-                _col("keterangan", TEXT, optional=True),
+                _col("kode_indikator", CODE, description="Kode indikator dari lembar daftar_indikator", example="ORG_ADVOKASI_PCT"),
+                _col("lingkup", TEXT, blank_ok=True, description="Kosong = seluruh kab/kota; atau kode kecamatan/kelurahan "
+                     "(lembar daftar_wilayah); atau kode organisasi (lembar daftar_organisasi)", example="33.75.01"),
+                _col("tahun", YEAR, description="Tahun target, di dalam periode RPJMD", example="2026"),
+                _col("target", DECIMAL, description="Nilai target dalam satuan indikator (persen ditulis 0 sampai 100)", example="75"),
+                _col("keterangan", TEXT, optional=True, description="Catatan bila perlu"),
             ),
             "Target lima tahunan per indikator, lingkup dan tahun",
             key=("kode_indikator", "lingkup", "tahun"),
@@ -109,14 +112,16 @@ SHEETS: dict[str, Sheet] = {
         Sheet(
             "capaian",
             (
-                _col("kode_indikator", CODE),
-                _col("lingkup", TEXT, blank_ok=True),
-                _col("tahun", YEAR),
-                _col("realisasi", DECIMAL),
-                _col("pembilang", DECIMAL, optional=True),
-                _col("penyebut", DECIMAL, optional=True),
-                _col("sumber_data", TEXT, optional=True),
-                _col("keterangan", TEXT, optional=True),
+                _col("kode_indikator", CODE, description="Kode indikator dari lembar daftar_indikator", example="ORG_ADVOKASI_PCT"),
+                _col("lingkup", TEXT, blank_ok=True, description="Kosong = seluruh kab/kota; atau kode kecamatan/kelurahan "
+                     "(lembar daftar_wilayah); atau kode organisasi (lembar daftar_organisasi)", example="33.75.01"),
+                _col("tahun", YEAR, description="Tahun realisasi", example="2025"),
+                _col("realisasi", DECIMAL, description="Nilai yang dicapai dalam satuan indikator (persen ditulis 0 sampai 100)",
+                     example="62,5"),
+                _col("pembilang", DECIMAL, optional=True, description="Untuk indikator persen: angka yang dibagi", example="125"),
+                _col("penyebut", DECIMAL, optional=True, description="Untuk indikator persen: angka pembagi", example="200"),
+                _col("sumber_data", TEXT, optional=True, description="Asal data", example="Laporan TP PKK kecamatan"),
+                _col("keterangan", TEXT, optional=True, description="Catatan bila perlu"),
             ),
             "Realisasi indikator per lingkup dan tahun",
             key=("kode_indikator", "lingkup", "tahun"),
@@ -126,15 +131,18 @@ SHEETS: dict[str, Sheet] = {
         Sheet(
             "organisasi",
             (
-                _col("kode_organisasi", CODE),
-                _col("nama_organisasi", TEXT),
-                _col("jenis", CHOICE, code_list="jenis_organisasi"),
-                _col("tingkat", CHOICE, code_list="tingkat_organisasi"),
-                _col("kode_wilayah", REGION),
-                _col("kode_induk", CODE, optional=True),
-                _col("tahun_berdiri", YEAR, optional=True),
-                _col("jumlah_anggota", INTEGER, optional=True),
-                _col("status", CHOICE, code_list="status_organisasi"),
+                _col("kode_organisasi", CODE, description="Kode tetap organisasi; sama dari tahun ke tahun", example="PKK-3375011002"),
+                _col("nama_organisasi", TEXT, description="Nama organisasi", example="TP PKK Kelurahan Medono"),
+                _col("jenis", CHOICE, code_list="jenis_organisasi", description="Jenis organisasi (lembar daftar_kode)", example="PKK"),
+                _col("tingkat", CHOICE, code_list="tingkat_organisasi", description="Tingkat wilayah kerja organisasi "
+                     "(lembar daftar_kode)", example="KELURAHAN"),
+                _col("kode_wilayah", REGION, description="Kode wilayah tempat organisasi bekerja (lembar daftar_wilayah), "
+                     "sesuai tingkatnya", example="33.75.01.1002"),
+                _col("kode_induk", CODE, optional=True, description="Kode organisasi induk, bila ada", example="PKK-3375"),
+                _col("tahun_berdiri", YEAR, optional=True, description="Tahun organisasi berdiri", example="1998"),
+                _col("jumlah_anggota", INTEGER, optional=True, description="Jumlah anggota (bilangan bulat)", example="35"),
+                _col("status", CHOICE, code_list="status_organisasi", description="Status organisasi tahun ini (lembar daftar_kode)",
+                     example="AKTIF"),
             ),
             "Register organisasi perempuan (snapshot tahunan)",
             key=("kode_organisasi",),
@@ -144,12 +152,12 @@ SHEETS: dict[str, Sheet] = {
         Sheet(
             "advokasi",
             (
-                _col("kode_kegiatan", CODE),
-                _col("tanggal", DATE),
-                _col("kode_wilayah", REGION),
-                _col("tema", TEXT),
-                _col("peserta_perempuan", INTEGER),
-                _col("peserta_laki_laki", INTEGER),
+                _col("kode_kegiatan", CODE, description="Kode kegiatan buatan Anda, unik di lembar ini", example="ADV-2025-001"),
+                _col("tanggal", DATE, description="Tanggal kegiatan, di tahun laporan", example="18/04/2025"),
+                _col("kode_wilayah", REGION, description="Wilayah tempat kegiatan (lembar daftar_wilayah)", example="33.75.01"),
+                _col("tema", TEXT, description="Tema atau judul kegiatan", example="Sosialisasi PUG bagi TP PKK"),
+                _col("peserta_perempuan", INTEGER, description="Jumlah peserta perempuan", example="30"),
+                _col("peserta_laki_laki", INTEGER, description="Jumlah peserta laki-laki", example="5"),
             ),
             "Kegiatan advokasi PUG",
             key=("kode_kegiatan",),
@@ -159,9 +167,10 @@ SHEETS: dict[str, Sheet] = {
         Sheet(
             "advokasi_peserta",
             (
-                _col("kode_kegiatan", CODE),
-                _col("kode_organisasi", CODE),
-                _col("jumlah_hadir", INTEGER, optional=True),
+                _col("kode_kegiatan", CODE, description="Kode kegiatan dari lembar advokasi", example="ADV-2025-001"),
+                _col("kode_organisasi", CODE, description="Kode organisasi yang hadir (lembar daftar_organisasi)",
+                     example="PKK-3375011002"),
+                _col("jumlah_hadir", INTEGER, optional=True, description="Jumlah anggota organisasi yang hadir", example="4"),
             ),
             "Organisasi yang hadir pada setiap kegiatan advokasi",
             key=("kode_kegiatan", "kode_organisasi"),
@@ -171,13 +180,14 @@ SHEETS: dict[str, Sheet] = {
         Sheet(
             "kader",
             (
-                _col("kode_kader", CODE),
-                _col("jenis_kelamin", SEX),
-                _col("kode_organisasi", CODE, optional=True),
-                _col("kode_wilayah", REGION),
-                _col("tanggal_pelatihan", DATE),
-                _col("materi_pug", YESNO),
-                _col("status", CHOICE, code_list="status_kader"),
+                _col("kode_kader", CODE, description="Kode kader buatan Anda; jangan menulis NIK", example="KDR-0001"),
+                _col("jenis_kelamin", SEX, description="P (perempuan) atau L (laki-laki)", example="P"),
+                _col("kode_organisasi", CODE, optional=True, description="Organisasi asal kader (lembar daftar_organisasi), "
+                     "bila ada", example="PKK-3375011002"),
+                _col("kode_wilayah", REGION, description="Wilayah tugas kader (lembar daftar_wilayah)", example="33.75.01.1002"),
+                _col("tanggal_pelatihan", DATE, description="Tanggal pelatihan kader", example="12/09/2025"),
+                _col("materi_pug", YESNO, description="Y bila pelatihannya memuat materi PUG, T bila tidak", example="Y"),
+                _col("status", CHOICE, code_list="status_kader", description="Status kader (lembar daftar_kode)", example="AKTIF"),
             ),
             "Kader pendamping ketahanan keluarga (1001 kader)",
             key=("kode_kader",),
@@ -187,13 +197,16 @@ SHEETS: dict[str, Sheet] = {
         Sheet(
             "jabatan",
             (
-                _col("kode_jabatan", CODE),
-                _col("nama_jabatan", TEXT),
-                _col("kelompok", CHOICE, code_list="kelompok_jabatan"),
-                _col("kode_opd", CODE),
-                _col("jenis_kelamin", SEX, blank_ok=True, description="Kosong bila jabatan KOSONG"),
-                _col("status", CHOICE, code_list="status_jabatan"),
-                _col("tanggal_data", DATE),
+                _col("kode_jabatan", CODE, description="Kode jabatan, unik di lembar ini", example="JPT-001"),
+                _col("nama_jabatan", TEXT, description="Nama jabatan", example="Kepala Dinas"),
+                _col("kelompok", CHOICE, code_list="kelompok_jabatan", description="Kelompok jabatan (lembar daftar_kode)",
+                     example="JPT_PRATAMA"),
+                _col("kode_opd", CODE, description="OPD tempat jabatan (lembar daftar_opd)", example="DPMPPA"),
+                _col("jenis_kelamin", SEX, blank_ok=True, description="Jenis kelamin pemangku: P atau L; kosong bila jabatan KOSONG",
+                     example="P"),
+                _col("status", CHOICE, code_list="status_jabatan", description="Status pengisian jabatan (lembar daftar_kode)",
+                     example="DEFINITIF"),
+                _col("tanggal_data", DATE, description="Tanggal keadaan data", example="31/12/2025"),
             ),
             "Jabatan struktural dan pemangkunya",
             key=("kode_jabatan",),
@@ -203,13 +216,13 @@ SHEETS: dict[str, Sheet] = {
         Sheet(
             "anggaran",
             (
-                _col("kode_subkegiatan", CODE),
-                _col("nama_subkegiatan", TEXT),
-                _col("pagu", DECIMAL),
-                _col("realisasi_anggaran", DECIMAL, optional=True),
-                _col("responsif_gender", YESNO),
-                _col("ada_gap", YESNO),
-                _col("ada_gbs", YESNO),
+                _col("kode_subkegiatan", CODE, description="Kode sub kegiatan menurut DPA", example="2.08.02.2.01.0001"),
+                _col("nama_subkegiatan", TEXT, description="Nama sub kegiatan", example="Pelatihan PUG bagi OPD"),
+                _col("pagu", DECIMAL, description="Pagu anggaran dalam rupiah", example="150000000"),
+                _col("realisasi_anggaran", DECIMAL, optional=True, description="Realisasi anggaran dalam rupiah", example="142500000"),
+                _col("responsif_gender", YESNO, description="Y bila sub kegiatan ditandai responsif gender", example="Y"),
+                _col("ada_gap", YESNO, description="Y bila ada Gender Analysis Pathway (GAP)", example="Y"),
+                _col("ada_gbs", YESNO, description="Y bila ada Gender Budget Statement (GBS)", example="T"),
             ),
             "Sub kegiatan anggaran dan penandaan responsif gender (PPRG)",
             key=("kode_subkegiatan",),
@@ -219,12 +232,13 @@ SHEETS: dict[str, Sheet] = {
         Sheet(
             "prasyarat",
             (
-                _col("kode_prasyarat", INTEGER),
-                _col("butir", TEXT),
-                _col("uraian", TEXT, blank_ok=True),
-                _col("terpenuhi", YESNO),
-                _col("bukti", TEXT, optional=True),
-                _col("nilai", DECIMAL),
+                _col("kode_prasyarat", INTEGER, description="Nomor prasyarat 1 sampai 7 (lembar daftar_kode, daftar prasyarat)",
+                     example="1"),
+                _col("butir", TEXT, description="Nama prasyarat", example="Komitmen"),
+                _col("uraian", TEXT, blank_ok=True, description="Uraian pemenuhan", example="Perwal PUG Nomor 12 Tahun 2023"),
+                _col("terpenuhi", YESNO, description="Y bila prasyarat terpenuhi, T bila belum", example="Y"),
+                _col("bukti", TEXT, optional=True, description="Dokumen bukti", example="Perwal 12/2023"),
+                _col("nilai", DECIMAL, description="Nilai penilaian mandiri, 0 sampai 100", example="80"),
             ),
             "Tujuh prasyarat PUG",
             key=("kode_prasyarat",),
@@ -235,6 +249,16 @@ SHEETS: dict[str, Sheet] = {
 }
 
 SHEET_NAMES: tuple[str, ...] = (IDENTITAS, *SHEETS)
+
+# Sheets the template adds for the people who fill it: instructions and lookup lists. A workbook may keep them; they
+# are never read and never a finding. Messages and header notes name the lookups by these names.
+GUIDE = "petunjuk"
+REGION_LIST = "daftar_wilayah"
+OPD_LIST = "daftar_opd"
+INDICATOR_LIST = "daftar_indikator"
+CODE_LISTS = "daftar_kode"
+ORGANISATION_LIST = "daftar_organisasi"
+TEMPLATE_SHEETS: tuple[str, ...] = (GUIDE, REGION_LIST, OPD_LIST, INDICATOR_LIST, CODE_LISTS, ORGANISATION_LIST)
 
 # Prerequisite numbers and their names (domain.md), used by templates and the sample.
 PREREQUISITES = {
@@ -253,6 +277,10 @@ _NAME_FOLD = re.compile(r"[\s_]+")
 def normalise_name(name: object) -> str:
     """Sheet and column names match ignoring case, spaces and underscores-versus-spaces."""
     return _NAME_FOLD.sub("_", str(name).strip().lower()).strip("_")
+
+
+def is_template_sheet(name: str) -> bool:
+    return normalise_name(name) in TEMPLATE_SHEETS
 
 
 def find_sheet(name: str) -> str | None:

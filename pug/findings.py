@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from pug import contract
 from pug.values import mask_nik
 
 ERROR = "error"  # the row is quarantined (or, for file-level codes, the whole submission is rejected)
@@ -61,7 +62,7 @@ CATALOGUE: dict[str, tuple[str, bool, str, str, str]] = {
     "OPD_UNKNOWN": (ERROR, True,
         "Kode OPD '{value}' tidak terdaftar pada wilayah {detail}.",
         "OPD code '{value}' is not registered in region {detail}.",
-        "Gunakan kode OPD sesuai daftar OPD pada templat; hubungi dinas PPPA bila OPD Anda belum terdaftar."),
+        f"Gunakan kode OPD sesuai lembar {contract.OPD_LIST} pada templat; hubungi dinas PPPA bila OPD Anda belum terdaftar."),
     "SENT_DATE_IMPLAUSIBLE": (WARNING, False,
         "Tanggal kirim {value} tidak berada pada tahun laporan {detail} atau tahun sesudahnya.",
         "The sending date {value} is neither in report year {detail} nor in the year after.",

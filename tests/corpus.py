@@ -594,7 +594,7 @@ case("yes_no_words", "valid",
 case("instructions_sheet_petunjuk", "valid",
      xlsx("DPMPPA_2024.xlsx", {"petunjuk": [["Petunjuk pengisian"], ["1. Isi lembar identitas"], ["2. Jangan ubah judul kolom"]],
                                "identitas": identitas(), "kader": [KADER, ["KDR-001", "P", None, "33.75.01.1002", "05/03/2024", "Y", "AKTIF"]]}),
-     ACCEPTED, [("SHEET_EXTRA", N, "petunjuk", None, None)])
+     ACCEPTED, [])  # the template's own sheet: never a finding
 case("extra_column_catatan", "valid",
      xlsx("DPMPPA_2024.xlsx", {"identitas": identitas(), "target": [
          TARGET + ["Catatan Internal"], ["KRPPA_PCT", None, 2025, 50, None, "cek Bappeda"]]}),

@@ -6,7 +6,7 @@ import sys
 
 import openpyxl
 import pytest
-from workbooks import identitas_rows, write_workbook
+from workbooks import dropdown_values, identitas_rows, write_workbook
 
 from pipelines.cli import main
 from pug.ingest.parse import ACCEPTED, parse_submission
@@ -25,7 +25,8 @@ def test_template_has_the_opds_sheets_prefilled_identity_and_dropdowns(tmp_path,
     assert {"identitas", "organisasi", "advokasi", "advokasi_peserta", "kader", "target", "capaian", "anggaran"} <= set(workbook.sheetnames)
     identity = {row[0].value: row[1].value for row in workbook["identitas"].iter_rows(min_row=2)}
     assert identity["kode_opd"] == "DPMPPA" and identity["kode_wilayah"] == "33.75" and identity["tahun_laporan"] == 2025
-    dropdowns = {str(v.sqref).split(":")[0]: v.formula1 for v in workbook["organisasi"].data_validations.dataValidation}
+    dropdowns = {str(v.sqref).split(":")[0]: dropdown_values(workbook, v.formula1)
+                 for v in workbook["organisasi"].data_validations.dataValidation if v.type == "list"}
     assert "PKK" in dropdowns["C2"] and "DASAWISMA" in dropdowns["D2"] and "AKTIF" in dropdowns["I2"]
     # A blank template is itself a valid (empty) submission once the date and officer are filled in.
     sheet = workbook["identitas"]

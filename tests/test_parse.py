@@ -191,16 +191,18 @@ def test_a_nik_typed_as_a_number_with_thousands_dots_is_not_stored_as_a_number(t
     assert dotted not in everything and commas not in everything and "3375014506890003" not in everything
 
 
-def test_extra_sheets_and_columns_are_notices(tmp_path, reference):
+def test_extra_sheets_and_columns_are_notices_but_the_templates_own_sheets_are_not(tmp_path, reference):
     path = write_workbook(tmp_path / "extra.xlsx", {
         "petunjuk": [["Isi semua lembar"]],
+        "Daftar Wilayah": [["kode_wilayah", "nama_wilayah"], ["33.75.01", "Pekalongan Barat"]],
+        "catatan": [["Isi semua lembar"]],
         "identitas": identitas_rows(),
         "capaian": [CAPAIAN_HEADER + ["catatan internal"], ["KRPPA_PCT", None, 2024, 40]],
     })
     parsed = parse_submission(path, reference)
     assert parsed.status == ACCEPTED
     codes = {(f.code, f.severity, f.sheet, f.cell) for f in parsed.findings}
-    assert codes == {("SHEET_EXTRA", "notice", "petunjuk", None), ("COLUMN_EXTRA", "notice", "capaian", "I1")}
+    assert codes == {("SHEET_EXTRA", "notice", "catatan", None), ("COLUMN_EXTRA", "notice", "capaian", "I1")}
 
 
 @pytest.mark.parametrize(

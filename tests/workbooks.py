@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 import xlsxwriter
+from openpyxl.utils import column_index_from_string
 
 
 def identitas_rows(region="33.75", opd="DPMPPA", year=2024, sent="15/02/2025", officer="Siti Aminah"):
@@ -83,3 +84,14 @@ def write_workbook_named(path: Path, sheets: list[tuple[str, list[list]]]) -> Pa
         return re.sub(rb'name="__s(\d+)__"', lambda m: b'name="' + names[int(m[1])] + b'"', xml)
 
     return rewrite_members(path, {"xl/workbook.xml": rename})
+
+
+def dropdown_values(workbook, formula: str) -> list:
+    """The values of a dropdown's source range, e.g. daftar_kode!$B$5:$B$7, as the workbook holds them."""
+    sheet, cells = formula.lstrip("=").split("!")
+    first, last = cells.replace("$", "").split(":")
+    column = re.match(r"[A-Z]+", first).group()
+    low, high = int(first[len(column):]), int(last[len(column):])
+    worksheet = workbook[sheet.strip("'")]
+    values = [worksheet.cell(row, column_index_from_string(column)).value for row in range(low, min(high, worksheet.max_row) + 1)]
+    return [v for v in values if v not in (None, "")]

@@ -131,6 +131,8 @@ def parse_submission(path: Path, reference: Reference | ParseReference) -> Parse
 
     by_sheet: dict[str, list[Grid]] = {}
     for grid in grids:
+        if contract.is_template_sheet(grid.name):  # instructions and lookups the template added
+            continue
         name = contract.find_sheet(grid.name)
         if name is None:
             parsed.findings.append(finding("SHEET_EXTRA", sheet=grid.name, value=grid.name))
@@ -191,9 +193,14 @@ def _parse_identitas(grid: Grid, parsed: ParsedSubmission, reference: Reference 
     if year is not None and reference.period_of(year) is None:
         parsed.findings.append(finding("REPORT_YEAR_OUTSIDE_PERIOD", sheet=sheet, row=cell_of["tahun_laporan"], column="tahun_laporan", column_index=1, value=str(year)))
     sent = identity.get("tanggal_kirim")
-    if year is not None and sent is not None and not year <= sent.year <= year + 1:  # a report is sent in its year or the next
+    if year is not None and sent is not None and not sending_years(year)[0] <= sent.year <= sending_years(year)[1]:
         parsed.findings.append(finding("SENT_DATE_IMPLAUSIBLE", sheet=sheet, row=cell_of["tanggal_kirim"], column="tanggal_kirim",
                                        column_index=1, value=sent.isoformat(), detail=str(year)))
+
+
+def sending_years(report_year: int) -> tuple[int, int]:
+    """The years a report is sent in: its own or the next (SENT_DATE_IMPLAUSIBLE otherwise)."""
+    return report_year, report_year + 1
 
 
 def _parse_table(grid: Grid, sheet: contract.Sheet, parsed: ParsedSubmission, reference: Reference | ParseReference) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 import olefile
 import python_calamine
 
+from pug import contract
 from pug.findings import column_letter
 from pug.ingest import sheet_scan
 
@@ -96,6 +97,8 @@ def read_workbook(path: Path) -> list[Grid]:
                 workbook = python_calamine.CalamineWorkbook.from_filelike(handle)
         grids = []
         for name in workbook.sheet_names:
+            if contract.is_template_sheet(name):  # the template's lookups can be long, and are never read
+                continue
             rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
             error_cells = opened.error_cells.get(name, {})
             grids.append(Grid(name, _covering(rows, error_cells), error_cells))

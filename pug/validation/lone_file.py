@@ -9,20 +9,22 @@ from pug.findings import ERROR, SEVERITY_ID, Finding
 from pug.ingest.parse import STATUS_ID, ParsedSubmission, parse_submission, status_of
 from pug.ingest.reader import shown_name
 from pug.reference import Reference
+from pug.warehouse.register import published_register
 
 JSON_FIELDS = ("code", "severity", "sheet", "row", "column", "cell", "value", "message")
 
 
-def check_file(path: Path, reference: Reference) -> dict:
+def check_file(path: Path, reference: Reference, published: Path | None = None) -> dict:
     """Parse one file and run the whole rule catalogue on it, alone.
 
     A lone file cannot see what other OPDs submit, so rules about other OPDs' data (organisations registered
-    elsewhere, scopes) report warnings here instead of errors.
+    elsewhere, scopes) report warnings here instead of errors; organisations in the register of the `published`
+    warehouse count as registered.
     """
     parsed = parse_submission(path, reference)
     findings = list(parsed.findings)
     if not parsed.rejected:
-        findings += _rule_findings(parsed, reference)
+        findings += _rule_findings(parsed, reference, published)
     return {
         "file": str(path),
         "status": status_of(findings),
@@ -30,19 +32,22 @@ def check_file(path: Path, reference: Reference) -> dict:
     }
 
 
-def _rule_findings(parsed: ParsedSubmission, reference: Reference) -> list[Finding]:
+def _rule_findings(parsed: ParsedSubmission, reference: Reference, published: Path | None) -> list[Finding]:
     import duckdb
 
     from pug.ingest.staging import load_staging
     from pug.validation.validate import validate_staged
 
     year = parsed.identity["tahun_laporan"]
+    region = parsed.identity.get("kode_wilayah")
+    register = published_register(published, region, year)
     # shown_name: a path that is not UTF-8 cannot go into Arrow or DuckDB (a CSV folder named so crashed the check)
     entry = {"sha256": "0" * 64, "path": shown_name(parsed.path), "present": True,
              "region_code": parsed.identity.get("kode_wilayah"), "modified_at": None, "first_seen_at": None, "size_bytes": None}
     with duckdb.connect() as con:
         load_staging(con, year, [(entry, parsed)], reference)
-        outcomes = validate_staged(con, reference, year, lone_file=True)
+        outcomes = validate_staged(con, reference, year, lone_file=True,
+                                   known_register=[(region, year, code) for code in register.codes])
     return sorted((f for outcome in outcomes for _, f in outcome.findings), key=lambda f: (f.sheet or "", f.row or 0, f.cell or ""))
 
 

@@ -85,9 +85,11 @@ def _period_of_year(c: RuleContext) -> dict:
     return {"column": "tahun", "min_value": start, "max_value": end}
 
 
-HINT_CODE_LIST = "Pilih salah satu kode dari daftar pilihan pada templat."
+HINT_CODE_LIST = f"Pilih salah satu kode dari daftar pilihan kolom ini (lembar {contract.CODE_LISTS} pada templat)."
 HINT_UNIQUE = "Setiap baris harus punya kode yang berbeda; hapus baris ganda atau beri kode baru."
-HINT_REGION = "Gunakan kode wilayah Kemendagri di dalam kab/kota Anda (lihat daftar wilayah pada templat)."
+HINT_REGION = f"Gunakan kode wilayah Kemendagri di dalam kab/kota Anda (lihat lembar {contract.REGION_LIST} pada templat)."
+HINT_REGISTER = (f"Gunakan kode organisasi dari register (lembar {contract.ORGANISATION_LIST} pada templat, atau lembar organisasi "
+                 "laporan DP3A/kecamatan tahun ini)")
 PERCENT = ("satuan", "==", "%")
 
 
@@ -149,7 +151,7 @@ def _indicator_rules(sheet: str, value_column: str) -> list[Rule]:
     return [
         Rule("INDICATOR_UNKNOWN", sheet, "kode_indikator", ERROR, "ExpectColumnValuesToBeInSet", _in_set("kode_indikator", _indicator_codes),
              "Kode indikator '{value}' tidak ada dalam katalog indikator.", "Indicator code '{value}' is not in the catalogue.",
-             "Gunakan kode indikator dari daftar pilihan pada templat.", description="kode_indikator is in raw/reference/indikator.csv"),
+             f"Gunakan kode indikator dari lembar {contract.INDICATOR_LIST} pada templat.", description="kode_indikator is in raw/reference/indikator.csv"),
         _not_negative(sheet, value_column, "VALUE_NEGATIVE"),
         Rule("PERCENT_OUT_OF_RANGE", sheet, value_column, ERROR, "ExpectColumnValuesToBeBetween", _between(value_column, 0, 100),
              "Persentase {value} harus antara 0 dan 100.", "Percentage {value} must lie between 0 and 100.",
@@ -158,7 +160,8 @@ def _indicator_rules(sheet: str, value_column: str) -> list[Rule]:
         Rule("SCOPE_UNKNOWN", sheet, "lingkup", ERROR, "ExpectColumnValuesToBeInSet", _true("scope_known"),
              "Lingkup '{value}' bukan kode wilayah di kab/kota ini maupun kode organisasi yang terdaftar.",
              "Scope '{value}' is neither a region of this kab/kota nor a registered organisation.",
-             "Kosongkan lingkup untuk seluruh kab/kota, atau tulis kode kecamatan/kelurahan atau kode organisasi yang terdaftar.",
+             f"Kosongkan lingkup untuk seluruh kab/kota, atau tulis kode kecamatan/kelurahan (lembar {contract.REGION_LIST}) atau kode "
+             f"organisasi yang terdaftar (lembar {contract.ORGANISATION_LIST}).",
              lone_file_severity=WARNING, description="lingkup is blank, a region inside the kab/kota, or a registered organisation"),
         Rule("SCOPE_OTHER_REGION", sheet, "lingkup", ERROR, "ExpectColumnValuesToBeInSet", _true("scope_of_this_region"),
              "Lingkup '{value}' adalah kode wilayah kab/kota lain, bukan wilayah kab/kota pelapor.",
@@ -221,7 +224,7 @@ OWN_RULES: list[Rule] = [
          description="one OPD only reports an indicator for a scope and year"),
     Rule("INDICATOR_NOT_OWNED", "capaian", "kode_indikator", WARNING, "ExpectColumnValuesToBeInSet", _true("owner_matches"),
          "Indikator {value} bukan milik peran OPD ini.", "Indicator {value} is not owned by this OPD's role.",
-         "Laporkan hanya indikator yang menjadi tanggung jawab OPD Anda (lihat katalog indikator).",
+         f"Laporkan hanya indikator yang menjadi tanggung jawab OPD Anda (lembar {contract.INDICATOR_LIST}, kolom milik_opd_ini).",
          description="the reporting OPD holds the owner role of the indicator"),
     # organisasi
     *_region_rules("organisasi"),
@@ -259,7 +262,7 @@ OWN_RULES: list[Rule] = [
     Rule("ORG_NOT_REGISTERED", "advokasi_peserta", "kode_organisasi", ERROR, "ExpectColumnValuesToBeInSet", _true("org_registered"),
          "Organisasi {value} tidak ada dalam register organisasi tahun ini.",
          "Organisation {value} is not in this year's register of organisations.",
-         "Gunakan kode organisasi dari register (lembar organisasi DP3A/kecamatan) atau daftarkan organisasinya dulu.",
+         HINT_REGISTER + " atau daftarkan organisasinya dulu.",
          lone_file_severity=WARNING, description="kode_organisasi is registered in the region that year"),
     _dropped_from_register("advokasi_peserta", ERROR),
     _not_negative("advokasi_peserta", "jumlah_hadir"),
@@ -269,7 +272,7 @@ OWN_RULES: list[Rule] = [
     Rule("ORG_NOT_REGISTERED", "kader", "kode_organisasi", WARNING, "ExpectColumnValuesToBeInSet", _true("org_registered"),
          "Organisasi {value} tidak ada dalam register organisasi tahun ini.",
          "Organisation {value} is not in this year's register of organisations.",
-         "Gunakan kode organisasi dari register, atau kosongkan kolom ini.",
+         HINT_REGISTER + ", atau kosongkan kolom ini.",
          description="kode_organisasi, when given, is registered in the region that year"),
     _dropped_from_register("kader", WARNING),
     # jabatan
@@ -283,7 +286,7 @@ OWN_RULES: list[Rule] = [
          description="a filled post (DEFINITIF or PLT) has the holder's sex"),
     Rule("POST_OPD_UNKNOWN", "jabatan", "kode_opd", ERROR, "ExpectColumnValuesToBeInSet", _true("opd_known"),
          "OPD '{value}' tidak terdaftar di kab/kota ini.", "OPD '{value}' is not registered in this kab/kota.",
-         "Gunakan kode OPD dari daftar OPD pada templat.", description="kode_opd is an OPD of the region"),
+         f"Gunakan kode OPD dari lembar {contract.OPD_LIST} pada templat.", description="kode_opd is an OPD of the region"),
     *_date_rules("jabatan", "tanggal_data", far_severity=WARNING),
     # anggaran
     _not_negative("anggaran", "pagu", "BUDGET_NEGATIVE"),

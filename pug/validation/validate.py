@@ -92,16 +92,22 @@ def _finding(sheet: str, meta: dict, sid: str, row: int, raw_values: str | None,
 
 
 def validate_staged(con: duckdb.DuckDBPyConnection, reference: Reference, report_year: int, *, lone_file: bool = False,
-                    regions: list[str] | None = None, suites: LocalSuites | RemoteSuites | None = None) -> list[SuiteOutcome]:
+                    regions: list[str] | None = None, suites: LocalSuites | RemoteSuites | None = None,
+                    known_register: list[tuple[str, int, str]] = ()) -> list[SuiteOutcome]:
     """Run every sheet's suite over the staged rows of `regions` (all when None) in one run per sheet; add the
     findings to stg_finding and the results to stg_suite_result. `suites` says where they run (this process when
-    None, without Data Docs); its Data Docs, if it keeps any, are written by whoever made it.
+    None, without Data Docs); its Data Docs, if it keeps any, are written by whoever made it. `known_register`
+    (region, year, organisation code) counts as registered beside the staged organisasi sheets: a lone-file check
+    passes the published warehouse's register there.
 
     Every cross-submission rule compares submissions of the same region, so regions validate independently."""
     register_reference(con, reference)
     if regions is None:
         regions = [r[0] for r in con.execute("SELECT DISTINCT coalesce(region_code, '') FROM stg_submission").fetchall()]
     con.execute("CREATE OR REPLACE TEMP TABLE validation_scope AS SELECT unnest(?::VARCHAR[]) AS region_code", [regions])
+    con.execute("CREATE OR REPLACE TEMP TABLE known_register AS SELECT unnest(?::VARCHAR[]) AS region_code, "
+                "unnest(?::INTEGER[]) AS report_year, unnest(?::VARCHAR[]) AS org_code",
+                [list(column) for column in zip(*known_register)] if known_register else [[], [], []])
     run_sql_file(con, "validation/context.sql")
     headers = {(sid, sheet): list(columns) for sid, sheet, columns in
                con.execute("SELECT submission_id, sheet, columns FROM stg_submission_sheet").fetchall()}

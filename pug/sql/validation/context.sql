@@ -1,7 +1,7 @@
 -- Shared inputs of the rules (temporary views): submissions that were read, of the regions being validated
 -- (validation_scope; rules only ever compare submissions of one region), rows already faulted (by the parser,
 -- or by the suites of sheets validated earlier), and the register of organisations of each region and year
--- (current versions, rows without errors).
+-- (current versions, rows without errors; in a lone-file check, also the register the published warehouse knows).
 
 CREATE OR REPLACE TEMP VIEW v_submission AS
 SELECT submission_id, region_code, report_year, opd_code, is_current, parse_status
@@ -22,7 +22,10 @@ WHERE s.is_current AND o.kode_organisasi IS NOT NULL
   AND NOT EXISTS (
       SELECT 1 FROM v_error_row AS e
       WHERE e.submission_id = o.submission_id AND e.sheet = 'organisasi' AND e.source_row = o.source_row
-  );
+  )
+UNION
+-- a lone-file check's stand-in for the reports it cannot see: the published warehouse's register (empty in a build)
+SELECT region_code, report_year, org_code, NULL, NULL FROM known_register;
 
 -- Days a date lies outside its report year (0 inside it).
 CREATE OR REPLACE TEMP MACRO days_outside_year(d, y) AS
