@@ -251,3 +251,20 @@ def test_the_suite_checks_link_to_their_data_docs_pages(built_sample):
         page = Path(link.url[len("file://"):])
         assert page.is_file() and page.is_relative_to(built_sample["warehouse"] / "validation" / year), page
         assert "pug_organisasi" in str(page)
+
+
+def test_data_docs_name_failing_rows_by_opd_and_excel_row_assets_by_sheet_and_region_runs_by_year(built_sample):
+    failing = 0
+    for year in (2022, 2023, 2024, 2025):
+        site = built_sample["warehouse"] / "validation" / str(year)
+        for page in (site / "validations").rglob("*.html"):
+            suite, run_name = page.relative_to(site).parts[1:3]
+            assert run_name == str(year), page
+            text = page.read_text(encoding="utf-8")
+            shown = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text))
+            assert re.search(rf"Data asset: {suite.removeprefix('pug_')}_3[23]\.75", shown), page
+            assert "df.filter(items=" not in text, page  # no frame positions for reviewers to decode
+            if "unexpected values found" in shown:
+                failing += 1
+                assert "baris Excel" in shown and re.search(r"\b3[23]\.75 [A-Z_0-9]+ versi \d+\b", shown), page
+    assert failing >= 3

@@ -9,6 +9,7 @@ only when they validate, and `pug build` in the validation process (pug.validati
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import threading
@@ -17,12 +18,13 @@ from pathlib import Path
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")  # no network: Great Expectations sends no usage statistics
 
 import great_expectations as gx  # noqa: E402
+from great_expectations.core.run_identifier import RunIdentifier  # noqa: E402
 from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
 from great_expectations.expectations.row_conditions import Column  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
 from pug.outputs.offline import VendorFilesMissing, localize_site  # noqa: E402
-from pug.validation.rules import ExpectationSpec, SuiteRun, SuiteSpec  # noqa: E402
+from pug.validation.rules import ROW_PLACE, ExpectationSpec, SuiteRun, SuiteSpec  # noqa: E402
 
 # (module, attribute) that this module uses although GX does not document them.
 PRIVATE_NAMES = (
@@ -59,6 +61,32 @@ def build_suite(spec: SuiteSpec):
     return suite
 
 
+def _run_of(report_year: int) -> RunIdentifier | None:
+    """A run named by its report year (given its time: GX would read a bare year as a date)."""
+    if not report_year:
+        return None
+    return RunIdentifier(run_name=str(report_year), run_time=dt.datetime.now(dt.timezone.utc))
+
+
+def _name_rows(result, place: dict, asset: str) -> None:
+    """Make the Data Docs name each failing row by its region, OPD and version, and Excel row (DESIGN "Validation"),
+    and the batch by its sheet and regions: GX's renderer reads both from the result's documented dicts."""
+    result.meta.setdefault("batch_spec", {})["data_asset_name"] = asset
+    _, opd, row = ROW_PLACE
+    for expectation in result.results:
+        found = expectation.result or {}
+        positions = found.get("unexpected_index_list")
+        if expectation.success or not positions or not isinstance(positions[0], int):
+            continue
+        shown = found.get("unexpected_list") or [None] * len(positions)
+        column = expectation.expectation_config.kwargs.get("column") or "nilai"
+        found["unexpected_index_list"] = [
+            {column: value, opd: f"{place[ROW_PLACE[0]][p]} {place[opd][p]}", row: int(place[row][p])}
+            for p, value in zip(positions, shown)]
+        found["unexpected_index_column_names"] = [opd, row]
+        found.pop("unexpected_index_query", None)  # `df.filter(items=[...])` of a frame no reviewer has
+
+
 class Suites:
     """An ephemeral GX context that runs suites and keeps their results; with `docs_dir`, a Data Docs site there."""
 
@@ -78,17 +106,28 @@ class Suites:
             })
 
     def run(self, spec: SuiteSpec, frame) -> SuiteRun:
-        """The suite over `frame`; failing rows come back as positions in the frame."""
+        """The suite over `frame`; failing rows come back as positions in the frame. The ROW_PLACE columns, when
+        the frame has them, are taken out before GX sees it and name the failing rows in the Data Docs."""
+        place = {column: frame.pop(column).to_numpy() for column in ROW_PLACE if column in frame.columns}
+        regions = sorted({str(r) for r in place.get(ROW_PLACE[0], ()) if r})
+        # named by sheet and regions; it is part of the page's file name, so ASCII without spaces
+        asset = "_".join([spec.sheet, *regions] if len(regions) <= 6 else [spec.sheet, f"{len(regions)}wilayah"])
         suite = self.context.suites.add(build_suite(spec))
-        batch = self.source.add_dataframe_asset(spec.sheet).add_batch_definition_whole_dataframe("report_year")
+        batch = self.source.add_dataframe_asset(asset).add_batch_definition_whole_dataframe("report_year")
         definition = self.context.validation_definitions.add(gx.ValidationDefinition(name=spec.name, data=batch, suite=suite))
-        result = definition.run(batch_parameters={"dataframe": frame}, result_format={"result_format": "COMPLETE"})
+        result = definition.run(batch_parameters={"dataframe": frame}, result_format={"result_format": "COMPLETE"},
+                                run_id=_run_of(spec.report_year))
         failed = [(dict(r.expectation_config.meta), list(r.result.get("unexpected_index_list") or []))
                   for r in result.results if not r.success]
         keys = [k for k in self.context.validation_results_store.list_keys() if k.expectation_suite_identifier.name == spec.name]
+        key = keys[-1] if keys else None
+        if place:
+            _name_rows(result, place, asset)
+            if key is not None:
+                self.context.validation_results_store.store_validation_results(result, key, key.expectation_suite_identifier)
         statistics = result.statistics
         return SuiteRun(spec.sheet, int(statistics["evaluated_expectations"]), int(statistics["successful_expectations"]),
-                        failed, result, keys[-1] if keys else None)
+                        failed, result, key)
 
     def keep(self, spec: SuiteSpec, run: SuiteRun) -> None:
         """A run of another context kept in this one as if run here: its Data Docs page is written with the others."""

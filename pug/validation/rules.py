@@ -345,6 +345,7 @@ class SuiteSpec:
     name: str
     notes: str
     expectations: tuple[ExpectationSpec, ...]
+    report_year: int = 0
 
     def columns_read(self) -> set[str]:
         """The columns its expectations read: their column arguments and row conditions."""
@@ -381,7 +382,12 @@ def suite_spec(sheet: str, context: RuleContext) -> SuiteSpec:
         ExpectationSpec(rule.expectation, rule.kwargs(context), rule.condition,
                         {"code": rule.code, "severity": rule.severity_for(context), "column": rule.column,
                          "cause_column": rule.cause_column, **_messages(rule, context)})
-        for rule in RULES_BY_SHEET[sheet]))
+        for rule in RULES_BY_SHEET[sheet]), context.report_year)
+
+
+# Columns that travel with a suite's input to say where each row is, for the Data Docs (a failing row named by its
+# region, OPD and version, and Excel row, not by its position in the frame). GX never sees them.
+ROW_PLACE = ("wilayah", "OPD", "baris Excel")
 
 
 # Said where a lone-file check judges a rule more mildly than the build will, so that no OPD is surprised by a

@@ -28,7 +28,7 @@ from pug.reference import Reference, register_reference
 from pug.sqlfiles import fetch_dicts, run_sql_file, sql_text
 from pug.validation import order
 from pug.validation.process import LocalSuites, RemoteSuites, ValidationProcess
-from pug.validation.rules import RuleContext, SuiteSpec, suite_spec
+from pug.validation.rules import ROW_PLACE, RuleContext, SuiteSpec, suite_spec
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -54,12 +54,19 @@ class SuiteOutcome:
     docs_page: str | None = None  # relative to the year's Data Docs site
 
 
-def suite_input(spec: SuiteSpec, frame: pd.DataFrame) -> pd.DataFrame:
+def suite_input(spec: SuiteSpec, frame: pd.DataFrame, opd_of: dict[str, str] | None = None) -> pd.DataFrame:
     """What GX is given of a sheet's rule inputs: only the columns the rules read, since GX filters the whole frame
     for every expectation; numbered by position, which is how failing rows come back. (Given submission_id and
-    source_row as unexpected_index_column_names, GX looks each failing row up cell by cell.)"""
+    source_row as unexpected_index_column_names, GX looks each failing row up cell by cell.) With `opd_of` (a
+    submission's OPD and version, as shown), the ROW_PLACE columns say where each row is, for the Data Docs."""
     read = spec.columns_read()
-    return frame[[column for column in frame.columns if column in read]].reset_index(drop=True)
+    given = frame[[column for column in frame.columns if column in read]].reset_index(drop=True)
+    if opd_of is not None:
+        region, opd, row = ROW_PLACE
+        given[region] = frame["region_code"].to_numpy()
+        given[opd] = frame["submission_id"].map(opd_of).to_numpy()
+        given[row] = frame["source_row"].to_numpy()
+    return given
 
 
 def _outcome(run, frame: pd.DataFrame, headers: dict, unreadable: set, con: duckdb.DuckDBPyConnection) -> SuiteOutcome:
@@ -114,6 +121,8 @@ def validate_staged(con: duckdb.DuckDBPyConnection, reference: Reference, report
     context = RuleContext(reference=reference, report_year=report_year, lone_file=lone_file)
     unreadable = {(sid, row, column) for sid, row, column in con.execute(
         "SELECT submission_id, source_row, column_name FROM stg_finding WHERE source_row IS NOT NULL AND column_name IS NOT NULL").fetchall()}
+    opd_of = {sid: f"{opd or '?'} versi {version}" for sid, opd, version in
+              con.execute("SELECT submission_id, opd_code, version FROM stg_submission").fetchall()}
     outcomes = {}
     for wave in order.waves():
         frames, specs = {}, {}
@@ -129,7 +138,7 @@ def validate_staged(con: duckdb.DuckDBPyConnection, reference: Reference, report
         if not frames:
             continue
         suites = suites or LocalSuites()
-        runs = suites.run_wave([(specs[sheet], suite_input(specs[sheet], frames[sheet])) for sheet in frames])
+        runs = suites.run_wave([(specs[sheet], suite_input(specs[sheet], frames[sheet], opd_of)) for sheet in frames])
         for sheet, frame in frames.items():
             outcomes[sheet] = _outcome(runs[sheet], frame, headers, unreadable, con)
             outcomes[sheet].docs_page = runs[sheet].docs_page
