@@ -205,3 +205,22 @@ def test_a_resubmission_that_cuts_the_register_is_flagged_on_its_sheet_and_shown
     bekasi = page[page.index("(32.75)"):]
     assert 'class="attention"' in bekasi and bekasi.index('class="attention"') < bekasi.index("<table>")
     assert "DPPPA</b> versi 2, lembar organisasi" in bekasi
+
+
+def test_a_resubmission_adds_its_data_docs_to_a_site_whose_scripts_are_linked_to_node_modules(built_copy, reference):
+    """Built in place, a site's vendored scripts are hard links to web/node_modules, as are those of the pages a
+    resubmission's run writes; adding those pages to the site must not try to copy a file onto itself (every
+    resubmission failed so: copying the built sample, as the other tests do, makes the links plain files)."""
+    from pug.outputs.offline import install_vendor
+
+    raw, warehouse = built_copy
+    site = warehouse / "validation" / "2025"
+    shutil.rmtree(site / "static" / "vendor")
+    vendor = install_vendor(site)
+    assert any(path.stat().st_nlink > 1 for path in vendor.rglob("*.js"))
+    before = {path.name for path in (site / "validations").rglob("*.html")}
+    resubmit(raw, reference)
+    report = run_build(log=lambda line: None)
+    assert report.ok and report.regions_validated[2025] == ["33.75"]
+    pages = list((site / "validations").rglob("*.html"))
+    assert len(pages) > len(before) and (vendor / "bootstrap").is_dir()

@@ -52,8 +52,16 @@ class LocalSuites:
             shutil.rmtree(site, ignore_errors=True)
             os.replace(built, site)
         else:
-            shutil.copytree(built, site, dirs_exist_ok=True)
+            shutil.copytree(built, site, dirs_exist_ok=True, copy_function=_copy_unless_same)
             shutil.rmtree(built, ignore_errors=True)
+
+
+def _copy_unless_same(source: str, target: str) -> str:
+    """shutil.copy2, except for a file that already is the target: the vendored scripts of both sites are hard links
+    to web/node_modules (pug.outputs.offline), which copy2 refuses to copy onto themselves."""
+    if os.path.exists(target) and os.path.samefile(source, target):
+        return target
+    return shutil.copy2(source, target)
 
 
 class SideBySideSuites(LocalSuites):
