@@ -5,10 +5,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import logging
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from pug.paths import PROJECT_ROOT
 
 if TYPE_CHECKING:  # imported when the tables are read: the Dagster code location loads without it
     import pandas as pd
@@ -39,7 +42,9 @@ class Reference:
     def load(cls, reference_dir: Path) -> "Reference":
         import pandas as pd
 
-        return cls({name: pd.read_csv(reference_dir / f"{name}.csv", dtype=str, keep_default_na=False) for name in FILES})
+        tables = {name: pd.read_csv(reference_dir / f"{name}.csv", dtype=str, keep_default_na=False) for name in FILES}
+        tables["pengaturan"] = _with_shipped_settings(tables["pengaturan"], reference_dir)
+        return cls(tables)
 
     @cached_property
     def fingerprint(self) -> str:
@@ -98,6 +103,23 @@ class Reference:
     def setting(self, key: str) -> str:
         settings = self.tables["pengaturan"]
         return settings.loc[settings["kunci"] == key, "nilai"].iloc[0]
+
+
+def _with_shipped_settings(settings: pd.DataFrame, reference_dir: Path) -> pd.DataFrame:
+    """A deployment's settings, with those a newer version of the code added and its pengaturan.csv lacks taken from
+    the checkout's own raw/reference/pengaturan.csv (their documented defaults), so that an upgrade keeps building."""
+    import pandas as pd
+
+    shipped_file = PROJECT_ROOT / "raw" / "reference" / "pengaturan.csv"
+    if not shipped_file.exists() or shipped_file.resolve() == (reference_dir / "pengaturan.csv").resolve():
+        return settings
+    shipped = pd.read_csv(shipped_file, dtype=str, keep_default_na=False)
+    missing = shipped[~shipped["kunci"].isin(settings["kunci"])]
+    if missing.empty:
+        return settings
+    logging.getLogger(__name__).warning("settings not in %s, taken from the defaults shipped in %s: %s",
+                                        reference_dir / "pengaturan.csv", shipped_file, ", ".join(missing["kunci"]))
+    return pd.concat([settings, missing], ignore_index=True)
 
 
 def reference_frames(reference: Reference) -> dict[str, pd.DataFrame]:

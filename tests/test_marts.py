@@ -245,6 +245,24 @@ def test_the_definitions_that_are_a_choice_follow_the_settings(built_sample, tmp
         assert shares and all(shares[(r, y)] == pytest.approx(100.0 * with_gap_gbs.get((r, y), 0) / registered[r]) for r, y in shares)
 
 
+def test_a_deployment_whose_settings_predate_a_new_setting_gets_its_shipped_default(tmp_path):
+    """An upgrade adds settings; a region's own pengaturan.csv written before lacks them and must keep building."""
+    import shutil
+
+    from pug.reference import Reference
+
+    reference = tmp_path / "reference"
+    shutil.copytree(paths.PROJECT_ROOT / "raw" / "reference", reference)
+    lines = (reference / "pengaturan.csv").read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not line.startswith(("penyebut_opd,", "jabatan_plt_dihitung,"))]
+    (reference / "pengaturan.csv").write_text("\n".join(kept).replace("ambang_status_hampir,90", "ambang_status_hampir,80") + "\n",
+                                              encoding="utf-8")
+    loaded = Reference.load(reference)
+    assert loaded.setting("penyebut_opd") == "melapor" and loaded.setting("jabatan_plt_dihitung") == "Y"
+    assert loaded.setting("ambang_status_hampir") == "80"  # the region's own value stays
+    assert len(loaded.tables["pengaturan"]) == len(lines) - 1
+
+
 def test_every_rounded_mart_column_says_so_in_its_comment(warehouse_con):
     sql = (paths.PROJECT_ROOT / "pug" / "sql" / "warehouse" / "marts.sql").read_text(encoding="utf-8")
     rounded = set(re.findall(r"round\([^;]*?\)\s+AS\s+(\w+)", sql))
