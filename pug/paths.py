@@ -125,14 +125,16 @@ def year_database(build_dir: Path, year: int) -> Path:
     return build_dir / f"year={year}.duckdb"
 
 
+def year_of_database(path: Path) -> int | None:
+    """The report year of a year database (year_database), from its name."""
+    year = path.stem.split("=", 1)[-1]
+    return int(year) if path.stem.startswith("year=") and year.isdigit() else None
+
+
 def year_databases(build_dir: Path) -> dict[int, Path]:
     """Every report year's database in a build directory, by year."""
-    found = {}
-    for path in build_dir.glob("year=*.duckdb"):
-        year = path.stem.split("=", 1)[1]
-        if year.isdigit():
-            found[int(year)] = path
-    return dict(sorted(found.items()))
+    found = {year_of_database(path): path for path in build_dir.glob("year=*.duckdb")}
+    return dict(sorted((year, path) for year, path in found.items() if year is not None))
 
 
 def feedback_workbook(feedback_dir: Path, year: int, region: str, opd: str, version: int) -> Path:

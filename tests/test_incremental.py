@@ -224,3 +224,42 @@ def test_a_resubmission_adds_its_data_docs_to_a_site_whose_scripts_are_linked_to
     assert report.ok and report.regions_validated[2025] == ["33.75"]
     pages = list((site / "validations").rglob("*.html"))
     assert len(pages) > len(before) and (vendor / "bootstrap").is_dir()
+
+
+def test_a_value_ten_times_last_years_is_flagged_first_and_judged_again_when_last_year_changes(built_copy, reference):
+    """The sample's Bekasi DPPPA reported ORG_ADVOKASI_PCT of kecamatan 32.75.01 as 4.66 in 2022 and 46.76 in 2023:
+    a warning on the 2023 cell naming last year's value, shown first on the review page. Correcting 2022 (a second
+    version with 40.1) makes 2023's region judged again although none of its files changed, and the warning goes."""
+    raw, warehouse = built_copy
+
+    def flagged(year):
+        with duckdb.connect(str(year_database(warehouse / "build", year)), read_only=True) as con:
+            return con.execute("""SELECT s.opd_code, f.cell, f.severity, f.message FROM stg_finding AS f
+                                  JOIN stg_submission AS s USING (submission_id)
+                                  WHERE f.code = 'VALUE_FAR_FROM_LAST_YEAR' AND s.is_current""").fetchall()
+
+    assert [(opd, cell, severity) for opd, cell, severity, _ in flagged(2023)] == [("DPPPA", "D3", "warning")]
+    assert "46.76" in flagged(2023)[0][3] and "(4.66)" in flagged(2023)[0][3]
+    page = (warehouse / "review" / "2023.html").read_text(encoding="utf-8")
+    bekasi = page[page.index("(32.75)"):]
+    assert 'class="attention"' in bekasi and bekasi.index('class="attention"') < bekasi.index("<table>")
+    assert "sepuluh kali lipat" in bekasi[:bekasi.index("<table>")]
+    # `pug check` of the file alone compares it with the published warehouse's values of 2022
+    from pug.validation.lone_file import check_file
+    alone = check_file(raw / "submissions" / "2023" / "32.75" / "DPPPA.xlsx", reference, warehouse / "pug.duckdb")
+    assert [(f["cell"], f["severity"]) for f in alone["errors"] if f["code"] == "VALUE_FAR_FROM_LAST_YEAR"] == [("D3", "warning")]
+
+    original = raw / "submissions" / "2022" / "32.75" / "DPPPA.xlsx"
+    workbook = openpyxl.load_workbook(original)
+    identitas, capaian = workbook["identitas"], workbook["capaian"]
+    sent = parse_submission(original, reference).identity["tanggal_kirim"]
+    for row in identitas.iter_rows(min_row=2):
+        if row[0].value == "tanggal_kirim":
+            row[1].value = dt.datetime.combine(sent + dt.timedelta(days=1), dt.time())
+    header = [cell.value for cell in capaian[1]]
+    assert capaian.cell(3, header.index("lingkup") + 1).value == "32.75.01"
+    capaian.cell(3, header.index("realisasi") + 1).value = 40.1
+    workbook.save(original.with_name("DPPPA_revisi.xlsx"))
+    report = run_build(log=lambda line: None)
+    assert report.ok and report.regions_staged[2023] == [] and "32.75" in report.regions_validated[2023]
+    assert flagged(2023) == []

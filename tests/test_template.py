@@ -19,12 +19,14 @@ from pug.outputs.template import write_template
 from pug.validation.lone_file import check_file
 from pug.validation.rules import RULES
 
-YEAR = 2025
+# The plan period's first report year: a filled-in number is then compared with no earlier year's value
+# (VALUE_FAR_FROM_LAST_YEAR), which a template cannot know and a filler would only guess at.
+YEAR = 2022
 
 
 @pytest.fixture(scope="module")
 def templates(reference, built_sample, tmp_path_factory):
-    """The 2025 template of every OPD of both cities, with the sample warehouse's register, written once."""
+    """The template of the year for every OPD of both cities, with the sample warehouse's register, written once."""
     folder = tmp_path_factory.mktemp("templates")
     written = []
     for opd in reference.tables["opd"].itertuples():
@@ -115,7 +117,7 @@ def test_every_opds_template_filled_from_its_own_lookups_passes_the_check_with_n
 
 
 def test_a_template_with_a_clean_sample_reports_rows_passes_the_check_with_no_finding(reference, built_sample, templates, tmp_path):
-    """Each 2025 sample workbook with no planted mistake, its rows copied into its OPD's template by column name."""
+    """Each sample workbook of the year with no planted mistake, its rows copied into its OPD's template by column name."""
     truth, raw = built_sample["truth"], built_sample["raw"]
     with_mistakes = {m["file"] for m in truth["mistakes"]}
     clean = {(f["region"], f["opd"]): f["path"] for f in truth["files"]

@@ -9,6 +9,7 @@ from pug.findings import ERROR, SEVERITY_ID, Finding
 from pug.ingest.parse import STATUS_ID, ParsedSubmission, parse_submission, status_of
 from pug.ingest.reader import shown_name
 from pug.reference import Reference
+from pug.sqlfiles import sql_text
 from pug.warehouse.register import published_register
 
 JSON_FIELDS = ("code", "severity", "sheet", "row", "column", "cell", "value", "message")
@@ -46,9 +47,23 @@ def _rule_findings(parsed: ParsedSubmission, reference: Reference, published: Pa
              "region_code": parsed.identity.get("kode_wilayah"), "modified_at": None, "first_seen_at": None, "size_bytes": None}
     with duckdb.connect() as con:
         load_staging(con, year, [(entry, parsed)], reference)
+        if published is not None and published.is_file() and region and year:
+            _last_years_values(con, published, region, year)
         outcomes = validate_staged(con, reference, year, lone_file=True,
                                    known_register=[(region, year, code) for code in register.codes])
     return sorted((f for outcome in outcomes for _, f in outcome.findings), key=lambda f: (f.sheet or "", f.row or 0, f.cell or ""))
+
+
+def _last_years_values(con, published: Path, region: str, year: int) -> None:
+    """The published warehouse's values of the year before, for VALUE_FAR_FROM_LAST_YEAR; none if unreadable."""
+    import duckdb
+
+    try:
+        con.execute(f"ATTACH '{published}' AS published (READ_ONLY)")
+        con.execute(sql_text("validation/published_prior_values.sql"), {"region_code": region, "prior_year": int(year) - 1})
+        con.execute("DETACH published")
+    except duckdb.Error:  # a damaged or older warehouse: the check goes on without last year's values
+        return
 
 
 def has_error(result: dict) -> bool:

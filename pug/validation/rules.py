@@ -68,10 +68,12 @@ def _true(column: str) -> dict:
     return {"column": column, "value_set": [True]}
 
 
-def _between(column: str, low=None, high=None, strict_low=False) -> dict:
+def _between(column: str, low=None, high=None, strict_low=False, strict_high=False) -> dict:
     arguments = {"column": column, "min_value": low, "max_value": high}
     if strict_low:
         arguments["strict_min"] = True
+    if strict_high:
+        arguments["strict_max"] = True
     return arguments
 
 
@@ -91,6 +93,7 @@ HINT_REGION = f"Gunakan kode wilayah Kemendagri di dalam kab/kota Anda (lihat le
 HINT_REGISTER = (f"Gunakan kode organisasi dari register (lembar {contract.ORGANISATION_LIST} pada templat, atau lembar organisasi "
                  "laporan DP3A/kecamatan tahun ini)")
 PERCENT = ("satuan", "==", "%")
+FAR_FROM_LAST_YEAR = 10  # a value this many times last year's, or a tenth of it, is an order of magnitude off
 
 
 def _key_rule(sheet: str) -> Rule:
@@ -222,6 +225,14 @@ OWN_RULES: list[Rule] = [
          "Indicator {value} with the same scope is also reported by another OPD.",
          "Satu indikator dan lingkup hanya dilaporkan oleh satu OPD pemilik; koordinasikan dengan Bappeda.",
          description="one OPD only reports an indicator for a scope and year"),
+    Rule("VALUE_FAR_FROM_LAST_YEAR", "capaian", "realisasi", WARNING, "ExpectColumnValuesToBeBetween",
+         _between("change_factor", high=FAR_FROM_LAST_YEAR, strict_high=True),
+         "Realisasi {value} berbeda sepuluh kali lipat atau lebih dari realisasi indikator dan lingkup yang sama tahun "
+         "lalu ({cause}).",
+         "Value {value} is ten times or more away from last year's value of the same indicator and scope ({cause}).",
+         "Periksa satuan dan letak koma atau titik (misalnya 45, bukan 4,5 atau 450); bila angkanya memang benar, tulis "
+         "sebabnya di kolom keterangan.", cause_column="last_year_value",
+         description="realisasi lies within a factor of ten of last year's accepted value of the indicator and scope"),
     Rule("INDICATOR_NOT_OWNED", "capaian", "kode_indikator", WARNING, "ExpectColumnValuesToBeInSet", _true("owner_matches"),
          "Indikator {value} bukan milik peran OPD ini.", "Indicator {value} is not owned by this OPD's role.",
          f"Laporkan hanya indikator yang menjadi tanggung jawab OPD Anda (lembar {contract.INDICATOR_LIST}, kolom milik_opd_ini).",

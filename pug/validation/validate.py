@@ -23,7 +23,7 @@ from pug import contract, values
 from pug.findings import CATALOGUE, ERROR, WARNING, Finding, column_letter
 from pug.freshness import code_version, digest
 from pug.ingest.staging import FINDING_SCHEMA
-from pug.paths import written_atomically
+from pug.paths import written_atomically, year_database, year_of_database
 from pug.reference import Reference, register_reference
 from pug.sqlfiles import fetch_dicts, run_sql_file, sql_text
 from pug.validation import order
@@ -112,6 +112,8 @@ def validate_staged(con: duckdb.DuckDBPyConnection, reference: Reference, report
     if regions is None:
         regions = [r[0] for r in con.execute("SELECT DISTINCT coalesce(region_code, '') FROM stg_submission").fetchall()]
     con.execute("CREATE OR REPLACE TEMP TABLE validation_scope AS SELECT unnest(?::VARCHAR[]) AS region_code", [regions])
+    con.execute("CREATE TEMP TABLE IF NOT EXISTS prior_reported_value (region_code VARCHAR, kode_indikator VARCHAR, "
+                "lingkup_key VARCHAR, realisasi DOUBLE)")  # none for a lone file or the first year
     con.execute("CREATE OR REPLACE TEMP TABLE known_register AS SELECT unnest(?::VARCHAR[]) AS region_code, "
                 "unnest(?::INTEGER[]) AS report_year, unnest(?::VARCHAR[]) AS org_code",
                 [list(column) for column in zip(*known_register)] if known_register else [[], [], []])
@@ -224,19 +226,35 @@ def verdict_totals(con: duckdb.DuckDBPyConnection) -> dict:
 
 
 def regions_to_validate(year_db: Path) -> tuple[list[str] | None, int]:
-    """Regions whose staged rows changed, or were judged by another rule catalogue, since they were validated
-    (None when no verdict was ever given in this database); and how many regions the year has."""
+    """Regions whose staged rows changed, were judged by another rule catalogue, or whose previous year was
+    validated again, since they were validated (None when no verdict was ever given in this database); and how
+    many regions the year has."""
+    _, prior = _prior_year(year_db)
     with duckdb.connect(str(year_db), read_only=True) as con:
         state = con.execute("SELECT region_code, staged_fingerprint, validated_fingerprint FROM stg_region_state").fetchall()
         judged = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'stg_suite_result'").fetchone()[0]
     if not judged:
         return None, len(state)
-    return sorted(region for region, staged, validated in state if validated != validated_fingerprint(staged)), len(state)
+    return sorted(region for region, staged, validated in state
+                  if validated != validated_fingerprint(staged, prior.get(region, ""))), len(state)
 
 
+def validated_fingerprint(staged_fingerprint: str, prior_year: str = "") -> str:
+    """What a region's verdicts were given on: its staged rows, the rules, and its previous year's verdicts (which
+    VALUE_FAR_FROM_LAST_YEAR reads)."""
+    return digest(staged_fingerprint, RULES_VERSION, prior_year)
 
-def validated_fingerprint(staged_fingerprint: str) -> str:
-    return digest(staged_fingerprint, RULES_VERSION)
+
+def _prior_year(year_db: Path) -> tuple[Path | None, dict[str, str]]:
+    """The previous report year's staging database, when it has verdicts, and its regions' validated fingerprints."""
+    year = year_of_database(year_db)
+    prior_db = year_database(year_db.parent, year - 1) if year is not None else None
+    if prior_db is None or not prior_db.exists():
+        return None, {}
+    with duckdb.connect(str(prior_db), read_only=True) as con:
+        if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'stg_suite_result'").fetchone()[0]:
+            return None, {}
+        return prior_db, dict(con.execute("SELECT region_code, coalesce(validated_fingerprint, '') FROM stg_region_state").fetchall())
 
 
 def validate_year(year_db: Path, reference: Reference, report_year: int, docs_dir: Path,
@@ -247,6 +265,7 @@ def validate_year(year_db: Path, reference: Reference, report_year: int, docs_di
     Docs site gains this run's pages; a run over every region replaces the site, so it stays bounded. With a
     `process`, the suites run there and its Data Docs are written there afterwards, while the build goes on
     (process.wait_for_docs() waits for them); without, here and now."""
+    prior_db, prior = _prior_year(year_db)
     scope, region_count = regions_to_validate(year_db)
     first_time = scope is None
     if first_time:
@@ -265,13 +284,17 @@ def validate_year(year_db: Path, reference: Reference, report_year: int, docs_di
                                AND submission_id IN (SELECT submission_id FROM stg_submission
                                                      WHERE coalesce(region_code, '') IN (SELECT unnest(?)))""",
                             [sorted(CATALOGUE), scope])
+                if prior_db is not None:
+                    con.execute(f"ATTACH '{prior_db}' AS prior (READ_ONLY)")
+                    run_sql_file(con, "validation/prior_year_values.sql")
+                    con.execute("DETACH prior")
                 validate_staged(con, reference, report_year, regions=scope, suites=suites)
                 apply_row_verdicts(con)
                 staged = con.execute("SELECT region_code, staged_fingerprint FROM stg_region_state "
                                      "WHERE region_code IN (SELECT unnest(?))", [scope]).fetchall()
                 for region, fingerprint in staged:
                     con.execute("UPDATE stg_region_state SET validated_fingerprint = ? WHERE region_code = ?",
-                                [validated_fingerprint(fingerprint), region])
+                                [validated_fingerprint(fingerprint, prior.get(region, "")), region])
         suites.write_docs(docs_dir, replace=len(scope) == region_count)
     with duckdb.connect(str(year_db), read_only=True) as con:
         summary.update(verdict_totals(con))

@@ -1,5 +1,5 @@
--- Rows of sheet capaian with what its rules need: unit, scope, ratio consistency, and the other OPDs that report
--- the same indicator, scope and year in their current reports.
+-- Rows of sheet capaian with what its rules need: unit, scope, ratio consistency, the other OPDs that report the
+-- same indicator, scope and year in their current reports, and how far a value lies from last year's.
 WITH current_reporters AS (
     SELECT DISTINCT s.region_code, s.report_year, s.opd_code, c.kode_indikator, coalesce(c.lingkup, '') AS lingkup_key, c.tahun
     FROM stg_capaian AS c
@@ -22,8 +22,14 @@ SELECT
     ) AS owners_of_scope,
     CASE WHEN i.peran_pemilik IS NOT NULL THEN
         coalesce(list_contains(string_split(o.peran, ';'), i.peran_pemilik), false)
-    END AS owner_matches
+    END AS owner_matches,
+    -- the factor between this year's value and last year's, both above zero (1 = equal, 10 = an order of magnitude)
+    CASE WHEN c.tahun = s.report_year AND c.realisasi > 0 AND p.realisasi > 0
+         THEN greatest(c.realisasi / p.realisasi, p.realisasi / c.realisasi) END AS change_factor,
+    regexp_replace(CAST(p.realisasi AS VARCHAR), '\.0$', '') AS last_year_value
 FROM stg_capaian AS c
 JOIN v_submission AS s USING (submission_id)
 LEFT JOIN ref_indikator AS i ON i.kode_indikator = c.kode_indikator
 LEFT JOIN ref_opd AS o ON o.kode_wilayah = s.region_code AND o.kode_opd = s.opd_code
+LEFT JOIN prior_reported_value AS p
+  ON p.region_code = s.region_code AND p.kode_indikator = c.kode_indikator AND p.lingkup_key = coalesce(c.lingkup, '')
