@@ -72,6 +72,11 @@ CATALOGUE: dict[str, tuple[str, bool, str, str, str]] = {
         "This version holds {detail} rows in sheet '{sheet}'.",
         "Bila baris-baris itu memang dihapus, abaikan peringatan ini; bila tidak, kirim ulang lembar '{sheet}' secara lengkap, "
         "karena laporan OPD lain yang merujuknya ikut terpengaruh."),
+    "REGISTER_SHRANK": (WARNING, False,
+        "Register organisasi laporan ini memuat {detail}.",
+        "The register of organisations in this report holds {detail}.",
+        "Bila organisasi-organisasi itu memang bubar atau pindah, abaikan peringatan ini; bila tidak, lengkapi lembar "
+        "organisasi, karena laporan OPD lain yang merujuk organisasinya ikut terpengaruh."),
     "REPORT_YEAR_OUTSIDE_PERIOD": (ERROR, True,
         "Tahun laporan {value} tidak berada dalam periode rencana mana pun.",
         "Report year {value} is in no plan period.",

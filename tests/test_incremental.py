@@ -173,7 +173,8 @@ def test_a_resubmission_rebuilds_only_its_region_of_the_warehouse_and_the_result
 
 def test_a_resubmission_that_cuts_the_register_is_flagged_on_its_sheet_and_shown_first(built_copy, reference):
     """DPPPA sends its 2025 report again with 5 of its thousands of organisations: a warning on the sheet, on that
-    version, and first in the region's part of the review page."""
+    version, against the version before and against last year's register, and first in the region's part of the
+    review page."""
     raw, warehouse = built_copy
     original = raw / "submissions" / "2025" / "32.75" / "DPPPA.xlsx"
     sent = parse_submission(original, reference).identity["tanggal_kirim"]
@@ -193,6 +194,15 @@ def test_a_resubmission_that_cuts_the_register_is_flagged_on_its_sheet_and_shown
             WHERE f.code = 'SHEET_ROWS_DROPPED' AND f.sheet = 'organisasi' AND s.opd_code = 'DPPPA' AND s.report_year = 2025""").fetchall()
     assert len(flagged) == 1 and flagged[0][:2] == (2, "warning"), flagged
     assert f"memuat 5, sedangkan versi sebelumnya {before}" in flagged[0][2]
+    with duckdb.connect(str(report.published), read_only=True) as con:
+        shrank = con.execute("""
+            SELECT s.version, f.severity, f.message FROM fct_finding AS f JOIN fct_submission AS s USING (submission_id)
+            WHERE f.code = 'REGISTER_SHRANK' AND s.region_code = '32.75' AND s.report_year = 2025""").fetchall()
+        last_year = con.execute("""SELECT count(*) FROM dim_organisation
+                                   WHERE region_code = '32.75' AND report_year = 2024 AND opd_code = 'DPPPA'""").fetchone()[0]
+    # and against last year's register of the same OPD, once (on the current version)
+    assert len(shrank) == 1 and shrank[0][:2] == (2, "warning"), shrank
+    assert f"memuat 5 organisasi, sedangkan tahun lalu {last_year}" in shrank[0][2]
     with duckdb.connect(str(report.published), read_only=True) as con:
         orphaned = con.execute("""
             SELECT s.opd_code, f.severity, f.message, f.sheet FROM fct_finding AS f JOIN fct_submission AS s USING (submission_id)

@@ -30,9 +30,9 @@ _ENVIRONMENT = jinja2.Environment(
 )
 
 
-# Findings about what a version changed (a sheet that lost most of its rows, an implausible sending date, a value
-# an order of magnitude off last year's): a reviewer sees them first, before the table of OPDs.
-FIRST_SHOWN = {"SHEET_ROWS_DROPPED", "SENT_DATE_IMPLAUSIBLE", "VALUE_FAR_FROM_LAST_YEAR"}
+# Findings about what a version changed (a sheet that lost most of its rows, a register that lost most of last
+# year's organisations, an implausible sending date, a value an order of magnitude off last year's): a reviewer sees them first, before the table of OPDs.
+FIRST_SHOWN = {"SHEET_ROWS_DROPPED", "REGISTER_SHRANK", "SENT_DATE_IMPLAUSIBLE", "VALUE_FAR_FROM_LAST_YEAR"}
 
 
 def _link(target: Path, page: Path) -> str:
