@@ -21,7 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from pug import contract, values
-from pug.findings import finding
+from pug.findings import Finding, finding
 from pug.freshness import code_version, digest
 from pug.ingest.parse_cache import PARSER_VERSION, ParseCache
 from pug.ingest.parse import REJECTED, ParsedSubmission
@@ -232,17 +232,23 @@ def _version_findings(con: duckdb.DuckDBPyConnection) -> None:
     dropped = con.execute("""SELECT submission_id, sheet, rows_before, rows_after FROM stg_version_change
                              WHERE rows_before >= ? AND rows_after * 2 < rows_before ORDER BY ALL""",
                           [ROWS_DROPPED_FROM]).fetchall()
-    rows = []
+    found = []
     for submission_id, sheet, before, after in dropped:
         gone = round(100 * (before - after) / before)
-        f = finding("SHEET_ROWS_DROPPED", sheet=sheet, detail=f"{after}, sedangkan versi sebelumnya {before} ({gone}% hilang)",
-                    detail_en=f"{after}, while the version before held {before} ({gone}% gone)")
-        rows.append({"submission_id": submission_id, "code": f.code, "severity": f.severity, "sheet": f.sheet,
-                     "source_row": None, "column_name": None, "cell": None, "value": None, "message": f.message,
-                     "message_en": f.message_en, "file_level": False})
+        found.append((submission_id, finding("SHEET_ROWS_DROPPED", sheet=sheet,
+                                             detail=f"{after}, sedangkan versi sebelumnya {before} ({gone}% hilang)",
+                                             detail_en=f"{after}, while the version before held {before} ({gone}% gone)")))
+    store_sheet_findings(con, found)
+
+
+def store_sheet_findings(con: duckdb.DuckDBPyConnection, found: list[tuple[str, Finding]]) -> None:
+    """Findings about a whole sheet of a submission (no row or cell), added to stg_finding."""
+    rows = [{"submission_id": submission_id, "code": f.code, "severity": f.severity, "sheet": f.sheet, "source_row": None,
+             "column_name": None, "cell": None, "value": None, "message": f.message, "message_en": f.message_en,
+             "file_level": False} for submission_id, f in found]
     if rows:
-        found = pa.Table.from_pylist(rows, schema=FINDING_SCHEMA)  # noqa: F841 (read by the SQL below)
-        con.execute("INSERT INTO stg_finding SELECT * FROM found")
+        sheet_findings = pa.Table.from_pylist(rows, schema=FINDING_SCHEMA)  # noqa: F841 (read by the SQL below)
+        con.execute("INSERT INTO stg_finding SELECT * FROM sheet_findings")
 
 
 INSERT_BATCH = 500  # submissions turned into Arrow tables and inserted at a time

@@ -22,7 +22,7 @@ import pyarrow as pa
 from pug import contract, values
 from pug.findings import CATALOGUE, ERROR, WARNING, Finding, column_letter, finding
 from pug.freshness import code_version, digest
-from pug.ingest.staging import FINDING_SCHEMA, ROWS_DROPPED_FROM
+from pug.ingest.staging import FINDING_SCHEMA, ROWS_DROPPED_FROM, store_sheet_findings
 from pug.paths import written_atomically, year_database, year_of_database
 from pug.reference import Reference, register_reference
 from pug.sqlfiles import fetch_dicts, run_sql_file, sql_text
@@ -248,17 +248,13 @@ def validated_fingerprint(staged_fingerprint: str, prior_year: str = "") -> str:
 def _register_shrinkage(con: duckdb.DuckDBPyConnection, regions: list[str]) -> None:
     """REGISTER_SHRANK on each current report whose register lost most of the organisations of last year's."""
     shrunk = con.execute(sql_text("validation/register_shrinkage.sql"), {"regions": regions, "at_least": ROWS_DROPPED_FROM}).fetchall()
-    rows = []
+    found = []
     for submission_id, now, before in shrunk:
         gone = round(100 * (before - now) / before)
-        f = finding("REGISTER_SHRANK", sheet="organisasi", detail=f"{now} organisasi, sedangkan tahun lalu {before} ({gone}% hilang)",
-                    detail_en=f"{now} organisations, while last year's held {before} ({gone}% gone)")
-        rows.append({"submission_id": submission_id, "code": f.code, "severity": f.severity, "sheet": f.sheet,
-                     "source_row": None, "column_name": None, "cell": None, "value": None, "message": f.message,
-                     "message_en": f.message_en, "file_level": False})
-    if rows:
-        found = pa.Table.from_pylist(rows, schema=FINDING_SCHEMA)  # noqa: F841 (read by the SQL below)
-        con.execute("INSERT INTO stg_finding SELECT * FROM found")
+        found.append((submission_id, finding("REGISTER_SHRANK", sheet="organisasi",
+                                             detail=f"{now} organisasi, sedangkan tahun lalu {before} ({gone}% hilang)",
+                                             detail_en=f"{now} organisations, while last year's held {before} ({gone}% gone)")))
+    store_sheet_findings(con, found)
 
 
 def _prior_year(year_db: Path) -> tuple[Path | None, dict[str, str]]:
