@@ -2,20 +2,19 @@
 
 import json
 import subprocess
-import sys
 
 import openpyxl
 import pytest
+from lone_check import PUG, WITHOUT_WAREHOUSE
 from workbooks import dropdown_values, identitas_rows, write_workbook
 
 from pipelines.cli import main
 from pug.ingest.parse import ACCEPTED, parse_submission
 
-PUG = [sys.executable, "-m", "pipelines.cli"]
 
 
 def run_pug(*args, cwd=None):
-    return subprocess.run([*PUG, *args], capture_output=True, text=True, cwd=cwd)
+    return subprocess.run([*PUG, *args], capture_output=True, text=True, cwd=cwd, env=WITHOUT_WAREHOUSE)
 
 
 def test_template_has_the_opds_sheets_prefilled_identity_and_dropdowns(tmp_path, reference):
@@ -101,7 +100,8 @@ def test_a_bad_option_is_said_in_both_languages_without_a_traceback(args):
 def test_a_reader_that_goes_away_ends_the_check_quietly(tmp_path):
     """`pug check --json a b | head -c 600`: the pipe closes before the output is written."""
     files = [str(write_workbook(tmp_path / f"{n}.xlsx", {"identitas": identitas_rows()})) for n in range(3)]
-    process = subprocess.Popen([*PUG, "check", "--json", *files], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen([*PUG, "check", "--json", *files], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               env=WITHOUT_WAREHOUSE)
     process.stdout.close()  # the reader is gone before anything is written
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 1 and stderr.decode() == ""

@@ -13,12 +13,12 @@ import io
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
 from corpus import ACCEPTED, CASES, WARNINGS, Case
+from lone_check import PUG, WITHOUT_WAREHOUSE
 
 from pug import paths
 from pug.validation.lone_file import check_file
@@ -94,8 +94,8 @@ def cli_run(tmp_path_factory):
     files = [case.build(root / case.name) for case in CASES]
     stdout, stderr = root / "stdout.jsonl", root / "stderr.txt"
     with open(stdout, "w") as out, open(stderr, "w") as err:
-        process = subprocess.Popen([sys.executable, "-m", "pipelines.cli", "check", "--json", *map(str, files)],
-                                   stdout=out, stderr=err, cwd=paths.PROJECT_ROOT)
+        process = subprocess.Popen([*PUG, "check", "--json", *map(str, files)],
+                                   stdout=out, stderr=err, cwd=paths.PROJECT_ROOT, env=WITHOUT_WAREHOUSE)
     run = {"files": files, "process": process, "stdout": stdout, "stderr": stderr}
     yield run
     if process.poll() is None:

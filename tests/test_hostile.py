@@ -32,6 +32,7 @@ import pytest
 import xlsxwriter
 from corpus import ADVOKASI, ADVOKASI_ROW, CAPAIAN, ORG_ROWS, ORGANISASI, identitas
 from workbooks import Formula, rewrite_members, write_csv_folder, write_workbook, write_workbook_named
+from lone_check import PUG, WITHOUT_WAREHOUSE
 from xlsb_writer import record, write_xlsb
 
 from pug import paths
@@ -382,8 +383,8 @@ def cli_run(built, tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile_cli")
     files = [built[c.name] for c in CASES]
     with open(root / "stdout", "wb") as out, open(root / "stderr", "wb") as err:
-        process = subprocess.Popen([sys.executable, "-m", "pipelines.cli", "check", "--json", *map(str, files)],
-                                   stdout=out, stderr=err, cwd=paths.PROJECT_ROOT)
+        process = subprocess.Popen([*PUG, "check", "--json", *map(str, files)],
+                                   stdout=out, stderr=err, cwd=paths.PROJECT_ROOT, env=WITHOUT_WAREHOUSE)
     yield {"process": process, "files": files, "root": root}
     if process.poll() is None:
         process.kill()
@@ -566,8 +567,8 @@ DAMAGED_XLSB = {
 @pytest.mark.parametrize("name", DAMAGED_XLSB)
 def test_a_damaged_xlsb_is_refused_as_damaged_without_a_panic(name, tmp_path):
     path = _xlsb_with_sheet(DAMAGED_XLSB[name])(tmp_path)
-    result = subprocess.run([sys.executable, "-m", "pipelines.cli", "check", "--json", str(path)], capture_output=True,
-                            text=True, cwd=paths.PROJECT_ROOT, preexec_fn=_limited_memory, timeout=120)
+    result = subprocess.run([*PUG, "check", "--json", str(path)], capture_output=True,
+                            text=True, cwd=paths.PROJECT_ROOT, env=WITHOUT_WAREHOUSE, preexec_fn=_limited_memory, timeout=120)
     assert result.returncode == 1 and "panicked" not in result.stderr and "Traceback" not in result.stderr, result.stderr
     line = json.loads(result.stdout)
     assert [e["code"] for e in line["errors"]] == ["FILE_UNREADABLE"]
@@ -580,8 +581,8 @@ def test_tiny_files_that_killed_the_process_are_refused_before_calamine_reads_th
     whole `pug check` or Dagster step gone). Checked by `pug check --json` in a child process limited to 3 GiB."""
     files = {name: build(tmp_path / name) for name, (build, _) in KILLERS.items()}
     assert all(path.stat().st_size < 20_000 for path in files.values())
-    result = subprocess.run([sys.executable, "-m", "pipelines.cli", "check", "--json", *map(str, files.values())],
-                            capture_output=True, text=True, cwd=paths.PROJECT_ROOT, preexec_fn=_limited_memory, timeout=120)
+    result = subprocess.run([*PUG, "check", "--json", *map(str, files.values())],
+                            capture_output=True, text=True, cwd=paths.PROJECT_ROOT, env=WITHOUT_WAREHOUSE, preexec_fn=_limited_memory, timeout=120)
     lines = {Path(line["file"]).parent.name: line for line in map(json.loads, result.stdout.splitlines())}
     assert result.returncode == 1 and list(lines) == list(KILLERS), (result.returncode, result.stderr[-2000:])
     for name, (_, shown) in KILLERS.items():

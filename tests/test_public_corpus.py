@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from lone_check import PUG, WITHOUT_WAREHOUSE
 
 from pug import paths
 from pug.findings import FILE_LEVEL_CODES
@@ -53,7 +54,7 @@ def test_every_public_file_is_refused_with_one_clear_reason_in_bounded_time_and_
 
 
 def test_pug_check_of_all_of_them_exits_1_without_a_traceback():
-    done = subprocess.run([sys.executable, "-m", "pipelines.cli", "check", "--json", *map(str, FILES)], capture_output=True,
-                          text=True, cwd=paths.PROJECT_ROOT, preexec_fn=_limited_memory, timeout=900)
+    done = subprocess.run([*PUG, "check", "--json", *map(str, FILES)], capture_output=True,
+                          text=True, cwd=paths.PROJECT_ROOT, env=WITHOUT_WAREHOUSE, preexec_fn=_limited_memory, timeout=900)
     assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr[-3000:]
     assert len(done.stdout.splitlines()) == len(FILES)
