@@ -184,8 +184,24 @@ def test_a_resubmission_that_cuts_the_register_is_flagged_on_its_sheet_and_shown
             row[1].value = dt.datetime.combine(sent + dt.timedelta(days=1), dt.time())
     register = workbook["organisasi"]
     before = register.max_row - 1
+    unexplained = ("ORG_NOT_REGISTERED", "PARENT_ORG_UNKNOWN", "SCOPE_UNKNOWN")
+
+    def bare_findings():  # what other OPDs' rows of Bekasi 2025 get without a cause named
+        with duckdb.connect(str(warehouse / "pug.duckdb"), read_only=True) as con:
+            return con.execute("""SELECT f.code, count(*) FROM fct_finding AS f JOIN fct_submission AS s USING (submission_id)
+                                  WHERE s.region_code = '32.75' AND s.report_year = 2025 AND s.opd_code <> 'DPPPA'
+                                    AND f.code IN (SELECT unnest(?)) GROUP BY ALL""", [list(unexplained)]).fetchall()
+
+    bare_before = bare_findings()
+    header = [cell.value for cell in register[1]]
+    dropped = register.cell(10, header.index("kode_organisasi") + 1).value
     register.delete_rows(7, register.max_row)  # the header and 5 organisations stay
+    register.cell(3, header.index("kode_induk") + 1).value = dropped  # a parent the cut leaves out
     workbook.save(original.with_name("DPPPA_revisi.xlsx"))
+    planning = raw / "submissions" / "2025" / "32.75" / "BAPPELITBANGDA.xlsx"  # a value reported for that organisation
+    report_of_planning = openpyxl.load_workbook(planning)
+    report_of_planning["capaian"]["B2"] = dropped
+    report_of_planning.save(planning)
     report = run_build([2025], log=lambda line: None)
     assert report.ok
     with duckdb.connect(str(report.published), read_only=True) as con:
@@ -206,10 +222,14 @@ def test_a_resubmission_that_cuts_the_register_is_flagged_on_its_sheet_and_shown
     with duckdb.connect(str(report.published), read_only=True) as con:
         orphaned = con.execute("""
             SELECT s.opd_code, f.severity, f.message, f.sheet FROM fct_finding AS f JOIN fct_submission AS s USING (submission_id)
-            WHERE s.region_code = '32.75' AND s.report_year = 2025 AND f.code IN ('ORG_DROPPED_FROM_REGISTER', 'ORG_NOT_REGISTERED')""").fetchall()
+            WHERE s.region_code = '32.75' AND s.report_year = 2025 AND s.is_current
+              AND f.code = 'ORG_DROPPED_FROM_REGISTER'""").fetchall()
     # The kecamatan whose advocacy named the dropped organisations: each row says which version dropped them.
     assert len(orphaned) > 20 and {opd for opd, *_ in orphaned} - {"DPPPA"}, orphaned[:3]
     assert all("laporan DPPPA versi 2 menghapusnya" in message for _, _, message, _ in orphaned), orphaned[:3]
+    # a scope and a parent the cut left out are named so too, and no finding is left bare
+    assert {(opd, sheet) for opd, _, _, sheet in orphaned} >= {("BAPPELITBANGDA", "capaian"), ("DPPPA", "organisasi")}
+    assert sorted(bare_findings()) == sorted(bare_before), (bare_findings(), bare_before)
     assert {severity for _, severity, _, sheet in orphaned if sheet == "advokasi_peserta"} == {"error"}
     page = (warehouse / "review" / "2025.html").read_text(encoding="utf-8")
     bekasi = page[page.index("(32.75)"):]

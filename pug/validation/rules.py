@@ -166,6 +166,7 @@ def _indicator_rules(sheet: str, value_column: str) -> list[Rule]:
              f"Kosongkan lingkup untuk seluruh kab/kota, atau tulis kode kecamatan/kelurahan (lembar {contract.REGION_LIST}) atau kode "
              f"organisasi yang terdaftar (lembar {contract.ORGANISATION_LIST}).",
              lone_file_severity=WARNING, description="lingkup is blank, a region inside the kab/kota, or a registered organisation"),
+        _dropped_from_register(sheet, ERROR, "lingkup", "scope_dropped_by"),
         Rule("SCOPE_OTHER_REGION", sheet, "lingkup", ERROR, "ExpectColumnValuesToBeInSet", _true("scope_of_this_region"),
              "Lingkup '{value}' adalah kode wilayah kab/kota lain, bukan wilayah kab/kota pelapor.",
              "Scope '{value}' is a region code of another kab/kota, not of the reporting one.",
@@ -174,14 +175,16 @@ def _indicator_rules(sheet: str, value_column: str) -> list[Rule]:
     ]
 
 
-def _dropped_from_register(sheet: str, severity: str) -> Rule:
+def _dropped_from_register(sheet: str, severity: str, column: str = "kode_organisasi", cause: str = "org_dropped_by") -> Rule:
+    """An organisation code (`column`) that a newer version of another OPD's register left out (`cause`, from
+    dropped_by in context.sql): said with the version that dropped it, instead of as merely not registered."""
     return Rule(
-        "ORG_DROPPED_FROM_REGISTER", sheet, "kode_organisasi", severity, "ExpectColumnValuesToBeNull", {"column": "org_dropped_by"},
+        "ORG_DROPPED_FROM_REGISTER", sheet, column, severity, "ExpectColumnValuesToBeNull", {"column": cause},
         "Organisasi {value} tidak ada lagi dalam register tahun ini: laporan {cause} menghapusnya dari lembar organisasi.",
         "Organisation {value} is no longer in this year's register: the report {cause} left it out of its organisasi sheet.",
         "Bila organisasi ini masih ada, minta OPD tersebut mengirim ulang register lengkap; bila tidak, hapus barisnya.",
-        cause_column="org_dropped_by",
-        description="kode_organisasi was not dropped from the register by a newer version of another OPD's report",
+        cause_column=cause,
+        description=f"{column} was not dropped from the register by a newer version of an OPD's report",
     )
 
 
@@ -259,6 +262,7 @@ OWN_RULES: list[Rule] = [
          "Organisasi induk '{value}' tidak terdaftar.", "Parent organisation '{value}' is not registered.",
          "Isi kode_induk dengan kode organisasi yang ada di register, atau kosongkan.",
          description="kode_induk, when given, is a registered organisation"),
+    _dropped_from_register("organisasi", WARNING, "kode_induk", "parent_dropped_by"),
     # advokasi
     *_date_rules("advokasi", "tanggal"),
     _not_negative("advokasi", "peserta_perempuan"),

@@ -11,7 +11,10 @@ SELECT
     s.region_code, s.report_year, s.opd_code,
     coalesce(c.lingkup, '') AS lingkup_key,
     i.satuan,
-    is_known_scope(c.lingkup, s.region_code, s.report_year, c.submission_id) AS scope_known,
+    -- an organisation a newer version of the register left out: ORG_DROPPED_FROM_REGISTER says which
+    CASE WHEN dropped_by(c.lingkup, s.region_code, s.report_year, c.submission_id) IS NULL
+         THEN is_known_scope(c.lingkup, s.region_code, s.report_year, c.submission_id) END AS scope_known,
+    dropped_by(c.lingkup, s.region_code, s.report_year, c.submission_id) AS scope_dropped_by,
     NOT is_other_region(c.lingkup, s.region_code, s.report_year, c.submission_id) AS scope_of_this_region,
     CASE WHEN i.satuan = '%' AND c.penyebut > 0 AND c.pembilang IS NOT NULL AND c.realisasi IS NOT NULL
          THEN abs(c.realisasi - 100.0 * c.pembilang / c.penyebut) END AS ratio_gap,

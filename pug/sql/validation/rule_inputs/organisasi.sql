@@ -16,6 +16,9 @@ SELECT
         WHERE r.org_code = o.kode_organisasi AND r.region_code = s.region_code AND r.report_year = s.report_year
           AND r.opd_code <> s.opd_code
     ) AS registrations_in_region,
-    is_registered(o.kode_induk, s.region_code, s.report_year, o.submission_id) AS parent_known
+    -- a parent a newer version of the register left out: ORG_DROPPED_FROM_REGISTER says which
+    CASE WHEN dropped_by(o.kode_induk, s.region_code, s.report_year, o.submission_id) IS NULL
+         THEN is_registered(o.kode_induk, s.region_code, s.report_year, o.submission_id) END AS parent_known,
+    dropped_by(o.kode_induk, s.region_code, s.report_year, o.submission_id) AS parent_dropped_by
 FROM stg_organisasi AS o
 JOIN v_submission AS s USING (submission_id)

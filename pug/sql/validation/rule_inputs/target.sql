@@ -5,7 +5,10 @@ SELECT
     s.region_code, s.report_year, s.opd_code,
     coalesce(t.lingkup, '') AS lingkup_key,
     i.satuan,
-    is_known_scope(t.lingkup, s.region_code, s.report_year, t.submission_id) AS scope_known,
+    -- an organisation a newer version of the register left out: ORG_DROPPED_FROM_REGISTER says which
+    CASE WHEN dropped_by(t.lingkup, s.region_code, s.report_year, t.submission_id) IS NULL
+         THEN is_known_scope(t.lingkup, s.region_code, s.report_year, t.submission_id) END AS scope_known,
+    dropped_by(t.lingkup, s.region_code, s.report_year, t.submission_id) AS scope_dropped_by,
     NOT is_other_region(t.lingkup, s.region_code, s.report_year, t.submission_id) AS scope_of_this_region,
     CASE WHEN i.kumulatif = 'Y' THEN
         lag(t.target) OVER (PARTITION BY t.submission_id, t.kode_indikator, coalesce(t.lingkup, '') ORDER BY t.tahun)
