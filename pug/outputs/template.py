@@ -103,9 +103,9 @@ def write_template(out: Path, reference: Reference, *, opd_code: str, year: int,
 
     _write_guide(guide, formats, reference, opd, year, sheets, register)
     _write_identitas(identitas, formats, opd, year)
-    context = RuleContext(reference=reference, report_year=year, lone_file=False)
+    context, examples = RuleContext(reference=reference, report_year=year, lone_file=False), _examples(reference, region, year)
     for name, worksheet in data_sheets.items():
-        _write_data_sheet(worksheet, formats, contract.SHEETS[name], lookups, context, _examples(reference, region, year))
+        _write_data_sheet(worksheet, formats, contract.SHEETS[name], lookups, context, examples)
     workbook.close()
     return out
 
