@@ -80,9 +80,9 @@ def _name_rows(result, place: dict, asset: str) -> None:
             continue
         shown = found.get("unexpected_list") or [None] * len(positions)
         column = expectation.expectation_config.kwargs.get("column") or "nilai"
-        found["unexpected_index_list"] = [
-            {column: value, opd: f"{place[ROW_PLACE[0]][p]} {place[opd][p]}", row: int(place[row][p])}
-            for p, value in zip(positions, shown)]
+        opds, rows = (place[name].iloc[positions].tolist() for name in (opd, row))
+        found["unexpected_index_list"] = [{column: value, opd: label, row: int(excel_row)}
+                                          for value, label, excel_row in zip(shown, opds, rows)]
         found["unexpected_index_column_names"] = [opd, row]
         found.pop("unexpected_index_query", None)  # `df.filter(items=[...])` of a frame no reviewer has
 
@@ -108,8 +108,8 @@ class Suites:
     def run(self, spec: SuiteSpec, frame) -> SuiteRun:
         """The suite over `frame`; failing rows come back as positions in the frame. The ROW_PLACE columns, when
         the frame has them, are taken out before GX sees it and name the failing rows in the Data Docs."""
-        place = {column: frame.pop(column).to_numpy() for column in ROW_PLACE if column in frame.columns}
-        regions = sorted({str(r) for r in place.get(ROW_PLACE[0], ()) if r})
+        place = {column: frame.pop(column) for column in ROW_PLACE if column in frame.columns}
+        regions = sorted({str(r) for r in place[ROW_PLACE[0]].unique() if isinstance(r, str) and r}) if place else []
         # named by sheet and regions; it is part of the page's file name, so ASCII without spaces
         asset = "_".join([spec.sheet, *regions] if len(regions) <= 6 else [spec.sheet, f"{len(regions)}wilayah"])
         suite = self.context.suites.add(build_suite(spec))

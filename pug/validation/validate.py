@@ -58,13 +58,13 @@ def suite_input(spec: SuiteSpec, frame: pd.DataFrame, opd_of: dict[str, str] | N
     """What GX is given of a sheet's rule inputs: only the columns the rules read, since GX filters the whole frame
     for every expectation; numbered by position, which is how failing rows come back. (Given submission_id and
     source_row as unexpected_index_column_names, GX looks each failing row up cell by cell.) With `opd_of` (a
-    submission's OPD and version, as shown), the ROW_PLACE columns say where each row is, for the Data Docs."""
+    submission's region, OPD and version, as shown), the ROW_PLACE columns say where each row is, for the Data Docs."""
     read = spec.columns_read()
     given = frame[[column for column in frame.columns if column in read]].reset_index(drop=True)
-    if opd_of is not None:
+    if opd_of is not None:  # categories: a few dozen labels, whatever the rows
         region, opd, row = ROW_PLACE
-        given[region] = frame["region_code"].to_numpy()
-        given[opd] = frame["submission_id"].map(opd_of).to_numpy()
+        given[region] = frame["region_code"].astype("category").array
+        given[opd] = frame["submission_id"].astype("category").cat.rename_categories(lambda sid: opd_of[sid]).array
         given[row] = frame["source_row"].to_numpy()
     return given
 
@@ -123,8 +123,8 @@ def validate_staged(con: duckdb.DuckDBPyConnection, reference: Reference, report
     context = RuleContext(reference=reference, report_year=report_year, lone_file=lone_file)
     unreadable = {(sid, row, column) for sid, row, column in con.execute(
         "SELECT submission_id, source_row, column_name FROM stg_finding WHERE source_row IS NOT NULL AND column_name IS NOT NULL").fetchall()}
-    opd_of = {sid: f"{opd or '?'} versi {version}" for sid, opd, version in
-              con.execute("SELECT submission_id, opd_code, version FROM stg_submission").fetchall()}
+    opd_of = {sid: f"{region or '?'} {opd or '?'} versi {version}" for sid, region, opd, version in
+              con.execute("SELECT submission_id, region_code, opd_code, version FROM stg_submission").fetchall()}
     outcomes = {}
     for wave in order.waves():
         frames, specs = {}, {}
