@@ -193,14 +193,14 @@ def _parse_identitas(grid: Grid, parsed: ParsedSubmission, reference: Reference 
     if year is not None and reference.period_of(year) is None:
         parsed.findings.append(finding("REPORT_YEAR_OUTSIDE_PERIOD", sheet=sheet, row=cell_of["tahun_laporan"], column="tahun_laporan", column_index=1, value=str(year)))
     sent = identity.get("tanggal_kirim")
-    if year is not None and sent is not None and not sending_years(year)[0] <= sent.year <= sending_years(year)[1]:
+    if year is not None and sent is not None and sent.year not in sending_years(year):
         parsed.findings.append(finding("SENT_DATE_IMPLAUSIBLE", sheet=sheet, row=cell_of["tanggal_kirim"], column="tanggal_kirim",
                                        column_index=1, value=sent.isoformat(), detail=str(year)))
 
 
-def sending_years(report_year: int) -> tuple[int, int]:
+def sending_years(report_year: int) -> range:
     """The years a report is sent in: its own or the next (SENT_DATE_IMPLAUSIBLE otherwise)."""
-    return report_year, report_year + 1
+    return range(report_year, report_year + 2)
 
 
 def _parse_table(grid: Grid, sheet: contract.Sheet, parsed: ParsedSubmission, reference: Reference | ParseReference) -> None:

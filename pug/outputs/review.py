@@ -31,7 +31,8 @@ _ENVIRONMENT = jinja2.Environment(
 
 
 # Findings about what a version changed (a sheet that lost most of its rows, a register that lost most of last
-# year's organisations, an implausible sending date, a value an order of magnitude off last year's): a reviewer sees them first, before the table of OPDs.
+# year's organisations, an implausible sending date, a value an order of magnitude off last year's): a reviewer
+# sees them first, before the table of OPDs.
 FIRST_SHOWN = {"SHEET_ROWS_DROPPED", "REGISTER_SHRANK", "SENT_DATE_IMPLAUSIBLE", "VALUE_FAR_FROM_LAST_YEAR"}
 
 

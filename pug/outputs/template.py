@@ -16,7 +16,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
 from pug import contract
-from pug.outputs.feedback import DATE_FORMAT
+from pug.outputs.feedback import DATE_FORMAT, date_id
 from pug.findings import ERROR
 from pug.ingest.parse import sending_years
 from pug.reference import Reference
@@ -203,7 +203,7 @@ def _write_guide(worksheet, formats: _Formats, reference: Reference, opd, year: 
     worksheet.set_column(2, 2, 34, formats.wrap)
     rows: list[tuple] = [
         ("title", f"Laporan PUG tahun {year}: {opd['nama_opd']} ({opd['kode_opd']}), {region_name} ({region})"),
-        ("line", f"Batas waktu pengiriman: {deadline.day} {_MONTHS[deadline.month - 1]} {deadline.year}."),
+        ("line", f"Batas waktu pengiriman: {date_id(deadline)}."),
         ("heading", "Cara mengisi"),
         ("step", "1.", f"Lembar {contract.IDENTITAS}: kode wilayah, kode OPD, nama OPD dan tahun laporan sudah terisi. "
                        "Isi tanggal kirim dan nama petugas pengisi."),
@@ -259,10 +259,6 @@ def _register_note(name: str, register: Register, year: int) -> str:
     return f" (register tahun {register.year}{'' if register.year == year else ', yang terbaru'})"
 
 
-_MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-           "November", "Desember")
-
-
 def _write_identitas(worksheet, formats: _Formats, opd, year: int) -> None:
     worksheet.write_row(0, 0, contract.IDENTITAS_HEADER, formats.header)
     prefilled = {"kode_wilayah": opd["kode_wilayah"], "kode_opd": opd["kode_opd"], "nama_opd": opd["nama_opd"],
@@ -271,9 +267,9 @@ def _write_identitas(worksheet, formats: _Formats, opd, year: int) -> None:
         worksheet.write(row, 0, field.name)
         value = prefilled.get(field.name, "")
         if field.kind == contract.DATE:
-            first, last = sending_years(year)
+            years = sending_years(year)
             worksheet.write_blank(row, 1, None, formats.date)
-            worksheet.data_validation(row, 1, row, 1, _range_check("date", dt.date(first, 1, 1), dt.date(last, 12, 31),
+            worksheet.data_validation(row, 1, row, 1, _range_check("date", dt.date(years[0], 1, 1), dt.date(years[-1], 12, 31),
                                                                    "warning", field.name))
         else:
             worksheet.write(row, 1, value, formats.text if field.kind != contract.YEAR else None)
@@ -353,8 +349,7 @@ def _check_of(sheet: contract.Sheet, column: contract.Column, source: Lookup | N
 
 def _bounds(sheet: contract.Sheet, column: contract.Column, context: RuleContext) -> tuple:
     """(lowest, highest, error style) that the rules of the sheet allow in the column, for rows of any kind."""
-    low = high = None
-    styles = set()
+    lows, highs, styles = [], [], set()
     for rule in RULES_BY_SHEET[sheet.name]:
         if rule.column != column.name or rule.condition:
             continue
@@ -369,9 +364,10 @@ def _bounds(sheet: contract.Sheet, column: contract.Column, context: RuleContext
             bounds = min(arguments["value_set"]), max(arguments["value_set"])
         else:
             continue
-        low = bounds[0] if low is None else max(low, bounds[0]) if bounds[0] is not None else low
-        high = bounds[1] if high is None else min(high, bounds[1]) if bounds[1] is not None else high
+        lows += [bounds[0]] if bounds[0] is not None else []
+        highs += [bounds[1]] if bounds[1] is not None else []
         styles.add("stop" if rule.severity_for(context) == ERROR else "warning")
+    low, high = max(lows, default=None), min(highs, default=None)
     if column.kind == contract.DATE:
         low, high = low or SMALLEST_DATE, high or LARGEST_DATE
     return low, high, "stop" if styles == {"stop"} else "warning"
@@ -379,7 +375,7 @@ def _bounds(sheet: contract.Sheet, column: contract.Column, context: RuleContext
 
 def _range_check(kind: str, low, high, style: str, name: str) -> dict:
     shown = {"integer": "bilangan bulat", "decimal": "angka", "date": "tanggal"}[kind]
-    say = (lambda v: f"{v.day} {_MONTHS[v.month - 1]} {v.year}") if kind == "date" else (lambda v: f"{v:g}" if isinstance(v, float) else str(v))
+    say = date_id if kind == "date" else (lambda v: f"{v:g}" if isinstance(v, float) else str(v))
     if low is not None and high is not None:
         check, words = {"criteria": "between", "minimum": low, "maximum": high}, f"dari {say(low)} sampai {say(high)}"
     elif low is not None:

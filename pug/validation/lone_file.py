@@ -44,7 +44,7 @@ def _rule_findings(parsed: ParsedSubmission, reference: Reference, published: Pa
     register = published_register(published, region, year)
     # shown_name: a path that is not UTF-8 cannot go into Arrow or DuckDB (a CSV folder named so crashed the check)
     entry = {"sha256": "0" * 64, "path": shown_name(parsed.path), "present": True,
-             "region_code": parsed.identity.get("kode_wilayah"), "modified_at": None, "first_seen_at": None, "size_bytes": None}
+             "region_code": region, "modified_at": None, "first_seen_at": None, "size_bytes": None}
     with duckdb.connect() as con:
         load_staging(con, year, [(entry, parsed)], reference)
         if published is not None and published.is_file() and region and year:
