@@ -225,12 +225,11 @@ def verdict_totals(con: duckdb.DuckDBPyConnection) -> dict:
     return {"rows_accepted": int(accepted or 0), "rows_quarantined": int(quarantined or 0), "submissions_by_status": statuses}
 
 
-def regions_to_validate(year_db: Path, prior: dict[str, str] | None = None) -> tuple[list[str] | None, int]:
+def regions_to_validate(year_db: Path) -> tuple[list[str] | None, int]:
     """Regions whose staged rows changed, were judged by another rule catalogue, or whose previous year was
     validated again, since they were validated (None when no verdict was ever given in this database); and how
-    many regions the year has. `prior`: the previous year's validated fingerprints (_prior_year), when known."""
-    if prior is None:
-        _, prior = _prior_year(year_db)
+    many regions the year has."""
+    _, prior = _prior_year(year_db)
     with duckdb.connect(str(year_db), read_only=True) as con:
         state = con.execute("SELECT region_code, staged_fingerprint, validated_fingerprint FROM stg_region_state").fetchall()
         judged = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'stg_suite_result'").fetchone()[0]
@@ -279,7 +278,7 @@ def validate_year(year_db: Path, reference: Reference, report_year: int, docs_di
     `process`, the suites run there and its Data Docs are written there afterwards, while the build goes on
     (process.wait_for_docs() waits for them); without, here and now."""
     prior_db, prior = _prior_year(year_db)
-    scope, region_count = regions_to_validate(year_db, prior)
+    scope, region_count = regions_to_validate(year_db)
     first_time = scope is None
     if first_time:
         with duckdb.connect(str(year_db), read_only=True) as con:
