@@ -207,6 +207,9 @@ SHEETS: dict[str, Sheet] = {
                 _col("status", CHOICE, code_list="status_jabatan", description="Status pengisian jabatan (lembar daftar_kode)",
                      example="DEFINITIF"),
                 _col("tanggal_data", DATE, description="Tanggal keadaan data", example="31/12/2025"),
+                _col("kode_pegawai", CODE, optional=True, description="Kode pemangku buatan Anda (bukan NIP, jangan NIK); "
+                     "kode yang sama untuk orang yang memangku lebih dari satu jabatan, misalnya definitif dan Plt",
+                     example="PGW-017"),
             ),
             "Jabatan struktural dan pemangkunya",
             key=("kode_jabatan",),
@@ -232,7 +235,7 @@ SHEETS: dict[str, Sheet] = {
         Sheet(
             "prasyarat",
             (
-                _col("kode_prasyarat", INTEGER, description="Nomor prasyarat 1 sampai 7 (lembar daftar_kode, daftar prasyarat)",
+                _col("kode_prasyarat", INTEGER, description="Nomor prasyarat pada lembar ini (lembar daftar_kode, daftar prasyarat)",
                      example="1"),
                 _col("butir", TEXT, description="Nama prasyarat", example="Komitmen"),
                 _col("uraian", TEXT, blank_ok=True, description="Uraian pemenuhan", example="Perwal PUG Nomor 12 Tahun 2023"),
@@ -244,6 +247,40 @@ SHEETS: dict[str, Sheet] = {
             key=("kode_prasyarat",),
             fact_table="fct_prerequisite",
             filled_by=("PERENCANAAN",),
+        ),
+        Sheet(
+            "krppa",
+            (
+                _col("kode_wilayah", REGION, description="Kode kelurahan atau desa (lembar daftar_wilayah)", example="33.75.01.1002"),
+                _col("indikator_terpenuhi", INTEGER, description="Berapa dari 10 indikator KRPPA/DRPPA yang sudah terpenuhi, "
+                     "0 sampai 10", example="8"),
+                _col("ditetapkan", YESNO, description="Y bila kelurahan/desa sudah ditetapkan KRPPA/DRPPA dengan keputusan; "
+                     "penandatanganan komitmen (MoU) saja belum", example="T"),
+                _col("nomor_sk", TEXT, optional=True, description="Nomor keputusan penetapan, bila ada",
+                     example="SK Wali Kota 400/123/2025"),
+                _col("keterangan", TEXT, optional=True, description="Catatan bila perlu"),
+            ),
+            "Status kelurahan/desa ramah perempuan dan peduli anak (KRPPA/DRPPA)",
+            key=("kode_wilayah",),
+            fact_table="fct_krppa_status",
+            filled_by=("PPPA",),
+        ),
+        Sheet(
+            "kelembagaan_opd",
+            (
+                _col("kode_opd", CODE, description="OPD (lembar daftar_opd)", example="DINKES"),
+                _col("focal_point_sk", YESNO, description="Y bila focal point PUG OPD ini ditetapkan dengan SK", example="Y"),
+                _col("focal_point_terlatih", YESNO, description="Y bila focal point PUG OPD ini sudah dilatih PUG/PPRG",
+                     example="Y"),
+                _col("data_siga", YESNO, description="Y bila OPD ini menyampaikan data terpilah ke SIGA (Satu Data Gender "
+                     "dan Anak) tahun ini", example="T"),
+                _col("nomor_sk", TEXT, optional=True, description="Nomor SK focal point, bila ada", example="SK 050/17/2025"),
+                _col("keterangan", TEXT, optional=True, description="Catatan bila perlu"),
+            ),
+            "Kelembagaan PUG setiap OPD: focal point dan penyampaian data ke SIGA",
+            key=("kode_opd",),
+            fact_table="fct_opd_institution",
+            filled_by=("PPPA",),
         ),
     )
 }
@@ -259,17 +296,6 @@ INDICATOR_LIST = "daftar_indikator"
 CODE_LISTS = "daftar_kode"
 ORGANISATION_LIST = "daftar_organisasi"
 TEMPLATE_SHEETS: tuple[str, ...] = (GUIDE, REGION_LIST, OPD_LIST, INDICATOR_LIST, CODE_LISTS, ORGANISATION_LIST)
-
-# Prerequisite numbers and their names (domain.md), used by templates and the sample.
-PREREQUISITES = {
-    1: "Komitmen",
-    2: "Kebijakan",
-    3: "Kelembagaan",
-    4: "Sumber daya",
-    5: "Data terpilah",
-    6: "Alat analisis gender",
-    7: "Partisipasi masyarakat",
-}
 
 _NAME_FOLD = re.compile(r"[\s_]+")
 

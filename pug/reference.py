@@ -16,7 +16,10 @@ from pug.paths import PROJECT_ROOT
 if TYPE_CHECKING:  # imported when the tables are read: the Dagster code location loads without it
     import pandas as pd
 
-FILES = ("wilayah", "opd", "indikator", "periode", "tenggat", "pengaturan", "daftar_kode")
+FILES = ("wilayah", "opd", "indikator", "periode", "tenggat", "pengaturan", "daftar_kode", "prasyarat", "ape_edisi",
+         "ape_hasil", "kla_kategori")
+# Files added to raw/reference/ after deployments began: a deployment without one takes the checkout's own.
+SHIPPED_WHEN_MISSING = ("prasyarat", "ape_edisi", "ape_hasil", "kla_kategori")
 
 
 def plan_periods(rows) -> list[tuple[str, int, int]]:
@@ -42,7 +45,7 @@ class Reference:
     def load(cls, reference_dir: Path) -> "Reference":
         import pandas as pd
 
-        tables = {name: pd.read_csv(reference_dir / f"{name}.csv", dtype=str, keep_default_na=False) for name in FILES}
+        tables = {name: pd.read_csv(reference_file(reference_dir, name), dtype=str, keep_default_na=False) for name in FILES}
         tables["pengaturan"] = _with_shipped_settings(tables["pengaturan"], reference_dir)
         return cls(tables)
 
@@ -100,9 +103,24 @@ class Reference:
         month, day = self._deadlines.get((region_code, period[0] if period else ""), (3, 31))
         return dt.date(report_year + 1, month, day)
 
+    @cached_property
+    def prerequisites(self) -> list[tuple[int, str, str]]:
+        """(number on the sheet, key, name) of the seven PUG prerequisites (prasyarat.csv): the number is only the
+        sheet's code; everything else keys them by name, since sources number them differently."""
+        return [(int(r.kode_prasyarat), r.kunci, r.nama) for r in self.tables["prasyarat"].itertuples()]
+
     def setting(self, key: str) -> str:
         settings = self.tables["pengaturan"]
         return settings.loc[settings["kunci"] == key, "nilai"].iloc[0]
+
+
+def reference_file(reference_dir: Path, name: str) -> Path:
+    own = reference_dir / f"{name}.csv"
+    shipped = PROJECT_ROOT / "raw" / "reference" / f"{name}.csv"
+    if name in SHIPPED_WHEN_MISSING and not own.exists() and shipped.exists():
+        logging.getLogger(__name__).warning("%s is missing: the defaults shipped in %s are used", own, shipped)
+        return shipped
+    return own
 
 
 def _with_shipped_settings(settings: pd.DataFrame, reference_dir: Path) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import duckdb
@@ -27,9 +28,40 @@ def run_sql_file(con: duckdb.DuckDBPyConnection, relative: str, **names: str) ->
 
 
 def methods_markdown() -> str:
-    """docs/methods.md from pug/sql/warehouse/methods.sql: its comments are the prose, its macros the formulas."""
+    """docs/methods.md: the formulas of pug/sql/warehouse/methods.sql (its comments are the prose, its macros the
+    formulas), then each computed indicator's rule (computed/<rule>.sql) and the indicator catalogue with the source
+    of each definition (raw/reference/indikator.csv)."""
+    parts = [_prose_and_code(sql_text("warehouse/methods.sql"))]
+    parts.append("## Computed indicators\n\nThe value the warehouse computes from the detail sheets for each catalogue "
+                 "indicator that names a computation rule (`dim_indicator.computation_rule`), from "
+                 "`pug/sql/warehouse/computed/<rule>.sql`.\n")
+    for path in sorted((SQL_DIR / "warehouse" / "computed").glob("*.sql")):
+        parts.append(f"### `{path.stem}`\n\n" + _prose_and_code(path.read_text(encoding="utf-8")))
+    parts.append(_catalogue_markdown())
+    return "\n".join(parts)
+
+
+def _catalogue_markdown() -> str:
+    from pug.paths import PROJECT_ROOT
+
+    with open(PROJECT_ROOT / "raw" / "reference" / "indikator.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    lines = ["## The indicator catalogue", "",
+             "Each indicator of `raw/reference/indikator.csv` with its direction (none: context, with no attainment, status "
+             "or outlook) and where its definition comes from.", "",
+             "| code | indicator | unit | direction | computed by | source |", "|---|---|---|---|---|---|"]
+    for r in rows:
+        direction = r["arah"] or "none (context)"
+        if r.get("paritas"):
+            direction += f", read against parity at {r['paritas']}"
+        rule = f"`{r['aturan_hitung']}`" if r["aturan_hitung"] else "reported"
+        lines.append(f"| `{r['kode_indikator']}` | {r['nama_indikator_en']} | {r['satuan']} | {direction} | {rule} | {r['sumber']} |")
+    return "\n".join(lines) + "\n"
+
+
+def _prose_and_code(text: str) -> str:
     lines, code = [], []
-    for line in sql_text("warehouse/methods.sql").splitlines():
+    for line in text.splitlines():
         if line.startswith("--"):
             if code:
                 lines += ["```sql", *code, "```"]

@@ -29,4 +29,5 @@ def test_example_query_returns_rows_in_the_duckdb_1x_cli(built_sample, query):
 def test_every_table_in_the_warehouse_is_listed_in_the_docs(warehouse_con):
     listed = set(re.findall(r"^\| `(\w+)`", (paths.PROJECT_ROOT / "docs" / "warehouse.md").read_text(encoding="utf-8"), re.M))
     tables = {r[0] for r in warehouse_con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-    assert tables <= listed | {"dim_plan_period", "dim_year", "dim_code_list", "dim_setting"}, tables - listed
+    also_named = set(re.findall(r"^\| `\w+`, `(\w+)`", (paths.PROJECT_ROOT / "docs" / "warehouse.md").read_text(encoding="utf-8"), re.M))
+    assert tables <= listed | also_named, tables - listed - also_named

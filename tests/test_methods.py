@@ -60,6 +60,26 @@ def test_reported_and_computed_values_disagree_beyond_the_tolerance(con, reporte
     assert value(con, f"values_disagree({reported}, {computed}, setting_number('toleransi_selisih_pct'))") == expected
 
 
+@pytest.mark.parametrize("actual, target, expected", [
+    (94.0, 94.0, 100.0), (97.0, 94.0, 200.0),  # closer to parity than the target: at most 200, as lower is better
+    (91.0, 94.0, 100.0 * 6 / 9), (103.0, 97.0, 100.0),  # past parity is as far from it as short of it
+    (100.0, 100.0, 100.0), (99.0, 100.0, 50.0),
+])
+def test_attainment_against_parity(con, actual, target, expected):
+    assert value(con, f"attainment_pct({actual}, {target}, 'NAIK', parity := 100)") == pytest.approx(expected)
+
+
+def test_context_indicators_have_no_attainment_status_or_outlook(con):
+    assert value(con, "attainment_pct(50, 40, NULL)") is None
+    assert value(con, "progress_status(NULL, 40, 50, 90, is_context := true)") is None
+    assert value(con, "outlook(NULL, 40, 4, 90, is_context := true)") is None
+
+
+def test_readiness_weighted_mean_leaves_out_what_is_missing(con):
+    assert value(con, "weighted_mean([80.0, NULL, 20.0], [1.0, 1.0, 3.0])") == pytest.approx((80 + 60) / 4)
+    assert value(con, "weighted_mean([NULL::DOUBLE, NULL], [1.0, 1.0])") is None
+
+
 def test_readiness_bands(con):
     assert [value(con, f"readiness_band({s}, 85, 70)") for s in (90, 75, 10, "NULL")] == ["strong", "developing", "early", None]
 
@@ -73,3 +93,32 @@ def test_fewer_is_never_worse_for_a_turun_indicator(con):
     for target in (0, 1, 5, 48):
         scores = [value(con, f"attainment_pct({actual}, {target}, 'TURUN')") for actual in range(0, 120)]
         assert all(a >= b for a, b in zip(scores, scores[1:])), target
+
+
+def test_every_definition_in_the_methods_names_its_source_and_every_setting_and_rule_is_there():
+    """docs/methods.md says for each definition where it comes from, or that it is this project's choice; and it
+    names every setting and every computation rule, so the docs and the code stay in step."""
+    import csv
+    import re
+
+    text = methods_markdown()
+    sections = re.split(r"^## ", text, flags=re.M)[1:]
+    assert sections
+    for section in sections:
+        title, *_ = section.splitlines()
+        if title == "The indicator catalogue":
+            rows = [line for line in section.splitlines() if line.startswith("| `")]
+            assert rows and all(line.rstrip(" |").rsplit("|", 1)[1].strip() for line in rows), title
+        elif title == "Computed indicators":
+            for rule in re.split(r"^### ", section, flags=re.M)[1:]:
+                assert "Source:" in rule, rule.splitlines()[0]
+        else:
+            assert "Source:" in section, title
+    reference = paths.PROJECT_ROOT / "raw" / "reference"
+    with open(reference / "pengaturan.csv", encoding="utf-8") as handle:
+        settings = [row["kunci"] for row in csv.DictReader(handle)]
+    with open(reference / "indikator.csv", encoding="utf-8") as handle:
+        catalogue = list(csv.DictReader(handle))
+    assert [s for s in settings if s not in text] == []
+    assert [r["aturan_hitung"] for r in catalogue if r["aturan_hitung"] and f"### `{r['aturan_hitung']}`" not in text] == []
+    assert [r["kode_indikator"] for r in catalogue if f"| `{r['kode_indikator']}` |" not in text] == []

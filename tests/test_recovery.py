@@ -157,7 +157,7 @@ def test_a_build_on_a_full_disk_says_so_leaves_the_published_warehouse_and_the_n
     raw, warehouse = sample_copy
     disk = tmp_path / "disk"
     disk.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=160m", "tmpfs", str(disk)], check=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256m", "tmpfs", str(disk)], check=True)
     try:
         small = disk / "warehouse"
         shutil.copytree(warehouse, small, symlinks=True)

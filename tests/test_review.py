@@ -11,6 +11,7 @@ import pytest
 from browser import render, scroll_width
 from workbooks import identitas_rows, write_workbook
 
+from pug import contract
 from pug.outputs.feedback import write_feedback_workbooks
 from pug.ingest.parse import parse_submission
 from pug.outputs.review import render_review
@@ -26,8 +27,7 @@ def test_data_docs_exist_per_year_for_every_suite_and_stay_bounded(built_sample)
     for year in (2022, 2023, 2024, 2025):
         site = built_sample["warehouse"] / "validation" / str(year)
         pages = sorted(p.relative_to(site).parts[1] for p in (site / "validations").rglob("*.html"))
-        assert pages == sorted(f"pug_{s}" for s in ("target", "capaian", "organisasi", "advokasi", "advokasi_peserta",
-                                                      "kader", "jabatan", "anggaran", "prasyarat")), year
+        assert pages == sorted(f"pug_{s}" for s in contract.SHEETS), year
         assert (site / "index.html").exists()
         assert sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) < 10 * 1024 * 1024
 

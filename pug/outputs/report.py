@@ -38,20 +38,25 @@ OUTLOOK_TEXT = {"on_track": "On track", "at_risk": "At risk", "off_track": "Off 
                 "not_enough_data": "Not enough data", "no_target": "No target"}
 BAND_TEXT = {"strong": "Strong", "developing": "Developing", "early": "Early"}
 DIRECTION_TEXT = {"NAIK": "higher is better", "TURUN": "lower is better"}
-PREREQUISITES = [  # (column of mart_ape_readiness, number, Indonesian name, English gloss)
-    ("prerequisite_1_commitment", 1, "Komitmen", "commitment"),
-    ("prerequisite_2_policy", 2, "Kebijakan", "policy"),
-    ("prerequisite_3_institutions", 3, "Kelembagaan", "institutions"),
-    ("prerequisite_4_resources", 4, "Sumber daya", "people and budget"),
-    ("prerequisite_5_disaggregated_data", 5, "Data terpilah", "sex-disaggregated data"),
-    ("prerequisite_6_analysis_tools", 6, "Alat analisis gender", "gender analysis tools"),
-    ("prerequisite_7_participation", 7, "Partisipasi masyarakat", "civil-society participation"),
+DIRECTION_TEXT[None] = "context: no direction, shown with its trend"
+PREREQUISITES = [  # (column of mart_ape_readiness, key in dim_prerequisite)
+    ("prerequisite_commitment", "KOMITMEN"),
+    ("prerequisite_policy", "KEBIJAKAN"),
+    ("prerequisite_institutions", "KELEMBAGAAN"),
+    ("prerequisite_resources", "SUMBER_DAYA"),
+    ("prerequisite_disaggregated_data", "DATA_TERPILAH"),
+    ("prerequisite_analysis_tools", "ALAT_ANALISIS"),
+    ("prerequisite_participation", "PARTISIPASI"),
 ]
 EVIDENCE = [  # (column of mart_ape_readiness, label)
-    ("women_strategic_posts_pct", "Strategic posts held by women"),
-    ("arg_pct", "Gender-responsive budget (ARG) share"),
+    ("women_strategic_posts_pct", "Strategic posts held by women (by person)"),
+    ("women_strategic_posts_definitive_pct", "... counting definitive holders only"),
+    ("arg_pct", "Gender-responsive budget (ARG) share of the direct budget"),
     ("opd_gap_gbs_pct", "OPDs with GAP and GBS"),
     ("org_advocacy_pct", "Women's organisations advocated"),
+    ("opd_focal_point_pct", "OPDs with a focal point appointed by decree and trained"),
+    ("opd_siga_pct", "OPDs supplying sex-disaggregated data to SIGA"),
+    ("krppa_pct", "Kelurahan and desa women- and child-friendly (KRPPA/DRPPA)"),
 ]
 SEX_TEXT = {"P": "Women (P)", "L": "Men (L)", None: "Vacant (KOSONG)"}
 SEX_COLOURS = ["#7c3aed", "#0d9488", "#d1d5db"]
@@ -64,7 +69,8 @@ SHOWN_COLUMNS = {
                                 "projected_final_value", "outlook", "values_disagree"],
     "mart_org_coverage": ["orgs_registered", "orgs_advocated_in_year", "orgs_advocated_cumulative", "coverage_pct",
                           "target_pct", "gap_pct"],
-    "mart_ape_readiness": ["prerequisite_mean", *(c for c, _ in EVIDENCE), "readiness_score", "readiness_band"],
+    "mart_ape_readiness": ["prerequisite_mean", *(c for c, _ in EVIDENCE), "readiness_score", "readiness_band",
+                           "ape_edition", "ape_last_award", "kla_score", "kla_category"],
     "mart_directives": ["directive_no", "target", "actual_value", "attainment_pct", "status", "outlook"],
     "fct_post": ["post_group", "holder_sex", "status"],
 }
@@ -257,9 +263,9 @@ class _RowsByRegion:
             FROM fct_budget_line WHERE report_year = ? AND {scope} GROUP BY region_code, opd_code
             ORDER BY region_code, value DESC NULLS LAST, opd_code""", [year])
         self.readiness = by_region(f"SELECT * FROM mart_ape_readiness WHERE report_year = ? AND {scope}", [year])
-        self.prerequisites = by_region(f"""SELECT region_code, prerequisite_no, first(prerequisite_name) AS name,
+        self.prerequisites = by_region(f"""SELECT region_code, prerequisite_key,
                    bool_and(fulfilled) AS fulfilled, string_agg(DISTINCT evidence, '; ') AS evidence
-            FROM fct_prerequisite WHERE report_year = ? AND {scope} GROUP BY region_code, prerequisite_no""", [year])
+            FROM fct_prerequisite WHERE report_year = ? AND {scope} GROUP BY region_code, prerequisite_key""", [year])
         self.directives = by_region(f"""SELECT * FROM mart_directives WHERE year = ? AND {scope}
             ORDER BY region_code, directive_no, indicator_code""", [year])
 
@@ -278,7 +284,8 @@ def _trend(progress: dict[str, dict[int, dict]], code: str, years: list[int], ye
     series = [{"year": y, "target": rows.get(y, {}).get("target"), "actual_value": rows.get(y, {}).get("actual_value"),
                "attainment_pct": rows.get(y, {}).get("attainment_pct"), "status": rows.get(y, {}).get("status")}
               for y in years]
-    empty = dict.fromkeys(("target", "actual_value", "reported_value", "computed_value", "attainment_pct", "status",
+    empty = dict.fromkeys(("target", "actual_value", "reported_value", "computed_value", "computed_value_note",
+                           "attainment_pct", "status",
                            "final_target", "projected_final_value", "projected_attainment_pct", "outlook",
                            "values_disagree", "owner_opd_code"))
     current = {**empty, **rows.get(year, {})}
@@ -337,19 +344,20 @@ def _budget(data: _RowsByRegion, region: str) -> dict:
     return {"total": total, "by_opd": by_opd}
 
 
-def _readiness(data: _RowsByRegion, region: str) -> dict:
+def _readiness(data: _RowsByRegion, region: str, prerequisite_names: dict[str, tuple[str, str]]) -> dict:
     row = (data.readiness.get(region) or [{}])[0]
-    details = {r["prerequisite_no"]: r for r in data.prerequisites.get(region, [])}
+    details = {r["prerequisite_key"]: r for r in data.prerequisites.get(region, [])}
     prerequisites = []
-    for column, number, name_id, gloss in PREREQUISITES:
-        detail = details.get(number, {})
-        prerequisites.append({"column": column, "number": number, "name_id": name_id, "gloss": gloss,
+    for column, key in PREREQUISITES:
+        detail = details.get(key, {})
+        name_id, gloss = prerequisite_names.get(key, (key, ""))
+        prerequisites.append({"column": column, "key": key, "name_id": name_id, "gloss": gloss,
                               "score": row.get(column), "fulfilled": detail.get("fulfilled"),
                               "evidence": detail.get("evidence")})
     evidence = [{"column": column, "label": label, "value": row.get(column)} for column, label in EVIDENCE]
-    return {"found": bool(row), "prerequisites": prerequisites, "evidence": evidence,
-            "prerequisite_mean": row.get("prerequisite_mean"), "readiness_score": row.get("readiness_score"),
-            "readiness_band": row.get("readiness_band")}
+    shown = ("prerequisite_mean", "readiness_score", "readiness_band", "arg_pct_note", "pokja_decree", "action_plan",
+             "kla_score", "kla_category", "ape_edition", "ape_edition_categories", "ape_last_award", "ape_last_award_edition")
+    return {"found": bool(row), "prerequisites": prerequisites, "evidence": evidence, **{c: row.get(c) for c in shown}}
 
 
 # --------------------------------------------------------------------------------------------------- the page
@@ -393,9 +401,9 @@ def _region_section(data: _RowsByRegion, charts: _Charts, region: dict, year: in
                                   value_title="gender-responsive share of the OPD's budget, %", domain=[0, 100],
                                   colour="#0d9488", percent=True)
 
-    readiness = _readiness(data, code)
+    readiness = _readiness(data, code, labels["prerequisite"])
     readiness["chart"] = charts.bars(
-        [{"name": f"{p['number']} {p['name_id']}", "value": p["score"]} for p in readiness["prerequisites"]],
+        [{"name": p["name_id"], "value": p["score"]} for p in readiness["prerequisites"]],
         label=f"Prerequisite scores, {region['name']} {year}", value_title="score (0 to 100)", domain=[0, 100],
         colour="#7c3aed")
 
@@ -422,6 +430,8 @@ def write_report(warehouse: Path, report_year: int, out: Path, sections_dir: Pat
             "org_type": _code_labels(con, "jenis_organisasi"),
             "post_group": _code_labels(con, "kelompok_jabatan"),
             "strategic": {g.strip() for g in (_setting(con, "kelompok_jabatan_strategis") or "").split(";") if g.strip()},
+            "prerequisite": {r["prerequisite_key"]: (r["name_id"], r["name_en"])
+                             for r in fetch_dicts(con, "SELECT * FROM dim_prerequisite ORDER BY prerequisite_no")},
         }
         settings = {name: _setting(con, name) for name in (
             "ambang_status_hampir", "ambang_prospek_berisiko", "ambang_kesiapan_kuat", "ambang_kesiapan_berkembang")}

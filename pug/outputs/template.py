@@ -27,10 +27,10 @@ DATA_ROWS = 5000  # rows of each sheet that get dropdowns and checks
 YES_NO = "ya_tidak"  # code lists the template adds beside raw/reference/daftar_kode.csv
 SEXES = "jenis_kelamin"
 PREREQUISITE_LIST = "prasyarat"
+VILLAGES = "kode_wilayah:kelurahan_desa"  # the lookup of the kelurahan and desa alone
 ADDED_CODE_LISTS = {
     YES_NO: [("Y", "Ya"), ("T", "Tidak")],
     SEXES: [("P", "Perempuan"), ("L", "Laki-laki")],
-    PREREQUISITE_LIST: list(contract.PREREQUISITES.items()),
 }
 ROLE_WORDS = {  # who fills a sheet, as OPD staff say it
     contract.EVERY_OPD: "semua OPD",
@@ -141,12 +141,17 @@ def _write_lookups(workbook, formats: _Formats, reference: Reference, region: st
     """Write the lookup sheets; the dropdown source of each column or code list that takes a code from them."""
     lookups: dict[str, Lookup] = {}
     areas = reference.tables["wilayah"]
-    areas = areas[(areas["code"] == region) | areas["code"].str.startswith(region + ".")].sort_values("code")
+    areas = areas[(areas["code"] == region) | areas["code"].str.startswith(region + ".")]
+    # kab/kota and kecamatan first, then every kelurahan and desa: one range for a column that takes only those
+    village = areas["code"].str.count(r"\.") == 3
+    areas = areas.assign(village=village).sort_values(["village", "code"])
     names = dict(zip(areas["code"], areas["name"]))
     lookups[contract.REGION] = _table(workbook, formats, contract.REGION_LIST,
                                       ["kode_wilayah", "nama_wilayah", "tingkat", "kecamatan"],
-                                      [[a.code, a.name, a.level, names.get(a.parent_code, "") if a.level == "kelurahan" else ""]
+                                      [[a.code, a.name, a.level, names.get(a.parent_code, "") if a.village else ""]
                                        for a in areas.itertuples()])
+    first_village = int((~areas["village"]).sum()) + 1
+    lookups[VILLAGES] = Lookup(contract.REGION_LIST, 0, first_village, len(areas), "kelurahan dan desa")
     opds = reference.tables["opd"]
     opds = opds[opds["kode_wilayah"] == region]
     lookups["kode_opd"] = _table(workbook, formats, contract.OPD_LIST, ["kode_opd", "nama_opd", "peran"],
@@ -163,6 +168,7 @@ def _write_lookups(workbook, formats: _Formats, reference: Reference, region: st
     codes = reference.tables["daftar_kode"]
     rows = [[c.daftar, c.kode, c.keterangan] for c in codes.itertuples()]
     rows += [[name, code, meaning] for name, entries in ADDED_CODE_LISTS.items() for code, meaning in entries]
+    rows += [[PREREQUISITE_LIST, number, name] for number, _, name in reference.prerequisites]
     _table(workbook, formats, contract.CODE_LISTS, ["daftar", "kode", "keterangan"], rows)
     for name in dict.fromkeys(row[0] for row in rows):
         at = [i for i, row in enumerate(rows, start=1) if row[0] == name]
@@ -300,6 +306,8 @@ def _source_of(sheet: contract.Sheet, column: contract.Column, lookups: dict[str
     """The list a column's dropdown offers: a lookup sheet, a code list, or (for attendance) the events sheet."""
     if sheet.name == "advokasi_peserta" and column.name == "kode_kegiatan":
         return Lookup("advokasi", 0, 1, DATA_ROWS)
+    if sheet.name == "krppa" and column.name == "kode_wilayah":  # KRPPA/DRPPA is judged per kelurahan and desa
+        return lookups.get(VILLAGES)
     by_kind = {contract.CHOICE: f"list:{column.code_list}", contract.YESNO: f"list:{YES_NO}", contract.SEX: f"list:{SEXES}",
                contract.REGION: contract.REGION}
     if sheet.name == "capaian" and column.name == "kode_indikator":  # an OPD reports its own indicators

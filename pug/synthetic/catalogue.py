@@ -271,6 +271,13 @@ SUMBER_DATA = {
     "KRPPA_PCT": "SK Wali Kota tentang Kelurahan Ramah Perempuan dan Peduli Anak",
     "JABATAN_STRATEGIS_P_PCT": "SIMPEG BKPSDM per 31 Desember",
     "ARG_PCT": "SIPD dan penandaan anggaran responsif gender",
+    "TOTAL_BELANJA_LANGSUNG": "APBD, rekapitulasi belanja langsung BPKAD",
+    "OPD_FOCAL_POINT_PCT": "SK focal point PUG dan daftar peserta pelatihan PUG",
+    "OPD_SIGA_PCT": "Rekap penyampaian data ke SIGA",
+    "POKJA_PUG_SK": "SK kepala daerah tentang Pokja PUG",
+    "RAD_PUG": "Dokumen Rencana Aksi Daerah PUG",
+    "TPAK_P": "BPS, Sakernas Agustus",
+    "KLA_NILAI": "Hasil evaluasi KLA KemenPPPA",
     "OPD_GAP_GBS_PCT": "Rekap GAP dan GBS Pokja PUG",
     "PRASYARAT_SKOR": "Penilaian mandiri tujuh prasyarat PUG",
     "AP1_WIRAUSAHA_P": "Laporan pelatihan dan pendampingan UMKM",
@@ -299,17 +306,17 @@ SETWAN_PARTS = ["Umum dan Keuangan", "Persidangan dan Perundang-undangan", "Fasi
 
 # ---------------------------------------------------------------- the seven prerequisites ----------------------
 
-# What each prerequisite means locally and the evidence named when it is met; {head} is Wali Kota or Bupati,
-# {rule} Perwal or Perbup.
+# What each prerequisite (by its key in raw/reference/prasyarat.csv) means locally and the evidence named when it
+# is met; {head} is Wali Kota or Bupati, {rule} Perwal or Perbup.
 PREREQUISITE_TEXT = {
-    1: ("Peraturan {head} tentang Pengarusutamaan Gender dan komitmen bersama kepala OPD",
-        "{rule} PUG; Piagam komitmen bersama {year}"),
-    2: ("PUG diintegrasikan dalam RPJMD, Renstra dan Renja Perangkat Daerah", "RPJMD; RKPD {year}"),
-    3: ("Pokja PUG ditetapkan dan Focal Point PUG ada di setiap OPD", "SK {head} tentang Pokja PUG Tahun {year}"),
-    4: ("Sumber daya manusia terlatih PPRG dan anggaran untuk PUG", "Daftar peserta pelatihan PPRG {year}"),
-    5: ("Profil gender dan data terpilah tersedia dan diperbarui setiap tahun", "Buku Profil Gender {year}"),
-    6: ("OPD menyusun GAP dan GBS untuk kegiatan prioritas", "Rekap GAP dan GBS OPD {year}"),
-    7: ("Organisasi perempuan, PSW dan dunia usaha terlibat dalam perencanaan", "Notulen Musrenbang Perempuan {year}"),
+    "KOMITMEN": ("Peraturan {head} tentang Pengarusutamaan Gender dan komitmen bersama kepala OPD",
+                 "{rule} PUG; Piagam komitmen bersama {year}"),
+    "KEBIJAKAN": ("PUG diintegrasikan dalam RPJMD, Renstra dan Renja Perangkat Daerah", "RPJMD; RKPD {year}"),
+    "KELEMBAGAAN": ("Pokja PUG ditetapkan dan Focal Point PUG ada di setiap OPD", "SK {head} tentang Pokja PUG Tahun {year}"),
+    "SUMBER_DAYA": ("Sumber daya manusia terlatih PPRG dan anggaran untuk PUG", "Daftar peserta pelatihan PPRG {year}"),
+    "DATA_TERPILAH": ("Profil gender dan data terpilah tersedia dan diperbarui setiap tahun", "Buku Profil Gender {year}"),
+    "ALAT_ANALISIS": ("OPD menyusun GAP dan GBS untuk kegiatan prioritas", "Rekap GAP dan GBS OPD {year}"),
+    "PARTISIPASI": ("Organisasi perempuan, PSW dan dunia usaha terlibat dalam perencanaan", "Notulen Musrenbang Perempuan {year}"),
 }
 
 # ---------------------------------------------------------------- texts of files -------------------------------

@@ -2,7 +2,7 @@
 
 Who fills what: every OPD its identitas and budget lines; the indicator owners their targets and values; the
 registrar(s) of women's organisations their register; whoever held advocacy meetings the meetings and who came;
-the women's agency the cadres; the staffing agency (KEPEGAWAIAN) the posts; planning (PERENCANAAN) the seven
+the women's agency the cadres, each kelurahan's KRPPA standing and each OPD's focal point; the staffing agency (KEPEGAWAIAN) the posts; planning (PERENCANAAN) the seven
 prerequisites. A sheet's rows are lists in the order of pug.contract's columns; each call makes fresh lists, so a
 caller may change them (planted mistakes) without touching the world.
 """
@@ -99,6 +99,8 @@ class YearForms:
                 for e in events for c, h in zip(e.orgs, e.hadir)])
         if opd.has("PPPA"):
             sheets["kader"] = table("kader", state.cadres)
+            sheets["krppa"] = table("krppa", state.krppa)
+            sheets["kelembagaan_opd"] = table("kelembagaan_opd", state.institutions)
         if opd.has("KEPEGAWAIAN"):
             sheets["jabatan"] = table("jabatan", state.posts)
         sheets["anggaran"] = table("anggaran", state.budget[code])

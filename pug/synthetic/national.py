@@ -52,7 +52,8 @@ DEFAULT_SEED = 20250331
 DEFAULT_REGIONS = 5
 TRUTH_FILE = "national_truth.json"
 WILAYAH_ENV = "PUG_WILAYAH_ALL"
-COPIED_REFERENCE = ("indikator.csv", "periode.csv", "pengaturan.csv", "daftar_kode.csv")
+COPIED_REFERENCE = ("indikator.csv", "periode.csv", "pengaturan.csv", "daftar_kode.csv", "prasyarat.csv", "ape_edisi.csv",
+                     "ape_hasil.csv", "kla_kategori.csv")
 REAL_PROVINCES = cat.REAL_PROVINCES  # codes an invented region never uses
 
 # Organisations below kecamatan level per kab/kota: about 12 per desa/kelurahan, within these bounds.
@@ -106,6 +107,9 @@ def draw_plan(rng: random.Random, region: Region, period_years: list[int]) -> Pl
                 "IDG": round(indices["IDG"] + rng.uniform(-1.5, 2.0), 2),
                 "IKG": round(indices["IKG"] + rng.uniform(-0.02, 0.015), 3)}
     handled = round(actuals["AP3_KASUS_KEKERASAN"] * rng.uniform(0.75, 1.0))
+    later = random.Random(f"{region.code}:institutions")  # indicators added later: the draws above stay as they were
+    actuals |= {"POKJA_PUG_SK": int(later.random() < 0.85), "RAD_PUG": int(later.random() < 0.5),
+                "TPAK_P": round(later.uniform(40, 62), 2), "KLA_NILAI": later.randint(560, 880)}
     k, now = len(period_years), period_years.index(REPORT_YEAR)
 
     def ramp(low: float, high: float) -> list[float]:

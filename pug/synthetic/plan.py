@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pug.reference import reference_file
 from pug.synthetic.regions import UsageProblem, read_csv
 
 DEFAULT_STRATEGIC = ("SEKDA", "JPT_PRATAMA")
@@ -75,8 +76,10 @@ class ReferenceData:
 
     indikator: list[dict]
     period: dict
+    prerequisites: tuple[tuple[int, str, str], ...]  # (number on the sheet, key, name) from prasyarat.csv
 
     strategic: tuple[str, ...] = DEFAULT_STRATEGIC
+    acting_counted: bool = True  # setting jabatan_plt_dihitung: acting (PLT) holders count as filling a post
 
     @property
     def period_years(self) -> list[int]:
@@ -91,7 +94,8 @@ class ReferenceData:
 
     @classmethod
     def read(cls, ref_dir: Path, year: int) -> "ReferenceData":
-        """indikator.csv, the period of periode.csv that holds `year`, and the strategic groups of pengaturan.csv."""
+        """indikator.csv, the period of periode.csv that holds `year`, the prerequisites of prasyarat.csv and the
+        strategic groups of pengaturan.csv."""
         period = next((p for p in read_csv(ref_dir / "periode.csv")
                        if int(p["tahun_awal"]) <= year <= int(p["tahun_akhir"])), None)
         if period is None:
@@ -99,4 +103,7 @@ class ReferenceData:
         settings = read_csv(ref_dir / "pengaturan.csv") if (ref_dir / "pengaturan.csv").exists() else []
         strategic = next((tuple(s["nilai"].split(";")) for s in settings if s["kunci"] == "kelompok_jabatan_strategis"),
                          DEFAULT_STRATEGIC)
-        return cls(read_csv(ref_dir / "indikator.csv"), period, strategic)
+        acting = next((s["nilai"].upper() == "Y" for s in settings if s["kunci"] == "jabatan_plt_dihitung"), True)
+        prerequisites = tuple((int(p["kode_prasyarat"]), p["kunci"], p["nama"])
+                              for p in read_csv(reference_file(ref_dir, "prasyarat")))
+        return cls(read_csv(ref_dir / "indikator.csv"), period, prerequisites, strategic, acting)

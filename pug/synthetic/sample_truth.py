@@ -186,9 +186,10 @@ def _posts(world: World, values: dict, current: dict[str, Submission], bad: dict
     strategic = values["JABATAN_STRATEGIS_P_PCT"]
     return {"source_file": staffing.path, "rows": len(rows.rows), "by_kelompok": by_group,
             "women_share_all_filled_pct": share(women, women + men)["realisasi"],
-            "strategic_filled": strategic["penyebut"], "strategic_women": strategic["pembilang"],
+            "strategic_holders": strategic["penyebut"], "strategic_women": strategic["pembilang"],
             "strategic_women_pct": strategic["realisasi"], "includes_mistake_rows": bool(rows.mistake_ids),
-            "note": f"strategic = {' + '.join(world.reference.strategic)}; filled = status DEFINITIF or PLT"}
+            "note": f"strategic = {' + '.join(world.reference.strategic)}; holders counted by person (kode_pegawai), "
+                    "status DEFINITIF or PLT"}
 
 
 def _budget(world: World, year: int, values: dict, current: list[Submission], bad: dict[int, str]) -> dict:
@@ -199,9 +200,11 @@ def _budget(world: World, year: int, values: dict, current: list[Submission], ba
             "lines_responsive": sum(line["responsif_gender"] for line in lines),
             "lines_gap_and_gbs": sum(line["ada_gap"] and line["ada_gbs"] for line in lines),
             "opds": gap_gbs["penyebut"], "opds_with_gap_and_gbs": gap_gbs["pembilang"],
-            "pagu_total": arg["penyebut"], "pagu_responsive": arg["pembilang"], "arg_pct": arg["realisasi"],
+            "pagu_total": sum(line["pagu"] for line in lines), "pagu_responsive": arg["pembilang"],
+            "direct_budget": arg["penyebut"], "arg_pct": arg["realisasi"],
             "includes_mistake_rows": bool(rows.mistake_ids), "mistake_ids": rows.mistake_ids,
-            "note": "pagu sums are the world's (also of lines written with a mistake); opds = OPDs that reported"}
+            "note": "pagu sums are the world's (also of lines written with a mistake); arg_pct is over the direct budget "
+                    "BPKAD reports; opds = OPDs that reported"}
 
 
 def _indicators(world: World, reference: ReferenceData, year: int, values: dict, current_paths: set[str],

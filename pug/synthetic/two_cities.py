@@ -2,8 +2,9 @@
 
 Kota Pekalongan (33.75) and Kota Bekasi (32.75), report years 2022 to 2025 of the plan period 2022-2026. The
 figures are synthetic but plausible (the 1001-cadre programme of Pekalongan started 26 January 2022 with 150
-cadres and had about 420 by September 2022; Bekasi is the larger city). Keys of the special cases are
-(region, report year, OPD).
+trained cadres and trained a second batch of 135 posyandu cadres in September 2022, 285 in all, when its membership,
+trained or not, was 420: the sheet kader lists trained cadres; Bekasi is the larger city). Keys of the special cases
+are (region, report year, OPD).
 """
 
 from __future__ import annotations
@@ -34,8 +35,8 @@ CITIES = {
         "institutions": {"police": "Polres Pekalongan Kota", "kodim": "Kodim 0710/Pekalongan",
                          "court": "Pengadilan Negeri Pekalongan"},
         "rw_per_village": 4.5, "rt_per_rw": (1, 3), "dw_per_rt": (1, 2),
-        "cadre_waves": {  # the launch, the batches up to September 2022 (420 in all), then the rest of the year
-            2022: [Wave(dt.date(2022, 1, 26), 0, 150, (150, 150)), Wave(dt.date(2022, 2, 7), 225, 270, (25, 45)),
+        "cadre_waves": {  # the launch (150), the posyandu cadres of September 2022 (135: 285 trained), the rest of the year
+            2022: [Wave(dt.date(2022, 1, 26), 0, 150, (150, 150)), Wave(dt.date(2022, 9, 5), 20, 135, (25, 45)),
                    Wave(dt.date(2022, 10, 3), 75, 60, (15, 35))],
             **_yearly_cadres({2023: 232, 2024: 176, 2025: 87}),
         },
@@ -84,7 +85,13 @@ TARGETS = {
     "ARG_PCT": ([22, 25, 28, 31, 34], [20, 23, 26, 29, 32]),
     "OPD_GAP_GBS_PCT": ([55, 65, 75, 85, 95], [50, 60, 70, 80, 90]),
     "PRASYARAT_SKOR": ([70, 75, 80, 85, 90], [68, 73, 78, 83, 88]),
+    "OPD_FOCAL_POINT_PCT": ([60, 70, 80, 90, 100], [55, 65, 75, 85, 95]),
+    "OPD_SIGA_PCT": ([30, 45, 60, 75, 90], [25, 40, 55, 70, 85]),
+    "POKJA_PUG_SK": ([1, 1, 1, 1, 1], [1, 1, 1, 1, 1]),
+    "RAD_PUG": ([0, 1, 1, 1, 1], [0, 0, 1, 1, 1]),
+    "KLA_NILAI": ([760, 780, 800, 820, 840], [720, 740, 760, 780, 800]),
     "AP1_WIRAUSAHA_P": ([250, 280, 310, 340, 370], [1500, 1700, 1900, 2100, 2300]),
+    "TPAK_P": ([54.0, 55.0, 56.0, 57.0, 58.0], [50.0, 51.0, 52.0, 53.0, 54.0]),
     "AP2_KELUARGA_PENGASUHAN": ([1200, 1350, 1500, 1650, 1800], [5000, 5600, 6200, 6800, 7400]),
     "AP3_KASUS_KEKERASAN": ([60, 56, 52, 48, 44], [380, 360, 340, 320, 300]),
     "AP3_KASUS_TERTANGANI_PCT": ([90, 92, 94, 96, 98], [88, 90, 92, 95, 98]),
@@ -98,7 +105,11 @@ REVISIONS = {"AP1_WIRAUSAHA_P": Revision(2024, 2025, 1.1, "Target 2025-2026 dire
 
 # Values from outside the OPDs' detail sheets, 2022 to 2025: (Kota Pekalongan, Kota Bekasi).
 ACTUALS = {
+    "POKJA_PUG_SK": ([1, 1, 1, 1], [1, 1, 1, 1]),
+    "RAD_PUG": ([0, 0, 1, 1], [0, 0, 0, 1]),
+    "KLA_NILAI": ([752, 771, 804, 812], [716, 745, 752, 788]),
     "AP1_WIRAUSAHA_P": ([264, 291, 305, 352], [1432, 1718, 1954, 2087]),
+    "TPAK_P": ([53.41, 54.87, 55.12, 56.30], [49.85, 50.62, 51.90, 52.47]),
     "AP2_KELUARGA_PENGASUHAN": ([1185, 1402, 1537, 1690], [5120, 5544, 6311, 6907]),
     "AP3_KASUS_KEKERASAN": ([71, 63, 55, 49], [402, 371, 348, 329]),
     "AP4_PEKERJA_ANAK": ([341, 302, 266, 238], [2515, 2290, 2046, 1872]),

@@ -16,7 +16,6 @@ import random
 from collections import Counter
 from dataclasses import dataclass
 
-from pug.contract import PREREQUISITES
 from pug.synthetic import catalogue as cat
 from pug.synthetic.plan import Plan, ReferenceData
 from pug.synthetic.regions import Opd, Region
@@ -52,6 +51,9 @@ class Year:
     posts: list[dict]
     budget: dict[str, list[dict]]  # OPD -> budget lines, for the OPDs that report this year
     prerequisites: list[dict]
+    direct_budget: int  # the kab/kota's total direct budget (belanja langsung), as BPKAD reports it
+    krppa: list[dict]  # each kelurahan's or desa's KRPPA/DRPPA standing
+    institutions: list[dict]  # each OPD's focal point and SIGA supply
 
 
 def share(part: int, whole: int) -> dict:
@@ -64,6 +66,9 @@ class World:
 
     def __init__(self, region: Region, plan: Plan, reference: ReferenceData, rng: random.Random):
         self.region, self.plan, self.reference, self.rng = region, plan, reference, rng
+        # What later versions of the world added (post holders by person, the direct budget, KRPPA, OPD institutions)
+        # draws from a stream of its own, so that everything drawn before stays as it was.
+        self.detail_rng = random.Random(repr(rng.getstate()[1][:4]))
         self.ppa = region.with_role("PPPA")[0].code
         self._owner_of = {}  # indicator -> the first OPD with its owner role
         for ind in reference.indikator:
@@ -89,7 +94,7 @@ class World:
         posts = self._posts()
         pools = {o.code: self._budget_pool(o) for o in self.region.opds}
         adoption = {o.code: rng.random() for o in self.region.opds}  # how early an OPD takes up PPRG
-        scores = [max(20, min(100, plan.prerequisite_level + rng.randint(-15, 20))) for _ in PREREQUISITES]
+        scores = [max(20, min(100, plan.prerequisite_level + rng.randint(-15, 20))) for _ in self.reference.prerequisites]
         cumulative: set[str] = set()
         for index, year in enumerate(plan.years):
             active = [o for o in self.orgs if o.registered(year) and o.status(year) == "AKTIF"
@@ -104,7 +109,8 @@ class World:
                       if (year, o.code) not in plan.absent}
             self.years[year] = Year(frozenset(o.code for o in active), advocated, first, frozenset(cumulative), events,
                                     self._cadres(year, active), [{**post, **held[year]} for post, held in posts],
-                                    budget, self._prerequisites(year, scores))
+                                    budget, self._prerequisites(year, scores), self._direct_budget(budget),
+                                    self._krppa(year), self._institutions(index))
 
     # ---------------------------------------------------------------- indicators ------------------------------
     @property
@@ -126,16 +132,24 @@ class World:
             active_in[self.by_code[code].kecamatan] += 1
             reached_in[self.by_code[code].kecamatan] += code in reached
         by_kecamatan = {kcode: share(reached_in[kcode], active_in[kcode]) for kcode, _ in region.kecamatan}
-        strategic = [p for p in y.posts if p["kelompok"] in self.reference.strategic and p["status"] != "KOSONG"]
+        holders: dict[str, str] = {}  # person -> sex, of the strategic posts' holders: a person with two posts counts once
+        for p in y.posts:
+            if p["kelompok"] in self.reference.strategic and (
+                    p["status"] == "DEFINITIF" or (p["status"] == "PLT" and self.reference.acting_counted)):
+                holders[p["kode_pegawai"]] = p["jenis_kelamin"]
         lines = [line for opd_lines in y.budget.values() for line in opd_lines]
+        reporting = [i for i in y.institutions if i["kode_opd"] in y.budget]
         values = {
             "ORG_ADVOKASI_PCT": {**share(len(reached), len(y.active)), "by_kecamatan": by_kecamatan},
             "ORG_ADVOKASI_JML": {"realisasi": len(y.cumulative)},
             "KADER_KK_JML": {"realisasi": sum(len(self.years[x].cadres) for x in self.years if x <= year)},
-            "KRPPA_PCT": share(plan.krppa[year], len(region.villages)),
-            "JABATAN_STRATEGIS_P_PCT": share(sum(p["jenis_kelamin"] == "P" for p in strategic), len(strategic)),
-            "ARG_PCT": share(sum(ln["pagu"] for ln in lines if ln["responsif_gender"]),
-                             sum(ln["pagu"] for ln in lines)),
+            "JABATAN_STRATEGIS_P_PCT": share(sum(sex == "P" for sex in holders.values()), len(holders)),
+            "ARG_PCT": share(sum(ln["pagu"] for ln in lines if ln["responsif_gender"]), y.direct_budget),
+            "TOTAL_BELANJA_LANGSUNG": {"realisasi": y.direct_budget},
+            "KRPPA_PCT": share(sum(k["indikator_terpenuhi"] == 10 or k["ditetapkan"] for k in y.krppa), len(region.villages)),
+            "OPD_FOCAL_POINT_PCT": share(sum(i["focal_point_sk"] and i["focal_point_terlatih"] for i in reporting),
+                                         len(reporting)),
+            "OPD_SIGA_PCT": share(sum(i["data_siga"] for i in reporting), len(reporting)),
             "OPD_GAP_GBS_PCT": share(sum(any(ln["ada_gap"] and ln["ada_gbs"] for ln in opd_lines)
                                          for opd_lines in y.budget.values()), len(y.budget)),
             "PRASYARAT_SKOR": {"realisasi": round(sum(p["nilai"] for p in y.prerequisites) / len(y.prerequisites), 2)},
@@ -340,7 +354,7 @@ class World:
                     post(f"{code}-KABID-{j}", f"Kepala Bidang {division} {code}", "ADMINISTRATOR", code)
                 for j, section in enumerate(cat.SECTIONS[:rng.randint(3, 6)], 1):
                     post(f"{code}-KASUBAG-{j}", f"Kepala Subbagian/Seksi {section} {code}", "PENGAWAS", code)
-        first, history = plan.years[0], []
+        first, history, people = plan.years[0], [], 0
         for p in posts:
             held, holder = {}, None
             for year in plan.years:
@@ -349,10 +363,31 @@ class World:
                     status = "DEFINITIF" if p["kelompok"] == "SEKDA" or r < 0.88 else ("PLT" if r < 0.95 else "KOSONG")
                     woman = rng.random() < plan.women_share[p["kelompok"]] + WOMEN_TREND * (year - first)
                     sex = None if status == "KOSONG" else ("P" if woman else "L")
-                    holder = {"jenis_kelamin": sex, "status": status}
-                held[year] = {**holder, "tanggal_data": dt.date(year, 12, 31)}
+                    people += status != "KOSONG"
+                    holder = {"jenis_kelamin": sex, "status": status,
+                              "kode_pegawai": f"PGW-{region.code}-{people:04d}" if status != "KOSONG" else None}
+                held[year] = holder
             history.append((p, held))
-        return history
+        self._acting_by_definitive(history)
+        return [(p, {year: {**holder, "tanggal_data": dt.date(year, 12, 31)} for year, holder in held.items()})
+                for p, held in history]
+
+    def _acting_by_definitive(self, history: list[tuple[dict, dict[int, dict]]]) -> None:
+        """Half the acting (PLT) heads of strategic posts are officials who hold another strategic post definitively,
+        as an acting agency head usually is: the same person (kode_pegawai and sex) in two posts."""
+        rng = self.detail_rng
+        for year in self.plan.years:
+            definitive = [held[year] for p, held in history
+                          if p["kelompok"] in self.reference.strategic and held[year]["status"] == "DEFINITIF"]
+            for p, held in history:
+                holder = held[year]
+                if (p["kelompok"] in self.reference.strategic and holder["status"] == "PLT" and definitive
+                        and not holder.get("shared") and rng.random() < 0.5):
+                    other = rng.choice(definitive)
+                    holder.update(kode_pegawai=other["kode_pegawai"], jenis_kelamin=other["jenis_kelamin"], shared=True)
+        for _, held in history:
+            for holder in held.values():
+                holder.pop("shared", None)
 
     # ---------------------------------------------------------------- budget ----------------------------------
     def _budget_pool(self, opd: Opd) -> list[tuple[str, str]]:
@@ -393,13 +428,47 @@ class World:
             line["responsif_gender"] = line["ada_gap"] = line["ada_gbs"] = True
         return lines
 
+    def _direct_budget(self, budget: dict[str, list[dict]]) -> int:
+        """The total direct budget BPKAD reports: the lines OPDs report are 60 to 80 % of it."""
+        reported = sum(line["pagu"] for lines in budget.values() for line in lines)
+        return int(round(reported / self.detail_rng.uniform(0.60, 0.80), -6))
+
+    # ---------------------------------------------------------------- KRPPA and institutions ------------------
+    def _krppa(self, year: int) -> list[dict]:
+        """Every kelurahan's and desa's standing: the first plan.krppa[year] of a fixed order count (all 10
+        indicators met, or designated by decree, as those counted a year before are); the others meet fewer."""
+        rng = random.Random(f"{self.region.code}:krppa")  # the same order every year
+        order = [v.code for v in self.region.villages]
+        rng.shuffle(order)
+        counted = self.plan.krppa[year]
+        before = self.plan.krppa.get(year - 1, 0)
+        rows = []
+        for rank, code in enumerate(order):
+            designated = rank < before or (rank < counted and self.detail_rng.random() < 0.5)
+            met = 10 if rank < counted else self.detail_rng.randint(2, 9)
+            rows.append({"kode_wilayah": code, "indikator_terpenuhi": met, "ditetapkan": designated,
+                         "nomor_sk": f"SK {self.region.head_title} 463/{rank + 1:03d}/{year}" if designated else None,
+                         "keterangan": None})
+        return sorted(rows, key=lambda r: r["kode_wilayah"])
+
+    def _institutions(self, index: int) -> list[dict]:
+        """Each OPD's focal point and SIGA supply, as the women's agency lists them: more every year of the period."""
+        rng, rows = self.detail_rng, []
+        for opd in self.region.opds:
+            appointed = opd.has("PPPA") or opd.has("PERENCANAAN") or rng.random() < 0.55 + 0.1 * index
+            rows.append({"kode_opd": opd.code, "focal_point_sk": appointed,
+                         "focal_point_terlatih": appointed and rng.random() < 0.8,
+                         "data_siga": opd.has("PPPA") or rng.random() < 0.25 + 0.15 * index,
+                         "nomor_sk": None, "keterangan": None})
+        return rows
+
     # ---------------------------------------------------------------- prerequisites ---------------------------
     def _prerequisites(self, year: int, scores: list[int]) -> list[dict]:
         head = self.region.head_title
         rule = "Perwal" if self.region.level == "kota" else "Perbup"
         rows = []
-        for (number, butir), nilai in zip(PREREQUISITES.items(), scores):
-            uraian, bukti = cat.PREREQUISITE_TEXT[number]
+        for (number, key, butir), nilai in zip(self.reference.prerequisites, scores):
+            uraian, bukti = cat.PREREQUISITE_TEXT[key]
             rows.append({"kode_prasyarat": number, "butir": butir, "uraian": uraian.format(head=head),
                          "terpenuhi": nilai >= 60, "nilai": nilai,
                          "bukti": bukti.format(head=head, rule=rule, year=year) if nilai >= 60 else None})

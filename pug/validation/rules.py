@@ -93,6 +93,7 @@ HINT_REGION = f"Gunakan kode wilayah Kemendagri di dalam kab/kota Anda (lihat le
 HINT_REGISTER = (f"Gunakan kode organisasi dari register (lembar {contract.ORGANISATION_LIST} pada templat, atau lembar organisasi "
                  "laporan DP3A/kecamatan tahun ini)")
 PERCENT = ("satuan", "==", "%")
+YES_NO_UNIT = ("satuan", "==", "ada")  # an indicator that is in place (1) or not (0): a decree, an action plan
 FAR_FROM_LAST_YEAR = 10  # a value this many times last year's, or a tenth of it, is an order of magnitude off
 
 
@@ -160,6 +161,12 @@ def _indicator_rules(sheet: str, value_column: str) -> list[Rule]:
              "Persentase {value} harus antara 0 dan 100.", "Percentage {value} must lie between 0 and 100.",
              "Tulis persen sebagai angka 0 sampai 100, misalnya 45 atau 45%.", condition=PERCENT,
              description=f"{value_column} of a % indicator lies between 0 and 100"),
+        Rule("YES_NO_INDICATOR_NOT_0_1", sheet, value_column, ERROR, "ExpectColumnValuesToBeInSet",
+             {"column": value_column, "value_set": [0, 1]},
+             "Nilai {value} tidak berlaku: indikator ini diisi 1 (ada) atau 0 (belum ada).",
+             "Value {value} is not allowed: this indicator is 1 (in place) or 0 (not yet).",
+             "Tulis 1 bila sudah ada (misalnya SK sudah ditetapkan), 0 bila belum.", condition=YES_NO_UNIT,
+             description=f"{value_column} of an indicator in unit 'ada' is 0 or 1"),
         Rule("SCOPE_UNKNOWN", sheet, "lingkup", ERROR, "ExpectColumnValuesToBeInSet", _true("scope_known"),
              "Lingkup '{value}' bukan kode wilayah di kab/kota ini maupun kode organisasi yang terdaftar.",
              "Scope '{value}' is neither a region of this kab/kota nor a registered organisation.",
@@ -173,6 +180,12 @@ def _indicator_rules(sheet: str, value_column: str) -> list[Rule]:
              "Tulis kode kecamatan atau kelurahan di kab/kota Anda, atau kosongkan lingkup untuk seluruh kab/kota.",
              description="lingkup is not a region code of another kab/kota"),
     ]
+
+
+def _opd_known(sheet: str, code: str) -> Rule:
+    return Rule(code, sheet, "kode_opd", ERROR, "ExpectColumnValuesToBeInSet", _true("opd_known"),
+                "OPD '{value}' tidak terdaftar di kab/kota ini.", "OPD '{value}' is not registered in this kab/kota.",
+                f"Gunakan kode OPD dari lembar {contract.OPD_LIST} pada templat.", description="kode_opd is an OPD of the region")
 
 
 def _dropped_from_register(sheet: str, severity: str, column: str = "kode_organisasi", cause: str = "org_dropped_by") -> Rule:
@@ -299,9 +312,7 @@ OWN_RULES: list[Rule] = [
          "Jenis kelamin pemangku jabatan belum diisi.", "The post holder's sex is missing.",
          "Isi P atau L untuk jabatan DEFINITIF atau PLT.", condition=("status", "in", ["DEFINITIF", "PLT"]),
          description="a filled post (DEFINITIF or PLT) has the holder's sex"),
-    Rule("POST_OPD_UNKNOWN", "jabatan", "kode_opd", ERROR, "ExpectColumnValuesToBeInSet", _true("opd_known"),
-         "OPD '{value}' tidak terdaftar di kab/kota ini.", "OPD '{value}' is not registered in this kab/kota.",
-         f"Gunakan kode OPD dari lembar {contract.OPD_LIST} pada templat.", description="kode_opd is an OPD of the region"),
+    _opd_known("jabatan", "POST_OPD_UNKNOWN"),
     *_date_rules("jabatan", "tanggal_data", far_severity=WARNING),
     # anggaran
     _not_negative("anggaran", "pagu", "BUDGET_NEGATIVE"),
@@ -315,13 +326,28 @@ OWN_RULES: list[Rule] = [
          "GBS disusun dari hasil GAP; isi ada_gap = Y bila GAP sudah dibuat.", condition=("ada_gbs", "==", True),
          description="a line with a GBS also has a GAP"),
     # prasyarat
-    Rule("PREREQUISITE_NUMBER_INVALID", "prasyarat", "kode_prasyarat", ERROR, "ExpectColumnValuesToBeBetween", _between("kode_prasyarat", 1, 7),
-         "Nomor prasyarat {value} tidak ada; prasyarat PUG bernomor 1 sampai 7.",
-         "Prerequisite number {value} does not exist; PUG prerequisites are numbered 1 to 7.",
-         "Gunakan nomor 1 (komitmen) sampai 7 (partisipasi masyarakat).", description="kode_prasyarat lies between 1 and 7"),
+    Rule("PREREQUISITE_NUMBER_INVALID", "prasyarat", "kode_prasyarat", ERROR, "ExpectColumnValuesToBeInSet",
+         _in_set("kode_prasyarat", lambda c: [number for number, _, _ in c.reference.prerequisites]),
+         "Nomor prasyarat {value} tidak ada dalam daftar prasyarat PUG.",
+         "Prerequisite number {value} is not in the list of PUG prerequisites.",
+         f"Gunakan nomor dari daftar prasyarat (lembar {contract.CODE_LISTS} pada templat), misalnya 1 untuk komitmen.",
+         description="kode_prasyarat is a number of raw/reference/prasyarat.csv"),
     Rule("SCORE_OUT_OF_RANGE", "prasyarat", "nilai", ERROR, "ExpectColumnValuesToBeBetween", _between("nilai", 0, 100),
          "Nilai {value} harus antara 0 dan 100.", "Score {value} must lie between 0 and 100.",
          "Tulis nilai 0 sampai 100.", description="nilai lies between 0 and 100"),
+    # krppa
+    *_region_rules("krppa"),
+    Rule("REGION_NOT_VILLAGE", "krppa", "kode_wilayah", ERROR, "ExpectColumnValuesToBeInSet", _true("is_village"),
+         "Kode wilayah '{value}' bukan kelurahan atau desa.", "Region code '{value}' is not a kelurahan or desa.",
+         f"KRPPA/DRPPA dinilai per kelurahan/desa: tulis kode kelurahan atau desa (lembar {contract.REGION_LIST} pada templat).",
+         description="kode_wilayah is a kelurahan or desa (PP.KK.CC.NNNN)"),
+    Rule("KRPPA_INDICATORS_OUT_OF_RANGE", "krppa", "indikator_terpenuhi", ERROR, "ExpectColumnValuesToBeBetween",
+         _between("indikator_terpenuhi", 0, 10),
+         "Jumlah indikator terpenuhi {value} harus antara 0 dan 10.", "Indicators met {value} must lie between 0 and 10.",
+         "KRPPA/DRPPA dinilai dengan 10 indikator: tulis berapa yang sudah terpenuhi, 0 sampai 10.",
+         description="indikator_terpenuhi lies between 0 and 10"),
+    # kelembagaan_opd
+    _opd_known("kelembagaan_opd", "INSTITUTION_OPD_UNKNOWN"),
 ]
 
 

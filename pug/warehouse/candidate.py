@@ -56,18 +56,25 @@ WAREHOUSE_SQL = ("warehouse/dimensions.sql", *(fact_sql(sheet) for sheet in cont
 
 
 def computation_rules() -> dict[str, str]:
-    """Each computation rule's SELECT (region_code, year, scope, computed_value), from computed/<rule>.sql."""
+    """Each computation rule's SELECT (region_code, year, scope, computed_value, and optionally computed_value_note),
+    from computed/<rule>.sql."""
     return {path.stem: path.read_text(encoding="utf-8") for path in sorted(COMPUTED.glob("*.sql"))}
+
+
+# The columns of int_computed_value; a rule may leave out the note.
+COMPUTED_VALUE_COLUMNS = """SELECT NULL::VARCHAR AS region_code, NULL::INTEGER AS year, NULL::VARCHAR AS indicator_code,
+       NULL::VARCHAR AS scope, NULL::DOUBLE AS computed_value, NULL::VARCHAR AS computed_value_note WHERE false"""
 
 
 def computed_values_sql(rules: dict[str, str]) -> str:
     """int_computed_value: every rule's values, under each catalogue indicator that names the rule."""
-    parts = [f"""SELECT c.region_code, c.year, i.indicator_code, c.scope, c.computed_value
+    parts = [f"""SELECT i.indicator_code, c.*
 FROM (
 {sql.strip()}
 ) AS c
 CROSS JOIN (SELECT indicator_code FROM dim_indicator WHERE computation_rule = '{rule}') AS i""" for rule, sql in rules.items()]
-    return "CREATE OR REPLACE TEMP TABLE int_computed_value AS\n" + "\nUNION ALL\n".join(parts) + ";"
+    return ("CREATE OR REPLACE TEMP TABLE int_computed_value AS\n"
+            + "\nUNION ALL BY NAME\n".join([COMPUTED_VALUE_COLUMNS, *parts]) + ";")
 
 
 # The tables of the first file are built from the reference data alone; the ledger's table from the ledger alone

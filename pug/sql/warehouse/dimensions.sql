@@ -44,7 +44,8 @@ SELECT
     nama_indikator AS name_id,
     nama_indikator_en AS name_en,
     satuan AS unit,
-    arah AS direction,
+    nullif(arah, '') AS direction,
+    TRY_CAST(nullif(paritas, '') AS DOUBLE) AS parity_value,
     kumulatif = 'Y' AS is_cumulative,
     peran_pemilik AS owner_role,
     tema AS theme,
@@ -55,10 +56,11 @@ COMMENT ON COLUMN dim_indicator.indicator_code IS 'Stable indicator code, e.g. O
 COMMENT ON COLUMN dim_indicator.name_id IS 'Name in Bahasa Indonesia.';
 COMMENT ON COLUMN dim_indicator.name_en IS 'Name in English.';
 COMMENT ON COLUMN dim_indicator.unit IS 'Unit of target and values (%, orang, organisasi, indeks, ...).';
-COMMENT ON COLUMN dim_indicator.direction IS 'NAIK: higher is better; TURUN: lower is better.';
+COMMENT ON COLUMN dim_indicator.direction IS 'NAIK: higher is better; TURUN: lower is better; null: context, shown with its trend but no attainment, status or outlook.';
+COMMENT ON COLUMN dim_indicator.parity_value IS 'For an indicator read against parity (IPG: 100), the parity value: attainment compares the distance from it (docs/methods.md); null otherwise.';
 COMMENT ON COLUMN dim_indicator.is_cumulative IS 'True when the value accumulates over the plan period.';
 COMMENT ON COLUMN dim_indicator.owner_role IS 'PUG role of the OPD that reports the indicator.';
-COMMENT ON COLUMN dim_indicator.theme IS 'PRASYARAT_n (prerequisite), ARAHAN_n (Presidential directive), ORGANISASI or INDEKS.';
+COMMENT ON COLUMN dim_indicator.theme IS 'PRASYARAT_<key> (a prerequisite, by its key in dim_prerequisite; PRASYARAT for all seven), ARAHAN_n (Presidential directive n), ORGANISASI or INDEKS.';
 COMMENT ON COLUMN dim_indicator.computation_rule IS 'Name of the rule by which the warehouse computes the value from detail sheets; null when only reported.';
 
 CREATE TABLE dim_plan_period AS
@@ -97,3 +99,40 @@ COMMENT ON TABLE dim_setting IS 'Rule settings (raw/reference/pengaturan.csv), e
 COMMENT ON COLUMN dim_setting.setting IS 'Setting name.';
 COMMENT ON COLUMN dim_setting.value IS 'Setting value as text.';
 COMMENT ON COLUMN dim_setting.description IS 'What the setting means, in Bahasa Indonesia.';
+
+CREATE TABLE dim_prerequisite AS
+SELECT kode_prasyarat::INTEGER AS prerequisite_no, kunci AS prerequisite_key, nama AS name_id, nama_en AS name_en
+FROM ref_prasyarat;
+COMMENT ON TABLE dim_prerequisite IS 'The seven PUG prerequisites by name (raw/reference/prasyarat.csv), with the number each has on the sheet prasyarat.';
+COMMENT ON COLUMN dim_prerequisite.prerequisite_no IS 'Its number on the sheet prasyarat (kode_prasyarat); only the sheet''s code.';
+COMMENT ON COLUMN dim_prerequisite.prerequisite_key IS 'Stable key: KOMITMEN, KEBIJAKAN, KELEMBAGAAN, SUMBER_DAYA, DATA_TERPILAH, ALAT_ANALISIS, PARTISIPASI.';
+COMMENT ON COLUMN dim_prerequisite.name_id IS 'Name in Bahasa Indonesia.';
+COMMENT ON COLUMN dim_prerequisite.name_en IS 'Name in English.';
+
+CREATE TABLE dim_ape_edition AS
+SELECT edisi::INTEGER AS edition, TRY_CAST(nullif(diumumkan, '') AS DATE) AS announced_on,
+       list_filter(string_split(kategori, ';'), lambda c: c <> '') AS categories, keterangan AS note
+FROM ref_ape_edisi;
+COMMENT ON TABLE dim_ape_edition IS 'Editions of the national PUG award, Anugerah Parahita Ekapraya (raw/reference/ape_edisi.csv): when each was announced and its categories. Editions are irregular and their categories change (Nindya since APE 2023).';
+COMMENT ON COLUMN dim_ape_edition.edition IS 'The edition, by the year in its name (APE 2023).';
+COMMENT ON COLUMN dim_ape_edition.announced_on IS 'Date the results were announced or awarded; null when not recorded.';
+COMMENT ON COLUMN dim_ape_edition.categories IS 'Categories of the edition, from lowest to highest.';
+COMMENT ON COLUMN dim_ape_edition.note IS 'Note on the edition, in Bahasa Indonesia.';
+
+CREATE TABLE dim_ape_award AS
+SELECT h.kode_wilayah AS region_code, h.edisi::INTEGER AS edition, h.kategori AS category,
+       list_position(e.categories, h.kategori) AS category_rank, len(e.categories) AS categories_in_edition
+FROM ref_ape_hasil AS h LEFT JOIN dim_ape_edition AS e ON e.edition = h.edisi::INTEGER;
+COMMENT ON TABLE dim_ape_award IS 'APE categories awarded to each kab/kota (raw/reference/ape_hasil.csv).';
+COMMENT ON COLUMN dim_ape_award.region_code IS 'Kab/kota.';
+COMMENT ON COLUMN dim_ape_award.edition IS 'APE edition (dim_ape_edition).';
+COMMENT ON COLUMN dim_ape_award.category IS 'Category awarded.';
+COMMENT ON COLUMN dim_ape_award.category_rank IS 'Its place among the edition''s categories, 1 the lowest; null when the edition does not list it.';
+COMMENT ON COLUMN dim_ape_award.categories_in_edition IS 'How many categories the edition had.';
+
+CREATE TABLE dim_kla_category AS
+SELECT kategori AS category, nilai_min::INTEGER AS min_score, nilai_maks::INTEGER AS max_score FROM ref_kla_kategori;
+COMMENT ON TABLE dim_kla_category IS 'Categories of the child-friendly kab/kota grade, Kabupaten/Kota Layak Anak (raw/reference/kla_kategori.csv), by score.';
+COMMENT ON COLUMN dim_kla_category.category IS 'Pratama, Madya, Nindya, Utama or KLA.';
+COMMENT ON COLUMN dim_kla_category.min_score IS 'Lowest score of the category.';
+COMMENT ON COLUMN dim_kla_category.max_score IS 'Highest score of the category.';

@@ -39,3 +39,24 @@ SELECT region_code, indicator_code, scope, year,
        arg_max(reported_value, report_year) AS reported_value, max(report_year) AS value_report_year,
        arg_max(opd_code, report_year) AS value_opd_code
 FROM fct_reported_value GROUP BY ALL;
+
+-- The OPDs a share of OPDs counts (setting penyebut_opd, docs/methods.md): those that reported that year
+-- (melapor), or every OPD of the kab/kota's register (terdaftar), in every year the kab/kota reports.
+CREATE OR REPLACE TEMP TABLE int_counted_opd AS
+SELECT DISTINCT region_code, report_year, opd_code FROM fct_submission
+WHERE is_current AND region_code IS NOT NULL AND opd_code IS NOT NULL
+  AND setting_choice('penyebut_opd', ['melapor', 'terdaftar']) = 'melapor'
+UNION ALL
+SELECT o.region_code, r.report_year, o.opd_code FROM dim_opd AS o JOIN int_region_year AS r USING (region_code)
+WHERE setting_choice('penyebut_opd', ['melapor', 'terdaftar']) = 'terdaftar';
+
+-- The holders of strategic posts (setting kelompok_jabatan_strategis) per year, one row per person: a person
+-- holding several posts (the same kode_pegawai), say one definitive and one acting (PLT), is one holder. A post
+-- without kode_pegawai is a holder of its own. `definitive` when the person holds one of them definitively.
+CREATE OR REPLACE TEMP TABLE int_strategic_post_holder AS
+SELECT region_code, report_year, coalesce(holder_code, 'post:' || post_code) AS holder,
+       mode(holder_sex) AS holder_sex, bool_or(status = 'DEFINITIF') AS definitive
+FROM fct_post
+WHERE status IN ('DEFINITIF', 'PLT')
+  AND list_contains(string_split(setting_text('kelompok_jabatan_strategis'), ';'), post_group)
+GROUP BY ALL;

@@ -18,9 +18,10 @@ joined AS (
         g.region_code, g.indicator_code, g.scope,
         CASE WHEN g.scope = g.region_code THEN 'region' WHEN r.level IS NOT NULL THEN r.level ELSE 'organisation' END AS scope_type,
         g.year, g.period_code, g.end_year,
-        i.direction, i.unit, i.is_cumulative, i.theme,
+        i.direction, i.parity_value, i.direction IS NULL AND i.parity_value IS NULL AS is_context,
+        i.unit, i.is_cumulative, i.theme,
         t.target, ft.target AS final_target, t.target_report_year,
-        v.reported_value, c.computed_value,
+        v.reported_value, c.computed_value, c.computed_value_note,
         coalesce(c.computed_value, v.reported_value) AS actual_value,
         v.value_report_year, coalesce(v.value_opd_code, t.target_opd_code) AS owner_opd_code
     FROM grid AS g
@@ -38,7 +39,7 @@ joined AS (
 projected AS (
     SELECT
         *,
-        attainment_pct(actual_value, target, direction) AS attainment_pct,
+        attainment_pct(actual_value, target, direction, parity := parity_value) AS attainment_pct,
         count(actual_value) OVER so_far AS points,
         regr_slope(actual_value, year) OVER so_far AS slope,
         regr_intercept(actual_value, year) OVER so_far AS intercept
@@ -56,16 +57,16 @@ projection AS (
 SELECT
     region_code, rn.region_name, indicator_code, i.name_id AS indicator_name, scope, sn.region_name AS scope_name,
     scope_type, year, period_code, direction, unit, is_cumulative,
-    target, final_target, reported_value, computed_value,
+    target, final_target, reported_value, computed_value, computed_value_note,
     reported_value - computed_value AS value_difference,
     values_disagree(reported_value, computed_value, setting_number('toleransi_selisih_pct')) AS values_disagree,
     actual_value,
     round(attainment_pct, 2) AS attainment_pct,
-    progress_status(attainment_pct, target, actual_value, setting_number('ambang_status_hampir')) AS status,
+    progress_status(attainment_pct, target, actual_value, setting_number('ambang_status_hampir'), is_context := is_context) AS status,
     round(projected_final_value, 4) AS projected_final_value,
-    round(attainment_pct(projected_final_value, final_target, direction), 2) AS projected_attainment_pct,
-    outlook(attainment_pct(projected_final_value, final_target, direction), final_target, projection_points,
-            setting_number('ambang_prospek_berisiko')) AS outlook,
+    round(attainment_pct(projected_final_value, final_target, direction, parity := parity_value), 2) AS projected_attainment_pct,
+    outlook(attainment_pct(projected_final_value, final_target, direction, parity := parity_value), final_target, projection_points,
+            setting_number('ambang_prospek_berisiko'), is_context := is_context) AS outlook,
     owner_opd_code, o.opd_name AS owner_opd_name, target_report_year, value_report_year
 FROM projection
 LEFT JOIN (SELECT region_code, region_name FROM dim_region) AS rn USING (region_code)
@@ -83,21 +84,22 @@ COMMENT ON COLUMN mart_indicator_progress.scope IS 'The region code for the whol
 COMMENT ON COLUMN mart_indicator_progress.scope_type IS 'region (whole kab/kota), kecamatan, kelurahan or organisation.';
 COMMENT ON COLUMN mart_indicator_progress.year IS 'Year of the plan period.';
 COMMENT ON COLUMN mart_indicator_progress.period_code IS 'Plan period of the year.';
-COMMENT ON COLUMN mart_indicator_progress.direction IS 'NAIK: higher is better; TURUN: lower is better.';
+COMMENT ON COLUMN mart_indicator_progress.direction IS 'NAIK: higher is better; TURUN: lower is better; null: a context indicator, with no attainment, status or outlook.';
 COMMENT ON COLUMN mart_indicator_progress.unit IS 'Unit of target and values.';
 COMMENT ON COLUMN mart_indicator_progress.is_cumulative IS 'True when values accumulate over the plan period.';
 COMMENT ON COLUMN mart_indicator_progress.target IS 'Target for the year, as stated in the latest report that states it.';
 COMMENT ON COLUMN mart_indicator_progress.final_target IS 'Target for the last year of the plan period (the five-year target).';
 COMMENT ON COLUMN mart_indicator_progress.reported_value IS 'Value reported by the owner OPD (sheet capaian).';
 COMMENT ON COLUMN mart_indicator_progress.computed_value IS 'Value the warehouse computes from the detail sheets (dim_indicator.computation_rule); null without a rule.';
+COMMENT ON COLUMN mart_indicator_progress.computed_value_note IS 'What the computed value rests on when it is not the definition''s own basis, e.g. ARG_PCT over the reported budget lines when BPKAD reported no total direct budget; null otherwise.';
 COMMENT ON COLUMN mart_indicator_progress.value_difference IS 'reported_value - computed_value, where both exist.';
 COMMENT ON COLUMN mart_indicator_progress.values_disagree IS 'True when reported and computed values differ by more than the setting toleransi_selisih_pct.';
 COMMENT ON COLUMN mart_indicator_progress.actual_value IS 'The value attainment uses: computed where a rule exists, else reported.';
-COMMENT ON COLUMN mart_indicator_progress.attainment_pct IS 'Attainment of the year''s target in percent (actual / target for NAIK; target / actual for TURUN, at most 200; zero cases in docs/methods.md); rounded to 2 decimals.';
-COMMENT ON COLUMN mart_indicator_progress.status IS 'achieved, near, behind, no_target or no_data (docs/methods.md).';
+COMMENT ON COLUMN mart_indicator_progress.attainment_pct IS 'Attainment of the year''s target in percent (actual / target for NAIK; target / actual for TURUN, at most 200; the distance from parity for IPG; zero cases in docs/methods.md); null for a context indicator; rounded to 2 decimals.';
+COMMENT ON COLUMN mart_indicator_progress.status IS 'achieved, near, behind, no_target or no_data (docs/methods.md); null for a context indicator.';
 COMMENT ON COLUMN mart_indicator_progress.projected_final_value IS 'Value expected in the last year of the period from a straight line through the values so far, kept within its unit (0 to 100 for a share or score; a whole number from 0 for a count); rounded to 4 decimals.';
 COMMENT ON COLUMN mart_indicator_progress.projected_attainment_pct IS 'Attainment of the final-year target by the projected value; rounded to 2 decimals.';
-COMMENT ON COLUMN mart_indicator_progress.outlook IS 'on_track, at_risk, off_track, not_enough_data or no_target (docs/methods.md).';
+COMMENT ON COLUMN mart_indicator_progress.outlook IS 'on_track, at_risk, off_track, not_enough_data or no_target (docs/methods.md); null for a context indicator.';
 COMMENT ON COLUMN mart_indicator_progress.owner_opd_code IS 'OPD that reported the value (else the target).';
 COMMENT ON COLUMN mart_indicator_progress.owner_opd_name IS 'Name of that OPD.';
 COMMENT ON COLUMN mart_indicator_progress.target_report_year IS 'Report year whose target is used.';
@@ -178,13 +180,13 @@ COMMENT ON COLUMN mart_org_progress.cadres IS 'Family-resilience cadres of the o
 CREATE TABLE mart_ape_readiness AS
 WITH prerequisites AS (
     SELECT region_code, report_year,
-           max(score) FILTER (WHERE prerequisite_no = 1) AS prerequisite_1_commitment,
-           max(score) FILTER (WHERE prerequisite_no = 2) AS prerequisite_2_policy,
-           max(score) FILTER (WHERE prerequisite_no = 3) AS prerequisite_3_institutions,
-           max(score) FILTER (WHERE prerequisite_no = 4) AS prerequisite_4_resources,
-           max(score) FILTER (WHERE prerequisite_no = 5) AS prerequisite_5_disaggregated_data,
-           max(score) FILTER (WHERE prerequisite_no = 6) AS prerequisite_6_analysis_tools,
-           max(score) FILTER (WHERE prerequisite_no = 7) AS prerequisite_7_participation,
+           max(score) FILTER (WHERE prerequisite_key = 'KOMITMEN') AS prerequisite_commitment,
+           max(score) FILTER (WHERE prerequisite_key = 'KEBIJAKAN') AS prerequisite_policy,
+           max(score) FILTER (WHERE prerequisite_key = 'KELEMBAGAAN') AS prerequisite_institutions,
+           max(score) FILTER (WHERE prerequisite_key = 'SUMBER_DAYA') AS prerequisite_resources,
+           max(score) FILTER (WHERE prerequisite_key = 'DATA_TERPILAH') AS prerequisite_disaggregated_data,
+           max(score) FILTER (WHERE prerequisite_key = 'ALAT_ANALISIS') AS prerequisite_analysis_tools,
+           max(score) FILTER (WHERE prerequisite_key = 'PARTISIPASI') AS prerequisite_participation,
            avg(score) AS prerequisite_mean
     FROM fct_prerequisite GROUP BY ALL
 ),
@@ -192,38 +194,98 @@ evidence AS (
     SELECT region_code, year AS report_year,
            max(computed_value) FILTER (WHERE indicator_code = 'JABATAN_STRATEGIS_P_PCT') AS women_strategic_posts_pct,
            max(computed_value) FILTER (WHERE indicator_code = 'ARG_PCT') AS arg_pct,
+           max(computed_value_note) FILTER (WHERE indicator_code = 'ARG_PCT') AS arg_pct_note,
            max(computed_value) FILTER (WHERE indicator_code = 'OPD_GAP_GBS_PCT') AS opd_gap_gbs_pct,
-           max(computed_value) FILTER (WHERE indicator_code = 'ORG_ADVOKASI_PCT' AND scope = region_code) AS org_advocacy_pct
+           max(computed_value) FILTER (WHERE indicator_code = 'ORG_ADVOKASI_PCT' AND scope = region_code) AS org_advocacy_pct,
+           max(computed_value) FILTER (WHERE indicator_code = 'OPD_FOCAL_POINT_PCT') AS opd_focal_point_pct,
+           max(computed_value) FILTER (WHERE indicator_code = 'OPD_SIGA_PCT') AS opd_siga_pct,
+           max(computed_value) FILTER (WHERE indicator_code = 'KRPPA_PCT') AS krppa_pct
     FROM int_computed_value GROUP BY ALL
+),
+definitive_posts AS (
+    SELECT region_code, report_year,
+           100.0 * count(*) FILTER (WHERE holder_sex = 'P') / nullif(count(*), 0) AS women_strategic_posts_definitive_pct
+    FROM int_strategic_post_holder WHERE definitive GROUP BY ALL
+),
+reported AS (
+    SELECT region_code, year AS report_year,
+           max(reported_value) FILTER (WHERE indicator_code = 'POKJA_PUG_SK') = 1 AS pokja_decree,
+           max(reported_value) FILTER (WHERE indicator_code = 'RAD_PUG') = 1 AS action_plan,
+           max(reported_value) FILTER (WHERE indicator_code = 'KLA_NILAI') AS kla_score
+    FROM int_reported WHERE scope = region_code GROUP BY ALL
+),
+ape AS (
+    -- the edition in force: the latest announced by the end of the year (when no date is recorded, by its own year)
+    SELECT r.region_code, r.report_year,
+           (SELECT arg_max(e.edition, e.edition) FROM dim_ape_edition AS e
+            WHERE coalesce(e.announced_on, make_date(e.edition, 12, 31)) <= make_date(r.report_year, 12, 31)) AS ape_edition
+    FROM int_region_year AS r
+),
+readiness_settings AS (  -- read once: a setting is a subquery, which a list lambda cannot hold
+    SELECT setting_number('kesiapan_skala_jabatan') AS posts_scale, setting_number('kesiapan_skala_arg') AS arg_scale,
+           [setting_number('kesiapan_bobot_prasyarat'), setting_number('kesiapan_bobot_jabatan'),
+            setting_number('kesiapan_bobot_arg'), setting_number('kesiapan_bobot_gap_gbs'),
+            setting_number('kesiapan_bobot_advokasi')] AS weights
 ),
 scored AS (
     SELECT r.region_code, r.report_year, p.* EXCLUDE (region_code, report_year), e.* EXCLUDE (region_code, report_year),
-           list_avg([p.prerequisite_mean, least(100, e.women_strategic_posts_pct * 2), least(100, e.arg_pct * 4),
-                     e.opd_gap_gbs_pct, e.org_advocacy_pct]) AS readiness_score
+           d.women_strategic_posts_definitive_pct,
+           rp.pokja_decree, rp.action_plan, rp.kla_score,
+           weighted_mean([p.prerequisite_mean, least(100, e.women_strategic_posts_pct * w.posts_scale),
+                          least(100, e.arg_pct * w.arg_scale), e.opd_gap_gbs_pct, e.org_advocacy_pct],
+                         w.weights) AS readiness_score,
+           a.ape_edition
     FROM int_region_year AS r
     LEFT JOIN prerequisites AS p USING (region_code, report_year)
     LEFT JOIN evidence AS e USING (region_code, report_year)
+    LEFT JOIN definitive_posts AS d USING (region_code, report_year)
+    LEFT JOIN reported AS rp USING (region_code, report_year)
+    LEFT JOIN ape AS a USING (region_code, report_year)
+    CROSS JOIN readiness_settings AS w
 )
-SELECT scored.region_code, rn.region_name, scored.* EXCLUDE (region_code, readiness_score),
+SELECT scored.region_code, rn.region_name, scored.* EXCLUDE (region_code, readiness_score, ape_edition),
+       k.category AS kla_category,
        round(readiness_score, 2) AS readiness_score,
-       readiness_band(readiness_score, setting_number('ambang_kesiapan_kuat'), setting_number('ambang_kesiapan_berkembang')) AS readiness_band
-FROM scored LEFT JOIN (SELECT region_code, region_name FROM dim_region) AS rn USING (region_code) ORDER BY ALL;
-COMMENT ON TABLE mart_ape_readiness IS 'The seven PUG prerequisites and the APE evidence indicators per region and year, with a descriptive readiness score: never an official APE category (docs/methods.md).';
+       readiness_band(readiness_score, setting_number('ambang_kesiapan_kuat'), setting_number('ambang_kesiapan_berkembang')) AS readiness_band,
+       scored.ape_edition, array_to_string(ed.categories, ', ') AS ape_edition_categories,
+       aw.category AS ape_last_award, aw.edition AS ape_last_award_edition
+FROM scored
+LEFT JOIN (SELECT region_code, region_name FROM dim_region) AS rn USING (region_code)
+LEFT JOIN dim_kla_category AS k ON scored.kla_score BETWEEN k.min_score AND k.max_score
+LEFT JOIN dim_ape_edition AS ed ON ed.edition = scored.ape_edition
+LEFT JOIN dim_ape_award AS aw  -- the last award up to the edition in force
+    ON aw.region_code = scored.region_code
+   AND aw.edition = (SELECT max(x.edition) FROM dim_ape_award AS x WHERE x.region_code = scored.region_code AND x.edition <= scored.ape_edition)
+ORDER BY ALL;
+COMMENT ON TABLE mart_ape_readiness IS 'The seven PUG prerequisites, the institutional indicators and the APE evidence indicators per region and year, with a descriptive readiness score: never an official APE category (docs/methods.md). Names the APE edition in force and the region''s last award.';
 COMMENT ON COLUMN mart_ape_readiness.region_name IS 'Name of the kab/kota.';
-COMMENT ON COLUMN mart_ape_readiness.prerequisite_1_commitment IS 'Score 0 to 100 of prerequisite 1, komitmen.';
-COMMENT ON COLUMN mart_ape_readiness.prerequisite_2_policy IS 'Score of prerequisite 2, kebijakan.';
-COMMENT ON COLUMN mart_ape_readiness.prerequisite_3_institutions IS 'Score of prerequisite 3, kelembagaan.';
-COMMENT ON COLUMN mart_ape_readiness.prerequisite_4_resources IS 'Score of prerequisite 4, sumber daya.';
-COMMENT ON COLUMN mart_ape_readiness.prerequisite_5_disaggregated_data IS 'Score of prerequisite 5, data terpilah.';
-COMMENT ON COLUMN mart_ape_readiness.prerequisite_6_analysis_tools IS 'Score of prerequisite 6, alat analisis gender.';
-COMMENT ON COLUMN mart_ape_readiness.prerequisite_7_participation IS 'Score of prerequisite 7, partisipasi masyarakat.';
+COMMENT ON COLUMN mart_ape_readiness.prerequisite_commitment IS 'Score 0 to 100 of the prerequisite komitmen (commitment).';
+COMMENT ON COLUMN mart_ape_readiness.prerequisite_policy IS 'Score of the prerequisite kebijakan (policy).';
+COMMENT ON COLUMN mart_ape_readiness.prerequisite_institutions IS 'Score of the prerequisite kelembagaan (institutions: Pokja, focal points).';
+COMMENT ON COLUMN mart_ape_readiness.prerequisite_resources IS 'Score of the prerequisite sumber daya (people, budget and facilities).';
+COMMENT ON COLUMN mart_ape_readiness.prerequisite_disaggregated_data IS 'Score of the prerequisite data terpilah (sex-disaggregated data).';
+COMMENT ON COLUMN mart_ape_readiness.prerequisite_analysis_tools IS 'Score of the prerequisite alat analisis gender (analysis tools such as GAP).';
+COMMENT ON COLUMN mart_ape_readiness.prerequisite_participation IS 'Score of the prerequisite partisipasi masyarakat (civil society, universities, business).';
 COMMENT ON COLUMN mart_ape_readiness.prerequisite_mean IS 'Mean score of the prerequisites submitted.';
-COMMENT ON COLUMN mart_ape_readiness.women_strategic_posts_pct IS 'Share of filled strategic posts held by women (computed).';
-COMMENT ON COLUMN mart_ape_readiness.arg_pct IS 'Share of the budget tagged gender-responsive (computed).';
-COMMENT ON COLUMN mart_ape_readiness.opd_gap_gbs_pct IS 'Share of reporting OPDs with a budget line that has GAP and GBS (computed).';
+COMMENT ON COLUMN mart_ape_readiness.women_strategic_posts_pct IS 'Share of the holders of strategic posts who are women, by person, acting holders counted as the setting jabatan_plt_dihitung says (computed).';
+COMMENT ON COLUMN mart_ape_readiness.arg_pct IS 'Gender-responsive budget as a share of the total direct budget BPKAD reports (computed; see arg_pct_note).';
+COMMENT ON COLUMN mart_ape_readiness.arg_pct_note IS 'Set when arg_pct is over the reported budget lines because no total direct budget was reported; null when over the total.';
+COMMENT ON COLUMN mart_ape_readiness.opd_gap_gbs_pct IS 'Share of OPDs (setting penyebut_opd) with a budget line that has GAP and GBS (computed).';
 COMMENT ON COLUMN mart_ape_readiness.org_advocacy_pct IS 'Share of active women''s organisations advocated in the period (computed).';
-COMMENT ON COLUMN mart_ape_readiness.readiness_score IS 'Descriptive readiness score 0 to 100 (docs/methods.md), rounded to 2 decimals; the band is taken from the unrounded score. Not an APE category.';
+COMMENT ON COLUMN mart_ape_readiness.opd_focal_point_pct IS 'Share of OPDs with a PUG focal point appointed by decree and trained (computed from kelembagaan_opd).';
+COMMENT ON COLUMN mart_ape_readiness.opd_siga_pct IS 'Share of OPDs supplying sex-disaggregated data to SIGA (computed from kelembagaan_opd).';
+COMMENT ON COLUMN mart_ape_readiness.krppa_pct IS 'Share of kelurahan and desa that are women- and child-friendly (computed from krppa).';
+COMMENT ON COLUMN mart_ape_readiness.women_strategic_posts_definitive_pct IS 'The same share over definitive holders only, whatever the setting: beside women_strategic_posts_pct to show what acting holders change.';
+COMMENT ON COLUMN mart_ape_readiness.pokja_decree IS 'True when Bappeda reports the Pokja PUG established by decree (POKJA_PUG_SK = 1).';
+COMMENT ON COLUMN mart_ape_readiness.action_plan IS 'True when a regional PUG action plan (RAD PUG) is reported adopted (RAD_PUG = 1).';
+COMMENT ON COLUMN mart_ape_readiness.kla_score IS 'Child-friendly kab/kota (KLA) evaluation score, 500 to 1000, as reported (KLA_NILAI).';
+COMMENT ON COLUMN mart_ape_readiness.kla_category IS 'Its KLA category (dim_kla_category): Pratama, Madya, Nindya, Utama or KLA.';
+COMMENT ON COLUMN mart_ape_readiness.readiness_score IS 'Descriptive readiness score 0 to 100 (docs/methods.md; weights and scalings are settings), rounded to 2 decimals; the band is taken from the unrounded score. Not an APE category.';
 COMMENT ON COLUMN mart_ape_readiness.readiness_band IS 'strong, developing or early, by the thresholds in dim_setting; not an APE category.';
+COMMENT ON COLUMN mart_ape_readiness.ape_edition IS 'The APE edition in force for the year: the latest announced by its end (dim_ape_edition).';
+COMMENT ON COLUMN mart_ape_readiness.ape_edition_categories IS 'The categories of that edition, lowest first.';
+COMMENT ON COLUMN mart_ape_readiness.ape_last_award IS 'The category the kab/kota last received, in that edition or an earlier one (dim_ape_award); null when none is recorded.';
+COMMENT ON COLUMN mart_ape_readiness.ape_last_award_edition IS 'The edition of that award.';
 
 CREATE TABLE mart_directives AS
 SELECT
@@ -248,7 +310,7 @@ COMMENT ON COLUMN mart_directives.directive_no IS 'Presidential directive 1 to 5
 COMMENT ON COLUMN mart_directives.directive_name IS 'What the directive asks.';
 COMMENT ON COLUMN mart_directives.indicator_code IS 'Indicator (dim_indicator).';
 COMMENT ON COLUMN mart_directives.indicator_name IS 'Indicator name in English.';
-COMMENT ON COLUMN mart_directives.direction IS 'NAIK: higher is better; TURUN: lower is better.';
+COMMENT ON COLUMN mart_directives.direction IS 'NAIK: higher is better; TURUN: lower is better; null: context (no attainment, status or outlook).';
 COMMENT ON COLUMN mart_directives.unit IS 'Unit.';
 COMMENT ON COLUMN mart_directives.target IS 'Target of the year.';
 COMMENT ON COLUMN mart_directives.actual_value IS 'Actual value of the year.';

@@ -10,6 +10,7 @@ SELECT
     t.jenis_kelamin AS holder_sex,
     t.status,
     t.tanggal_data AS data_date,
+    t.kode_pegawai AS holder_code,
     t.submission_id, 'jabatan' AS source_sheet, t.source_row
 FROM cur_jabatan AS t;
 COMMENT ON TABLE fct_post IS 'Structural posts and the sex of who holds them (sheet jabatan, usually from BKPSDM).';
@@ -20,3 +21,4 @@ COMMENT ON COLUMN fct_post.post_opd_code IS 'OPD the post belongs to.';
 COMMENT ON COLUMN fct_post.holder_sex IS 'P or L; null when the post is vacant.';
 COMMENT ON COLUMN fct_post.status IS 'DEFINITIF, PLT (acting) or KOSONG (vacant).';
 COMMENT ON COLUMN fct_post.data_date IS 'Date the data describes.';
+COMMENT ON COLUMN fct_post.holder_code IS 'Pseudonymous code of the holder (kode_pegawai; never a NIP or NIK), the same for one person''s posts; null when not given.';
