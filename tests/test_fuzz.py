@@ -68,6 +68,8 @@ BASE: list[tuple[str, list[list]]] = [
     ("anggaran", [ANGGARAN, ["4.01.01.2.01.0001", "Penyusunan Dokumen", "Rp 150.000.000", "Rp 142.500.000", "T", "T", "T"]]),
     ("jabatan", [JABATAN, ["JPT-DINKES-01", "Kepala Dinas Kesehatan", "JPT_PRATAMA", "DINKES", "P", "DEFINITIF", "31/12/2024"]]),
     ("prasyarat", [PRASYARAT, [1, "Komitmen", "Perda PUG", "Ya", "Perda No. 5/2021", 80]]),
+    ("krppa", [contract.SHEETS["krppa"].column_names, ["33.75.01.1002", 8, "T", None, None]]),
+    ("kelembagaan_opd", [contract.SHEETS["kelembagaan_opd"].column_names, ["DINKES", "Y", "Ya", "T", "SK 050/17/2024", None]]),
 ]
 SHEET_NAMES = [name for name, _ in BASE]
 

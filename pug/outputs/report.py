@@ -256,8 +256,10 @@ class _RowsByRegion:
             WHERE report_year = ? AND {scope} GROUP BY ALL ORDER BY ALL""", [year])
         self.budget_total = by_region(f"""SELECT region_code, count(*) AS lines, count(DISTINCT opd_code) AS opds,
                    sum(budget_idr) AS budget_idr, sum(budget_idr) FILTER (WHERE gender_responsive) AS arg_idr,
-                   100.0 * coalesce(sum(budget_idr) FILTER (WHERE gender_responsive), 0) / nullif(sum(budget_idr), 0) AS arg_pct
-            FROM fct_budget_line WHERE report_year = ? AND {scope} GROUP BY region_code""", [year])
+                   100.0 * coalesce(sum(budget_idr) FILTER (WHERE gender_responsive), 0) / nullif(sum(budget_idr), 0) AS arg_pct,
+                   (SELECT any_value(p.actual_value) FROM mart_indicator_progress AS p WHERE p.region_code = b.region_code
+                      AND p.year = ? AND p.scope = p.region_code AND p.indicator_code = 'TOTAL_BELANJA_LANGSUNG') AS direct_budget_idr
+            FROM fct_budget_line AS b WHERE report_year = ? AND {scope} GROUP BY region_code""", [year, year])
         self.budget_by_opd = by_region(f"""SELECT region_code, opd_code AS name,
                    100.0 * coalesce(sum(budget_idr) FILTER (WHERE gender_responsive), 0) / nullif(sum(budget_idr), 0) AS value
             FROM fct_budget_line WHERE report_year = ? AND {scope} GROUP BY region_code, opd_code
@@ -339,7 +341,8 @@ def _posts(data: _RowsByRegion, region: str, group_labels: dict, strategic: set[
 
 
 def _budget(data: _RowsByRegion, region: str) -> dict:
-    total = (data.budget_total.get(region) or [{"lines": 0, "opds": 0, "budget_idr": None, "arg_idr": None, "arg_pct": None}])[0]
+    total = (data.budget_total.get(region) or [{"lines": 0, "opds": 0, "budget_idr": None, "arg_idr": None, "arg_pct": None,
+                                                  "direct_budget_idr": None}])[0]
     by_opd = data.budget_by_opd.get(region, [])
     return {"total": total, "by_opd": by_opd}
 
