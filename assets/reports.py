@@ -9,7 +9,7 @@ from assets.warehouse import published_tables
 from pug.outputs.feedback import FEEDBACK_VERSION
 from pug.outputs.report import REPORT_VERSION, report_inputs_digest, report_years, write_report
 from pug.outputs.review import SECTION_VERSION as REVIEW_VERSION
-from pug.outputs.review import disagreements, render_review
+from pug.outputs.review import decisions_in_force, disagreements, render_review
 from pug.paths import written_atomically, year_databases
 
 
@@ -53,7 +53,7 @@ def review_pages(pug_paths: PugPaths, warehouse_lock: WarehouseLock) -> dg.Mater
     for year, database in year_databases(layout.build).items():
         pages.append(render_review(database, pug_paths.reference(), year, layout.review_page(year), layout.feedback,
                                    layout.validation_docs(year), disagreements(layout.published, year),
-                                   layout.build / "review_sections"))
+                                   layout.build / "review_sections", decisions_in_force(layout.published, year)))
     return dg.MaterializeResult(metadata={"pages": len(pages), "folder": dg.MetadataValue.path(str(layout.review))})
 
 

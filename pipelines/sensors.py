@@ -1,4 +1,5 @@
-"""The sensor: from a file dropped under raw/submissions/ to a published warehouse, with no one pressing a button.
+"""The sensor: from a file dropped under raw/submissions/ (or a reviewer's decision appended under raw/decisions/) to
+a published warehouse, with no one pressing a button.
 
 Every minute it looks at the names, sizes and modification times of the files. A file must look the same on two
 looks in a row before it counts (a copy in progress grows); Excel lock files (~$*) and hidden files are never
@@ -20,14 +21,20 @@ from pug.ingest.ledger import scan
 
 
 def _observe(pug_paths: PugPaths) -> dict[str, list]:
-    return {file.relative: [file.size, file.modified_at.isoformat()] for file in scan(pug_paths.layout.submissions)}
+    layout = pug_paths.layout
+    observed = {file.relative: [file.size, file.modified_at.isoformat()] for file in scan(layout.submissions)}
+    for path in sorted(layout.decisions.glob("*.jsonl")):  # reviewers' decisions: their year is built again
+        stat = path.stat()
+        observed[f"../decisions/{path.name}"] = [stat.st_size, stat.st_mtime_ns]
+    return observed
 
 
 @dg.sensor(
     job=build_job,
     minimum_interval_seconds=60,
     default_status=dg.DefaultSensorStatus.STOPPED,
-    description="Every minute, compares the names, sizes and times of the files under raw/submissions/ with the "
+    description="Every minute, compares the names, sizes and times of the files under raw/submissions/ (and of the "
+    "reviewers' decisions under raw/decisions/) with the "
     "last look. Once every file has stopped changing (a copy in progress is waited for; ~$ lock files are ignored) "
     "and the set differs from the one last built, it starts a build of every report year, which redoes only what "
     "changed and publishes.",

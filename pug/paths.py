@@ -36,6 +36,11 @@ class Layout:
     def submissions(self) -> Path:
         return self.raw / "submissions"
 
+    @property
+    def decisions(self) -> Path:
+        """Reviewers' decisions, appended to and never rewritten (pug.ingest.decisions)."""
+        return self.raw / "decisions"
+
     # state that outlives builds
     @property
     def state(self) -> Path:

@@ -89,6 +89,16 @@ def test_a_resubmission_becomes_current_counts_as_a_new_version_and_shows_its_ch
         anggaran = next(c for c in changes if c[0] == "anggaran")
         assert anggaran[1] == anggaran[2] == 20 and anggaran[3:6] == (1, 1, 1) and anggaran[6] == 18
         assert all(c[3:6] == (0, 0, 0) for c in changes if c[0] != "anggaran")
+        # Row by row: the removed last line, the added one, and the one changed column with both values.
+        rows = con.execute("""
+            SELECT change, row_key, source_row, previous_source_row, column_name, value_before, value_after
+            FROM fct_row_change WHERE opd_code = 'KEC_PEKALONGAN_BARAT' AND report_year = 2025 ORDER BY change""").fetchall()
+        assert [r[0] for r in rows] == ["added", "changed", "removed"]
+        added, changed, removed = rows
+        assert added[1] == "7.01.01.2.01.0099" and added[2] == 21 and added[3] is None and added[4] is None
+        assert changed[2] == changed[3] == 2 and changed[4] == "realisasi_anggaran"
+        assert float(changed[5]) - float(changed[6]) == 1000
+        assert removed[2] is None and removed[3] == 21 and removed[1] != added[1]
         rejected = dict(con.execute("""
             SELECT s.file_path, list(f.code) FROM fct_submission s JOIN fct_finding f USING (submission_id)
             WHERE s.status = 'rejected' AND s.report_year = 2025 GROUP BY 1""").fetchall())

@@ -4,6 +4,7 @@ warehouse/build/year=<Y>.duckdb holds, with the contract's (Indonesian) column n
   stg_submission_file   one row per distinct submitted content, as loaded
   stg_submission        the same, with version number, is_current and on_time (pug/sql/staging/versions.sql)
   stg_version_change    per version and sheet, rows added, removed and changed against the previous version
+  stg_row_change        the same row by row: each row added or removed, each changed column with both values
   stg_region_state      which regions are staged from which inputs, and whether they were validated since
   stg_submission_sheet  rows read per submission and sheet, as the parser counted them
   stg_finding           every finding, NIK values masked
@@ -214,9 +215,12 @@ def replace_regions(con: duckdb.DuckDBPyConnection, year: int, regions: list[str
     _insert(con, year, batch, reference, totals)
     run_sql_file(con, "staging/versions.sql")
     for name, sheet in contract.SHEETS.items():
-        run_sql_file(con, "staging/version_changes.sql", sheet=name,
-                     key_hash=_hash_of(sheet.key or [c.name for c in sheet.columns]),
-                     value_hash=_hash_of([c.name for c in sheet.columns]))
+        key = sheet.key or [c.name for c in sheet.columns]
+        run_sql_file(con, "staging/version_changes.sql", sheet=name, key_hash=_hash_of(key),
+                     key_text="concat_ws(' | ', " + ", ".join(f"coalesce(\"{c}\"::VARCHAR, '')" for c in key) + ")",
+                     value_hash=_hash_of([c.name for c in sheet.columns]),
+                     column_pairs=", ".join(f"""{{'column_name': '{c.name}', 'value_before': b."{c.name}"::VARCHAR, """
+                                            f"""'value_after': a."{c.name}"::VARCHAR}}""" for c in sheet.columns))
     _version_findings(con)
     return totals
 

@@ -50,10 +50,19 @@ def disagreements(published: Path, year: int) -> list[dict]:
             ORDER BY ALL""", [year])
 
 
+def decisions_in_force(published: Path, year: int) -> dict[str, dict]:
+    """The reviewer's decision in force on each submitted version of the year (fct_review_decision), by submission."""
+    with duckdb.connect(str(published), read_only=True) as con:
+        return {r["submission_id"]: r for r in fetch_dicts(con, """
+            SELECT submission_id, decision, note, reviewer, strftime(decided_at, '%Y-%m-%d %H:%M') AS decided_at
+            FROM fct_review_decision WHERE report_year = ? AND is_latest""", [year])}
+
+
 def render_review(year_db: Path, reference: Reference, year: int, out: Path, feedback_root: Path, docs_dir: Path,
-                  value_warnings: list[dict] = (), sections_dir: Path | None = None) -> Path:
+                  value_warnings: list[dict] = (), sections_dir: Path | None = None,
+                  decided: dict[str, dict] | None = None) -> Path:
     """value_warnings: reported values that disagree with the computed ones (see disagreements()), shown as
-    warnings on the owner OPD's row. With `sections_dir`, each region's part is kept there and rendered again only
+    warnings on the owner OPD's row; decided: the reviewers' decisions in force (see decisions_in_force()). With `sections_dir`, each region's part is kept there and rendered again only
     when what it shows changed."""
     with duckdb.connect(str(year_db), read_only=True) as con:
         submissions = fetch_dicts(con, """
@@ -118,6 +127,7 @@ def render_review(year_db: Path, reference: Reference, year: int, out: Path, fee
                     status=submission["status"], errors=submission["errors"],
                     warnings=submission["warnings"] + len(entry["value_warnings"]), quarantined=submission["quarantined"],
                     feedback=f"{feedback_href}/{feedback}" if feedback in written else None,
+                    decision=(decided or {}).get(submission["submission_id"]),
                     docs=[{"sheet": sheet, "href": f"{docs_href}/{Path(docs_pages[(region_code, sheet)]).as_posix()}"}
                           for sheet in sheets_of.get(submission["submission_id"], []) if (region_code, sheet) in docs_pages],
                 )
@@ -150,6 +160,8 @@ def render_review(year_db: Path, reference: Reference, year: int, out: Path, fee
     return out
 
 
+DECISION_TEXT = {"approved": "Disetujui", "returned": "Dikembalikan", "pending": "Menunggu pemeriksaan"}
+
 # The code a region's part of the page is rendered by.
 SECTION_VERSION = code_version("outputs/review.py", "outputs/templates/review_region.html.j2")
 
@@ -160,9 +172,10 @@ def _render_regions(regions: list[dict], kept_in: Path | None) -> None:
     template = _ENVIRONMENT.get_template("review_region.html.j2")
     kept = SectionCache(kept_in) if kept_in else None
     for region in regions:  # keyed by region code: a kab/kota of the reference data, or "-" for stray files
-        rendered_from = digest(SECTION_VERSION, STATUS_ID, region) if kept else ""
+        rendered_from = digest(SECTION_VERSION, STATUS_ID, DECISION_TEXT, region) if kept else ""
         cached = kept.get(region["code"], rendered_from) if kept else None
-        html = cached["html"] if cached else Markup(template.render(region=region, status_text=STATUS_ID))
+        html = cached["html"] if cached else Markup(template.render(region=region, status_text=STATUS_ID,
+                                                                             decision_text=DECISION_TEXT))
         if kept and not cached:
             kept.put(region["code"], rendered_from, html)
         region["html"] = html

@@ -14,12 +14,14 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from dataclasses import astuple
 from pathlib import Path
 
 import duckdb
 
 from pug import contract
 from pug.failures import Explained
+from pug.ingest import decisions
 from pug.freshness import code_version, digest
 from pug.paths import Layout, written_atomically, year_databases
 from pug.sqlfiles import SQL_DIR, run_sql_file, sql_text
@@ -83,7 +85,8 @@ CROSS JOIN (SELECT indicator_code FROM dim_indicator WHERE computation_rule = '{
 REFERENCE_SQL = WAREHOUSE_SQL[0]
 REFERENCE_TABLES = frozenset(re.findall(r"CREATE TABLE (\w+)", sql_text(REFERENCE_SQL)))
 LEDGER_TABLES = ("fct_submission_file",)
-STAGED_TABLES = ("submission", "submission_sheet", "finding", "quarantined_row", "version_change", *contract.SHEETS)
+STAGED_TABLES = ("submission", "submission_sheet", "finding", "quarantined_row", "version_change", "row_change",
+                 *contract.SHEETS)
 
 
 class NothingToBuild(Explained):
@@ -154,6 +157,12 @@ def _attach_sources(con: duckdb.DuckDBPyConnection, layout: Layout, years: dict[
     for year, path in years.items():
         con.execute(f"ATTACH '{path}' AS y{year} (READ_ONLY)")
     con.execute(f"ATTACH '{layout.ledger}' AS ledger (READ_ONLY)")
+    con.execute("""CREATE TEMP TABLE review_decisions (submission_id VARCHAR, region_code VARCHAR, report_year INTEGER,
+                   opd_code VARCHAR, version INTEGER, decision VARCHAR, note VARCHAR, reviewer VARCHAR, decided_at VARCHAR,
+                   recorded INTEGER)""")
+    recorded = [(*astuple(d), n) for n, d in enumerate(decisions.read(layout))]
+    if recorded:
+        con.executemany("INSERT INTO review_decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", recorded)
 
 
 def _run_warehouse_sql(con: duckdb.DuckDBPyConnection, years: dict[int, Path], regions: list[str] | None) -> None:
@@ -167,6 +176,8 @@ def _run_warehouse_sql(con: duckdb.DuckDBPyConnection, years: dict[int, Path], r
         elif regions is not None:
             union = f"SELECT * FROM ({union}) WHERE submission_id IN (SELECT submission_id FROM stg_submission)"
         con.execute(f"CREATE TEMP VIEW stg_{table} AS {union}")
+    scoped = "" if regions is None else " WHERE region_code IN (SELECT region_code FROM candidate_scope)"
+    con.execute(f"CREATE TEMP VIEW stg_review_decision AS SELECT * FROM review_decisions{scoped}")
     run_sql_file(con, REFERENCE_SQL)
     for sheet in contract.SHEETS:
         run_sql_file(con, "warehouse/current_rows.sql", sheet=sheet)
@@ -210,11 +221,15 @@ def _sources(layout: Layout, years: dict[int, Path]) -> dict:
     with duckdb.connect(str(layout.reference_database), read_only=True) as con:
         reference = [(table, *con.execute(f"SELECT count(*), bit_xor(hash(t)) FROM {table} AS t").fetchone())
                      for (table,) in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
+    decided: dict[str, list] = {}  # the decisions on a region's reports of a year build it again
+    for d in decisions.read(layout):
+        decided.setdefault(f"{d.report_year}/{d.region_code}", []).append(astuple(d))
     regions = {}
     for year, path in years.items():
         with duckdb.connect(str(path), read_only=True) as con:
             for region, fingerprint in con.execute("SELECT region_code, validated_fingerprint FROM stg_region_state").fetchall():
-                regions[f"{year}/{region}"] = fingerprint
+                key = f"{year}/{region}"
+                regions[key] = f"{fingerprint}:{digest(decided[key])}" if key in decided else fingerprint
     return {"code": WAREHOUSE_VERSION, "reference": digest(reference), "years": list(years), "regions": regions}
 
 

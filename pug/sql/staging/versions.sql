@@ -36,3 +36,17 @@ CREATE OR REPLACE TABLE stg_version_change (
     rows_changed BIGINT,
     rows_unchanged BIGINT
 );
+
+-- The same, row by row: each row added or removed (column_name null) and each changed column of a changed row.
+CREATE OR REPLACE TABLE stg_row_change (
+    submission_id VARCHAR,
+    previous_submission_id VARCHAR,
+    sheet VARCHAR,
+    row_key VARCHAR,
+    change VARCHAR,
+    source_row BIGINT,
+    previous_source_row BIGINT,
+    column_name VARCHAR,
+    value_before VARCHAR,
+    value_after VARCHAR
+);

@@ -343,11 +343,14 @@ SELECT
     coalesce(s.status, 'missing') AS status,
     coalesce(s.errors, 0) AS errors,
     coalesce(s.warnings, 0) AS warnings,
-    s.version AS version_shown, s.submitted_on, d.deadline, coalesce(q.rows_quarantined, 0) AS rows_quarantined, s.submission_id
+    s.version AS version_shown, s.submitted_on, d.deadline, coalesce(q.rows_quarantined, 0) AS rows_quarantined, s.submission_id,
+    CASE WHEN s.submission_id IS NOT NULL THEN coalesce(r.decision, 'pending') END AS review_status,
+    r.decided_at AS reviewed_at, r.note AS review_note
 FROM expected AS e
 FULL JOIN versions AS v USING (region_code, report_year, opd_code)
 LEFT JOIN fct_submission AS s ON s.submission_id = v.shown_submission
 LEFT JOIN quarantined AS q ON q.submission_id = s.submission_id
+LEFT JOIN fct_review_decision AS r ON r.submission_id = s.submission_id AND r.is_latest
 LEFT JOIN dim_report_deadline AS d  -- every expected OPD has the deadline, whether or not it sent anything
     ON d.region_code = coalesce(e.region_code, v.region_code) AND d.report_year = coalesce(e.report_year, v.report_year)
 LEFT JOIN dim_region AS rn ON rn.region_code = coalesce(e.region_code, v.region_code)
@@ -367,3 +370,6 @@ COMMENT ON COLUMN mart_submission_status.version_shown IS 'The current version, 
 COMMENT ON COLUMN mart_submission_status.submitted_on IS 'Submission date of the version shown.';
 COMMENT ON COLUMN mart_submission_status.deadline IS 'Deadline of the report year for the region (dim_report_deadline), for every OPD, whether or not it sent anything.';
 COMMENT ON COLUMN mart_submission_status.rows_quarantined IS 'Rows of the version shown set aside in fct_quarantined_row.';
+COMMENT ON COLUMN mart_submission_status.review_status IS 'The reviewer''s decision in force on the version shown: approved, returned, or pending (none yet: a new version after a return is pending again); null when nothing was received.';
+COMMENT ON COLUMN mart_submission_status.reviewed_at IS 'When that decision was taken.';
+COMMENT ON COLUMN mart_submission_status.review_note IS 'The reviewer''s note with it (why a report was returned).';

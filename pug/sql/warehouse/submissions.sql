@@ -54,6 +54,23 @@ COMMENT ON COLUMN fct_version_change.rows_removed IS 'Rows whose key is gone fro
 COMMENT ON COLUMN fct_version_change.rows_changed IS 'Rows with the same key and at least one different value.';
 COMMENT ON COLUMN fct_version_change.rows_unchanged IS 'Rows with the same key and the same values.';
 
+CREATE TABLE fct_row_change AS
+SELECT c.submission_id, s.region_code, s.report_year, s.opd_code, s.version, c.previous_submission_id, c.sheet,
+       c.row_key, c.change, c.source_row, c.previous_source_row, c.column_name, c.value_before, c.value_after
+FROM stg_row_change AS c
+JOIN stg_submission AS s USING (submission_id);
+COMMENT ON TABLE fct_row_change IS 'What each resubmission changed against the version before it, row by row (rows matched on the sheet''s key as in fct_version_change): each row added or removed, and each changed column of a changed row with both values.';
+COMMENT ON COLUMN fct_row_change.version IS 'Version number of the later submission (2 or more).';
+COMMENT ON COLUMN fct_row_change.previous_submission_id IS 'The version it is compared with: fct_submission.submission_id of version - 1.';
+COMMENT ON COLUMN fct_row_change.sheet IS 'Contract sheet name.';
+COMMENT ON COLUMN fct_row_change.row_key IS 'The row''s key as written (the sheet''s key columns, or all its columns when it has none), joined by '' | ''.';
+COMMENT ON COLUMN fct_row_change.change IS 'added, removed or changed.';
+COMMENT ON COLUMN fct_row_change.source_row IS 'Excel row in this version; null for a removed row.';
+COMMENT ON COLUMN fct_row_change.previous_source_row IS 'Excel row in the version before; null for an added row.';
+COMMENT ON COLUMN fct_row_change.column_name IS 'For a changed row, the column whose value changed (one row per column); null for an added or removed row.';
+COMMENT ON COLUMN fct_row_change.value_before IS 'The typed value in the version before, as text; null when it was blank.';
+COMMENT ON COLUMN fct_row_change.value_after IS 'The typed value in this version, as text; null when it is blank.';
+
 CREATE TABLE fct_finding AS
 SELECT f.submission_id, s.region_code, s.report_year, s.opd_code, f.code, f.severity, f.sheet,
        f.source_row, f.column_name, f.cell, f.value, f.message, f.message_en
@@ -104,3 +121,16 @@ COMMENT ON COLUMN fct_submission_file.first_seen_at IS 'When the file was first 
 COMMENT ON COLUMN fct_submission_file.last_seen_at IS 'When the file was last seen.';
 COMMENT ON COLUMN fct_submission_file.present IS 'False once the file is no longer under raw/submissions/.';
 COMMENT ON COLUMN fct_submission_file.parse_status IS 'Status after parsing: rejected, accepted, accepted_with_warnings or accepted_with_errors.';
+
+CREATE TABLE fct_review_decision AS
+SELECT d.submission_id, d.region_code, d.report_year, d.opd_code, d.version, d.decision, d.note, d.reviewer,
+       d.decided_at::TIMESTAMPTZ AS decided_at,
+       row_number() OVER (PARTITION BY d.submission_id ORDER BY d.recorded DESC) = 1 AS is_latest
+FROM stg_review_decision AS d;
+COMMENT ON TABLE fct_review_decision IS 'Every decision a reviewer took on a submitted version: approved, or returned to the OPD with a note (source data: raw/decisions/<year>.jsonl, append-only). The latest one on a version is in force.';
+COMMENT ON COLUMN fct_review_decision.version IS 'Version of the OPD''s report decided on.';
+COMMENT ON COLUMN fct_review_decision.decision IS 'approved or returned.';
+COMMENT ON COLUMN fct_review_decision.note IS 'The reviewer''s note to the OPD (required when returned).';
+COMMENT ON COLUMN fct_review_decision.reviewer IS 'Account of the reviewer who decided.';
+COMMENT ON COLUMN fct_review_decision.decided_at IS 'When the decision was taken.';
+COMMENT ON COLUMN fct_review_decision.is_latest IS 'True for the decision in force on the version (the latest recorded).';
