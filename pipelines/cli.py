@@ -312,6 +312,31 @@ def main(argv: list[str] | None = None) -> int:
     _wait_option(rebuild)
     rebuild.set_defaults(run=_ledger_rebuild)
 
+    serve = commands.add_parser("serve", help="the portal: OPD staff check and submit, reviewers approve or return")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--builds", choices=("portal", "daemon", "off"), default="portal",
+                       help="who builds after a submission or decision: the portal runs `pug build` (default); daemon: "
+                            "the Dagster daemon's sensor does (`pug ui` running); off: nobody")
+    serve.set_defaults(run=_serve)
+
+    users = commands.add_parser("users", help="accounts of the portal")
+    users_commands = users.add_subparsers(dest="users_command", required=True)
+    add = users_commands.add_parser("add", help="add an account; the password is read from standard input, or generated "
+                                                "and printed once")
+    add.add_argument("username")
+    add.add_argument("--role", required=True, choices=("opd", "reviewer", "admin"))
+    add.add_argument("--region", action="append", default=[], help="kab/kota code (repeat for a reviewer of several)")
+    add.add_argument("--opd", help="OPD code, for role opd")
+    add.set_defaults(run=_users_add)
+    users_commands.add_parser("list", help="every account").set_defaults(run=_users_list)
+    disable = users_commands.add_parser("disable", help="disable an account and its API token")
+    disable.add_argument("username")
+    disable.set_defaults(run=_users_disable)
+    token = users_commands.add_parser("token", help="a new bearer token for the API (the previous one stops working)")
+    token.add_argument("username")
+    token.set_defaults(run=_users_token)
+
     ui = commands.add_parser("ui", help="the Dagster UI")
     ui.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     ui.add_argument("--port", type=int, default=3000)
@@ -319,6 +344,67 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     return args.run(args)
+
+
+def _serve(args) -> int:
+    os.environ["PUG_PORTAL_BUILDS"] = args.builds
+    from portal import server
+
+    server.prepare()
+    print(f"pug serve: portal at http://{args.host}:{args.port}/ (builds: {args.builds}); stop with Ctrl+C", file=sys.stderr)
+    server.serve(args.host, args.port)
+    return 0
+
+
+def _accounts():
+    from portal import server
+
+    server.prepare()
+    from portal import accounts
+
+    return accounts
+
+
+def _users_add(args) -> int:
+    accounts = _accounts()
+    from portal.submitting import reference
+
+    password = None if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
+    try:
+        generated = accounts.add(args.username, args.role, args.region, args.opd, password or None, reference())
+    except accounts.AccountProblem as problem:
+        return usage_error("pug users add", *str(problem).split(" / ", 1)) if " / " in str(problem) else \
+            usage_error("pug users add", str(problem), str(problem))
+    print(f"pug users: akun {args.username} dibuat / account {args.username} created")
+    if generated:
+        print(f"kata sandi / password (shown once): {generated}")
+    return 0
+
+
+def _users_list(args) -> int:
+    for account in _accounts().listing():
+        state = "aktif" if account["active"] else "nonaktif"
+        print(f"{account['username']}\t{account['role']}\t{account['regions']}\t{account['opd']}\t{state}")
+    return 0
+
+
+def _users_disable(args) -> int:
+    accounts = _accounts()
+    try:
+        accounts.disable(args.username)
+    except accounts.AccountProblem as problem:
+        return usage_error("pug users disable", *str(problem).split(" / ", 1))
+    print(f"pug users: akun {args.username} dinonaktifkan / account {args.username} disabled")
+    return 0
+
+
+def _users_token(args) -> int:
+    accounts = _accounts()
+    try:
+        print(accounts.token(args.username))
+    except accounts.AccountProblem as problem:
+        return usage_error("pug users token", *str(problem).split(" / ", 1))
+    return 0
 
 
 def _wait_option(command: argparse.ArgumentParser) -> None:
