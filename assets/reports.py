@@ -6,6 +6,7 @@ import dagster as dg
 from assets.partitions import report_year_partitions, years_of
 from assets.resources import FeedbackWriters, PugPaths, WarehouseLock
 from assets.warehouse import published_tables
+from pug.ingest import decisions
 from pug.outputs.feedback import FEEDBACK_VERSION
 from pug.outputs.report import REPORT_VERSION, report_inputs_digest, report_years, write_report
 from pug.outputs.review import SECTION_VERSION as REVIEW_VERSION
@@ -30,7 +31,7 @@ def feedback_workbooks(context: dg.AssetExecutionContext, pug_paths: PugPaths, w
         if not layout.year_database(year).exists():
             continue
         # Begun by row_verdicts once the year's verdicts were in: written meanwhile, while the warehouse was published.
-        result = feedback_writers.finish(layout.year_database(year), layout.feedback, year)
+        result = feedback_writers.finish(layout.year_database(year), layout.feedback, year, decisions.in_force(layout, year))
         years[str(year)] = {"workbooks_written": len(result["written"]), "workbooks_unchanged": result["unchanged"],
                             "regions_written": result["regions_written"], "regions_unchanged": result["regions_unchanged"]}
     return dg.MaterializeResult(metadata={"years": dg.MetadataValue.json(years),

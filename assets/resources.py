@@ -132,15 +132,16 @@ class FeedbackWriters(dg.ConfigurableResource):
             self._workers = WorkerProcesses(self.processes or None, niceness=self.niceness)
         return self._workers
 
-    def begin(self, year_db: Path, feedback_dir: Path, year: int) -> None:
-        """Start writing what is out of date; the year's database must not change until finish()."""
+    def begin(self, year_db: Path, feedback_dir: Path, year: int, decided: dict[str, dict]) -> None:
+        """Start writing what is out of date; the year's database must not change until finish(). decided: the
+        reviewers' decisions in force (pug.ingest.decisions.in_force), which the workbooks show."""
         self._begun = self._begun or {}
-        self._begun[(year_db, feedback_dir, year)] = FeedbackWriting(year_db, feedback_dir, year, self._pool())
+        self._begun[(year_db, feedback_dir, year)] = FeedbackWriting(year_db, feedback_dir, year, self._pool(), decided)
 
-    def finish(self, year_db: Path, feedback_dir: Path, year: int) -> dict:
+    def finish(self, year_db: Path, feedback_dir: Path, year: int, decided: dict[str, dict]) -> dict:
         """Collect what begin() started, or write the workbooks now."""
         writing = (self._begun or {}).pop((year_db, feedback_dir, year), None)
-        return (writing or FeedbackWriting(year_db, feedback_dir, year, self._pool())).finish()
+        return (writing or FeedbackWriting(year_db, feedback_dir, year, self._pool(), decided)).finish()
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         try:

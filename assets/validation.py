@@ -6,6 +6,7 @@ import dagster as dg
 from assets.partitions import report_year_partitions, years_of
 from assets.resources import FeedbackWriters, PugPaths, ValidationProcessResource, WarehouseLock
 from pug import contract
+from pug.ingest import decisions
 from pug.validation.validate import RULES_VERSION, validate_year
 
 SUITE_CHECKS = [
@@ -44,7 +45,7 @@ def row_verdicts(context: dg.AssetExecutionContext, pug_paths: PugPaths, warehou
         summaries[year] = summary = validate_year(database, pug_paths.reference(), year, layout.validation_docs(year),
                                                   validation_process.process)
         # The feedback workbooks need only the verdicts: they are written while the warehouse is published.
-        feedback_writers.begin(database, layout.feedback, year)
+        feedback_writers.begin(database, layout.feedback, year, decisions.in_force(layout, year))
         context.log.info(
             f"{year}: {len(summary['regions_validated'])} region(s) validated "
             f"({', '.join(summary['regions_validated']) or 'none'}), {summary['regions_unchanged']} unchanged")

@@ -56,6 +56,14 @@ def _current(warehouse, opd: str) -> dict:
     return dict(zip(("submission_id", "region_code", "report_year", "opd_code", "version"), row))
 
 
+def _feedback_summary(warehouse, opd: str, version: int) -> dict:
+    """The facts at the top of the feedback workbook's summary sheet."""
+    import openpyxl
+
+    summary = openpyxl.load_workbook(warehouse / "feedback" / "2025" / "33.75" / f"{opd}_versi{version}.xlsx")["ringkasan"]
+    return {row[0]: row[1] for row in summary.iter_rows(min_row=3, max_row=16, max_col=2, values_only=True) if row[0]}
+
+
 def test_return_resubmit_approve(built_sample, reference, tmp_path):
     from pipelines.build import run_build
 
@@ -73,6 +81,8 @@ def test_return_resubmit_approve(built_sample, reference, tmp_path):
     page = (warehouse / "review" / "2025.html").read_text(encoding="utf-8")
     row = page.split(f"<b>{opd}</b>", 1)[1].split("</tr>", 1)[0]
     assert "Dikembalikan" in row and "&lt;script&gt;alert(1)&lt;/script&gt;" in row and "<script>alert" not in page
+    summary = _feedback_summary(warehouse, opd, 1)
+    assert summary["Keputusan pemeriksa"].startswith("Dikembalikan") and summary["Catatan pemeriksa"] == note
     with duckdb.connect(str(warehouse / "pug.duckdb"), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM fct_review_decision").fetchone()[0] == 1
         # the other region was not built again for a decision in this one
@@ -87,6 +97,7 @@ def test_return_resubmit_approve(built_sample, reference, tmp_path):
     with using_project(raw, warehouse):
         assert run_build(log=lambda line: None).ok
     assert _status(warehouse, opd)[:2] == (2, "approved")
+    assert _feedback_summary(warehouse, opd, 2)["Keputusan pemeriksa"].startswith("Disetujui")
     with duckdb.connect(str(warehouse / "pug.duckdb"), read_only=True) as con:
         history = con.execute("""SELECT version, decision, is_latest FROM fct_review_decision
                                  WHERE opd_code = ? ORDER BY decided_at, version""", [opd]).fetchall()

@@ -83,5 +83,10 @@ def read(layout: Layout, year: int | None = None) -> list[Decision]:
     return decisions
 
 
+def in_force(layout: Layout, year: int) -> dict[str, dict]:
+    """The decision in force on each version of a report year (the latest recorded), by submission id."""
+    return {d.submission_id: asdict(d) for d in read(layout, year)}  # later lines overwrite earlier ones
+
+
 def _file(layout: Layout, year: int) -> Path:
     return layout.decisions / f"{int(year)}.jsonl"

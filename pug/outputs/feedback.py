@@ -23,7 +23,7 @@ import xlsxwriter
 
 from pug import contract
 from pug.findings import SEVERITY_ID
-from pug.freshness import code_version
+from pug.freshness import code_version, digest
 from pug.ingest.parse import STATUS_ID
 from pug.outputs import xlsx
 from pug.paths import feedback_workbook, written_atomically
@@ -89,8 +89,11 @@ class FeedbackWriting:
     is built, checked and published (assets/resources.py, FeedbackWriters).
     """
 
-    def __init__(self, year_db: Path, root: Path, year: int, workers: WorkerProcesses | None = None):
+    def __init__(self, year_db: Path, root: Path, year: int, workers: WorkerProcesses | None = None,
+                 decided: dict[str, dict] | None = None):
+        """decided: the reviewers' decisions in force, by submission (pug.ingest.decisions.in_force)."""
         self.root, self.year = root, year
+        decided = decided or {}
         state_file = root / str(year) / ".written.json"
         try:
             written_from = json.loads(state_file.read_text(encoding="utf-8")).get("workbooks", {})
@@ -98,7 +101,8 @@ class FeedbackWriting:
             written_from = {}
         with duckdb.connect(str(year_db), read_only=True) as con:
             digests = _contents_digests(con)
-        self.expected = {feedback_workbook(Path(), year, region, opd, version).as_posix(): (sid, region, digest)
+        self.expected = {feedback_workbook(Path(), year, region, opd, version).as_posix():
+                         (sid, region, f"{digest}-{_decision_digest(decided.get(sid))}")
                          for sid, region, opd, version, digest in digests}
         self.on_disk = written_workbooks(root, year)
         outdated = [(sid, region) for relative, (sid, region, digest) in self.expected.items()
@@ -106,7 +110,7 @@ class FeedbackWriting:
         stale, self.stale_regions = sorted({sid for sid, _ in outdated}), {region for _, region in outdated}
         batches = [stale[i:i + BATCH_SIZE] for i in range(0, len(stale), BATCH_SIZE)]
         self.year_db = year_db
-        self.jobs = [(root, year, batch) for batch in batches]
+        self.jobs = [(root, year, batch, {sid: decided[sid] for sid in batch if sid in decided}) for batch in batches]
         self._futures = None
         if workers is not None and workers.processes > 1 and len(stale) >= PARALLEL_FROM:
             pool = workers.executor()
@@ -135,9 +139,14 @@ class FeedbackWriting:
                 "regions_unchanged": len({region for _, region, _ in self.expected.values()} - self.stale_regions)}
 
 
-def write_feedback_workbooks(year_db: Path, root: Path, year: int, workers: WorkerProcesses | None = None) -> dict:
+def write_feedback_workbooks(year_db: Path, root: Path, year: int, workers: WorkerProcesses | None = None,
+                             decided: dict[str, dict] | None = None) -> dict:
     """Write the year's feedback workbooks that are out of date, now."""
-    return FeedbackWriting(year_db, root, year, workers).finish()
+    return FeedbackWriting(year_db, root, year, workers, decided).finish()
+
+
+def _decision_digest(decision: dict | None) -> str:
+    return "" if decision is None else digest(decision["decision"], decision["note"], decision["decided_at"])
 
 
 _connections: dict[str, tuple] = {}  # in a worker: each year's database, read-only, kept open for its batches
@@ -156,13 +165,13 @@ def _connection(year_db: Path) -> duckdb.DuckDBPyConnection:
     return kept[1]
 
 
-def _write_batch_in_worker(year_db: Path, job: tuple[Path, int, list[str]]) -> list[Path]:
+def _write_batch_in_worker(year_db: Path, job: tuple[Path, int, list[str], dict]) -> list[Path]:
     return _write_batch(_connection(year_db), job)
 
 
-def _write_batch(con: duckdb.DuckDBPyConnection, job: tuple[Path, int, list[str]]) -> list[Path]:
+def _write_batch(con: duckdb.DuckDBPyConnection, job: tuple[Path, int, list[str], dict]) -> list[Path]:
     """Read a batch of submissions from the year's database in a few queries, and write their workbooks."""
-    root, year, batch = job
+    root, year, batch, decided = job
     submissions = fetch_dicts(con, f"SELECT * FROM ({_VERSIONS}) WHERE submission_id IN (SELECT unnest(?))", [batch])
     findings: dict[str, list[dict]] = defaultdict(list)
     for f in fetch_dicts(con, """SELECT * FROM stg_finding WHERE submission_id IN (SELECT unnest(?))
@@ -183,6 +192,7 @@ def _write_batch(con: duckdb.DuckDBPyConnection, job: tuple[Path, int, list[str]
     order = list(contract.SHEETS)
     for submission in submissions:
         sid = submission["submission_id"]
+        submission = {**submission, "decision": decided.get(sid)}
         listed = sorted(sheets[sid], key=lambda s: order.index(s["sheet"]))
         path = feedback_workbook(root, year, submission["region_code"], submission["opd_code"], submission["version"])
         with written_atomically(path) as partial:
@@ -192,6 +202,15 @@ def _write_batch(con: duckdb.DuckDBPyConnection, job: tuple[Path, int, list[str]
                 _write_receipt(partial, submission, findings[sid], listed)
         written.append(path)
     return written
+
+
+DECISION_ID = {"approved": "Disetujui", "returned": "Dikembalikan, perbaiki dan kirim lagi"}
+
+
+def _decision_text(decision: dict | None) -> str:
+    if decision is None:
+        return "Menunggu pemeriksaan"
+    return f"{DECISION_ID.get(decision['decision'], decision['decision'])} ({decision['decided_at'][:10]}, {decision['reviewer']})"
 
 
 def _in_a_cell(finding: dict) -> bool:
@@ -256,7 +275,10 @@ def _summary_sheet(workbook, formats, submission: dict, findings: list[dict], sh
         ("Tepat waktu", {True: "Ya", False: "Tidak"}.get(submission["on_time"], "-")),
         ("Status", STATUS_ID[submission["status"]]),
         ("Galat / peringatan / catatan", f"{submission['errors']} / {submission['warnings']} / {submission['notices']}"),
+        ("Keputusan pemeriksa", _decision_text(submission.get("decision"))),
     ]
+    if submission.get("decision") and submission["decision"]["note"]:
+        facts.append(("Catatan pemeriksa", submission["decision"]["note"]))
     for row, (label, value) in enumerate(facts, start=2):
         summary.write_string(row, 0, label, formats["label"])
         summary.write_string(row, 1, str(value))
