@@ -185,6 +185,12 @@ def _ledger_rebuild(args) -> int:
 def _bench(args) -> int:
     from pipelines.bench import RESUBMISSIONS, print_bench, run_bench
 
+    if args.portal:
+        from pipelines.portal_bench import print_portal_bench, run_portal_bench
+
+        root = Path(args.dir).resolve() if args.dir else Layout.from_environment().bench(f"national-{args.regions}")
+        print_portal_bench(run_portal_bench(root))
+        return 0
     if not 0 <= args.mistakes <= 1:
         print("pug bench: --mistakes is a share of rows from 0 to 1", file=sys.stderr)
         return 2
@@ -288,6 +294,9 @@ def main(argv: list[str] | None = None) -> int:
                        help="resubmissions timed, each in another region; the median is reported (default 3)")
     bench.add_argument("--dir", help="where the sample and the bench warehouse live (default warehouse/bench/national-<N>, "
                                      "or national-<N>-mistakes-<SHARE>)")
+    bench.add_argument("--portal", action="store_true",
+                       help="instead: time the portal's check and pages on the built warehouse of --dir (or of the "
+                            "national sample of --regions)")
     bench.set_defaults(run=_bench)
 
     rollup = commands.add_parser("rollup", help="one national warehouse file from the warehouses of several deployments")

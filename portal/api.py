@@ -86,8 +86,9 @@ def decision(request, submission_id: str):
     if found is None or not access.may_decide(request.user, found["region_code"]):
         return Response({"error": "Hanya pemeriksa wilayah ini yang dapat memutuskan. / Only a reviewer of this region "
                                   "may decide."}, status=403)
+    payload = request.data if hasattr(request.data, "get") else {}  # a JSON list or string is no decision
     try:
-        recorded = decide(request.user, found, str(request.data.get("decision", "")), str(request.data.get("note", "")))
+        recorded = decide(request.user, found, str(payload.get("decision", "")), str(payload.get("note", "")))
     except decisions.DecisionRefused as refused:
         return Response({"error": str(refused)}, status=400)
     return Response(recorded, status=status.HTTP_201_CREATED)

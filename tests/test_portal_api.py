@@ -124,6 +124,11 @@ def test_a_reviewer_decides_in_its_regions_only(portal):
     assert no_note.status_code == 400 and "catatan" in no_note.json()["error"]
     odd = requests.post(f"{base}/api/submissions/{own}/decision", json={"decision": "ditolak"}, headers=me, timeout=30)
     assert odd.status_code == 400
+    for hostile in (["approved"], "approved", None):
+        assert requests.post(f"{base}/api/submissions/{own}/decision", json=hostile, headers=me, timeout=30).status_code == 400
+    garbled = requests.post(f"{base}/api/submissions/{own}/decision", data=b"{not json", timeout=30,
+                            headers={**me, "Content-Type": "application/json"})
+    assert garbled.status_code == 400
     returned = requests.post(f"{base}/api/submissions/{own}/decision", headers=me, timeout=30,
                              json={"decision": "returned", "note": "Lengkapi lembar krppa."})
     assert returned.status_code == 201 and returned.json()["decision"] == "returned"
