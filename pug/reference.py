@@ -18,6 +18,9 @@ if TYPE_CHECKING:  # imported when the tables are read: the Dagster code locatio
 
 FILES = ("wilayah", "opd", "indikator", "periode", "tenggat", "pengaturan", "daftar_kode", "prasyarat", "ape_edisi",
          "ape_hasil", "kla_kategori")
+# Columns added to a reference file after deployments began, blank in a file that lacks them (a catalogue without
+# `paritas` reads no indicator against parity; without `sumber`, states no source).
+COLUMNS_ADDED = {"indikator": ("paritas", "sumber")}
 # Files added to raw/reference/ after deployments began: a deployment without one takes the checkout's own.
 SHIPPED_WHEN_MISSING = ("prasyarat", "ape_edisi", "ape_hasil", "kla_kategori")
 
@@ -46,6 +49,10 @@ class Reference:
         import pandas as pd
 
         tables = {name: pd.read_csv(reference_file(reference_dir, name), dtype=str, keep_default_na=False) for name in FILES}
+        for name, columns in COLUMNS_ADDED.items():  # a deployment's file written before them: blank
+            for column in columns:
+                if column not in tables[name].columns:
+                    tables[name][column] = ""
         tables["pengaturan"] = _with_shipped_settings(tables["pengaturan"], reference_dir)
         return cls(tables)
 

@@ -280,3 +280,31 @@ def test_every_rounded_mart_column_says_so_in_its_comment(warehouse_con):
     unstated = [column for column, comment in comments.items()
                 if column.split(".")[1] in rounded and "rounded to" not in (comment or "")]
     assert unstated == []
+
+
+def test_a_deployment_staged_and_catalogued_before_new_columns_builds(built_sample, tmp_path):
+    """An upgrade adds columns: a year staged by the code before (stg_jabatan without kode_pegawai) is staged again
+    whole, and a catalogue written before (without paritas and sumber) reads them as blank."""
+    import csv
+
+    from operations import copy_built_sample, using_project
+
+    from pipelines.build import run_build
+
+    raw, warehouse = copy_built_sample(built_sample, tmp_path)
+    with duckdb.connect(str(warehouse / "build" / "year=2025.duckdb")) as con:
+        con.execute("ALTER TABLE stg_jabatan DROP COLUMN kode_pegawai")
+    catalogue = raw / "reference" / "indikator.csv"
+    with open(catalogue, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    with open(catalogue, "w", encoding="utf-8", newline="") as handle:
+        columns = [c for c in rows[0] if c not in ("paritas", "sumber")]
+        writer = csv.DictWriter(handle, columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    with using_project(raw, warehouse):
+        report = run_build(log=lambda line: None)
+    assert report.ok and sorted(report.regions_staged[2025]) == ["32.75", "33.75"]
+    with duckdb.connect(str(report.published), read_only=True) as con:
+        assert con.execute("SELECT count(holder_code) FROM fct_post WHERE report_year = 2025").fetchone()[0] > 0
+        assert con.execute("SELECT count(parity_value) FROM dim_indicator").fetchone()[0] == 0

@@ -123,7 +123,9 @@ def stage_year(year: int, entries: list[dict], cache: ParseCache, reference: Ref
     """
     target = year_database(build_dir, year)
     fingerprints = region_fingerprints(entries, reference)
-    previous = staged_fingerprints(target)
+    # A database staged by code whose tables had other columns (a sheet or column added since) is not reused: every
+    # region is staged again into a new one.
+    previous = staged_fingerprints(target) if _tables_as_now(target) else {}
     restage = sorted(r for r, fp in fingerprints.items() if previous.get(r) != fp)
     dropped = sorted(set(previous) - set(fingerprints))
     if target.exists() and not restage and not dropped:
@@ -144,6 +146,20 @@ def stage_year(year: int, entries: list[dict], cache: ParseCache, reference: Ref
             con.execute("COMMIT")
     return {"regions_staged": restage, "regions_dropped": dropped, "regions_unchanged": len(fingerprints) - len(restage),
             "submissions_staged": len(restaged)}
+
+
+def _tables_as_now(year_db: Path) -> bool:
+    """Whether the staged tables of `year_db` have the columns this code stages (True when there is none yet)."""
+    if not year_db.exists():
+        return True
+    try:
+        with duckdb.connect(str(year_db), read_only=True) as con:
+            columns: dict[str, list[str]] = {}
+            for table, column in con.execute("SELECT table_name, column_name FROM duckdb_columns() ORDER BY column_index").fetchall():
+                columns.setdefault(table, []).append(column)
+    except duckdb.Error:
+        return False
+    return all(columns.get(table, schema.names) == schema.names for table, schema in TABLE_SCHEMAS.items())
 
 
 def _from_cache(entries: list[dict], cache: ParseCache,
