@@ -305,6 +305,9 @@ def test_a_deployment_staged_and_catalogued_before_new_columns_builds(built_samp
     with using_project(raw, warehouse):
         report = run_build(log=lambda line: None)
     assert report.ok and sorted(report.regions_staged[2025]) == ["32.75", "33.75"]
+    with using_project(raw, warehouse):
+        again = run_build(log=lambda line: None)
+    assert again.ok and not any(again.regions_staged.values())  # staged as this code stages: kept
     with duckdb.connect(str(report.published), read_only=True) as con:
         assert con.execute("SELECT count(holder_code) FROM fct_post WHERE report_year = 2025").fetchone()[0] > 0
         assert con.execute("SELECT count(parity_value) FROM dim_indicator").fetchone()[0] == 0
