@@ -75,6 +75,11 @@ def submissions(user, year: int | None = None) -> list[dict]:
     return rows
 
 
+def _taken(decision: decisions.Decision) -> dict:
+    return {"decision": decision.decision, "note": decision.note, "reviewer": decision.reviewer,
+            "decided_at": decision.decided_at[:16].replace("T", " ")}
+
+
 def _decisions() -> dict[str, list[decisions.Decision]]:
     """Every decision recorded, by submission, in the order recorded: read from raw/decisions/ itself, so that a
     decision shows at once, before the next build loads it into the warehouse."""
@@ -84,11 +89,12 @@ def _decisions() -> dict[str, list[decisions.Decision]]:
     return by_submission
 
 
-def _in_force(taken: list) -> dict:
-    latest = taken[-1] if taken else None
-    return {"review_status": latest.decision if latest else "pending", "review_note": latest.note if latest else None,
-            "reviewer": latest.reviewer if latest else None,
-            "reviewed_at": latest.decided_at[:16].replace("T", " ") if latest else None}
+def _in_force(taken: list[decisions.Decision]) -> dict:
+    """The decision in force (the latest) and every one taken, as the pages and the API show them."""
+    history = [_taken(d) for d in taken]
+    latest = history[-1] if history else {}
+    return {"review_status": latest.get("decision", "pending"), "review_note": latest.get("note"),
+            "reviewer": latest.get("reviewer"), "reviewed_at": latest.get("decided_at"), "decisions": history}
 
 
 def submission(user, submission_id: str) -> dict | None:
@@ -98,9 +104,7 @@ def submission(user, submission_id: str) -> dict | None:
     if found is None:
         return None
     found = dict(found)
-    found.update(findings=[], row_changes=[], feedback=None,
-                 decisions=[{"decision": d.decision, "note": d.note, "reviewer": d.reviewer,
-                             "decided_at": d.decided_at[:16].replace("T", " ")} for d in _decisions().get(submission_id, [])])
+    found.update(findings=[], row_changes=[], feedback=None)
     con = _published()
     if con is None or found["build_state"] != "published":
         return found

@@ -73,17 +73,19 @@ def store(uploaded, may_submit) -> dict:
     suffix = _extension(uploaded.name)
     path = _copy(uploaded, Path(settings.FILE_UPLOAD_TEMP_DIR), suffix)
     try:
-        identity = parse_submission(path, reference()).identity
+        rules = reference()
+        parsed = parse_submission(path, rules)
+        identity = parsed.identity
         region, opd, year = identity.get("kode_wilayah"), identity.get("kode_opd"), identity.get("tahun_laporan")
         if not year or not region or not opd:
             raise Refused(422, "Lembar identitas belum lengkap atau berkas tidak terbaca (kode_wilayah, kode_opd, "
                                "tahun_laporan); berkas tidak disimpan. / The identitas sheet is incomplete or the file "
                                "cannot be read; the file was not stored.",
-                          check_file(path, reference(), LAYOUT.published)["errors"])
+                          check_file(path, rules, LAYOUT.published, parsed)["errors"])
         if not may_submit(region, opd):
             raise Refused(403, f"Lembar identitas menyebut {opd} ({region}), bukan OPD Anda; berkas tidak disimpan. / "
                                f"The identitas sheet names {opd} ({region}), not your OPD; the file was not stored.")
-        result = check_file(path, reference(), LAYOUT.published)
+        result = check_file(path, rules, LAYOUT.published, parsed)
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         folder = LAYOUT.submissions / str(int(year)) / region
         folder.mkdir(parents=True, exist_ok=True)

@@ -123,9 +123,7 @@ def stage_year(year: int, entries: list[dict], cache: ParseCache, reference: Ref
     """
     target = year_database(build_dir, year)
     fingerprints = region_fingerprints(entries, reference)
-    # A database staged by code whose tables had other columns (a sheet or column added since) is not reused: every
-    # region is staged again into a new one.
-    previous = staged_fingerprints(target) if _tables_as_now(target) else {}
+    previous = staged_fingerprints(target)
     restage = sorted(r for r, fp in fingerprints.items() if previous.get(r) != fp)
     dropped = sorted(set(previous) - set(fingerprints))
     if target.exists() and not restage and not dropped:
@@ -148,21 +146,6 @@ def stage_year(year: int, entries: list[dict], cache: ParseCache, reference: Ref
             "submissions_staged": len(restaged)}
 
 
-def _tables_as_now(year_db: Path) -> bool:
-    """Whether the staged tables of `year_db` have the columns this code stages (True when there is none yet)."""
-    if not year_db.exists():
-        return True
-    try:
-        with duckdb.connect(str(year_db), read_only=True) as con:
-            columns: dict[str, list[str]] = {}
-            for table, column in con.execute("SELECT table_name, column_name FROM duckdb_columns() ORDER BY column_index").fetchall():
-                columns.setdefault(table, []).append(column)
-    except duckdb.Error:
-        return False
-    # the staged columns come first; validation adds its own after them (row_status, ...)
-    return all(columns.get(table, schema.names)[:len(schema.names)] == schema.names for table, schema in TABLE_SCHEMAS.items())
-
-
 def _from_cache(entries: list[dict], cache: ParseCache,
                 parse_again: Callable[[list[dict]], list[tuple[dict, ParsedSubmission]]]) -> Iterator[tuple[dict, ParsedSubmission]]:
     missing = []
@@ -177,14 +160,19 @@ def _from_cache(entries: list[dict], cache: ParseCache,
 
 
 def staged_fingerprints(year_db: Path) -> dict[str, str]:
-    """{region: fingerprint of what is staged}; empty when the database is missing, of an older staging version,
-    or unreadable (then it is removed: the year is staged again from the parse cache)."""
+    """{region: fingerprint of what is staged}; empty when the database is missing, of an older staging version
+    (its staged tables have other columns: a sheet or column was added since, so every region is staged again into
+    a new database), or unreadable (then it is removed: the year is staged again from the parse cache)."""
     if not year_db.exists():
         return {}
     try:
         with duckdb.connect(str(year_db), read_only=True) as con:
-            tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-            if "stg_region_state" not in tables or "stg_submission_file" not in tables:
+            columns: dict[str, list[str]] = {}
+            for table, column in con.execute("SELECT table_name, column_name FROM duckdb_columns() ORDER BY column_index").fetchall():
+                columns.setdefault(table, []).append(column)
+            # the staged columns come first; validation adds its own after them (row_status, ...)
+            if "stg_region_state" not in columns or any(columns.get(table, [])[:len(schema.names)] != schema.names
+                                                        for table, schema in TABLE_SCHEMAS.items()):
                 return {}
             return dict(con.execute("SELECT region_code, staged_fingerprint FROM stg_region_state").fetchall())
     except duckdb.Error:

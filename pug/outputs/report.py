@@ -37,8 +37,7 @@ STATUS_TEXT = {"achieved": "Achieved", "near": "Near", "behind": "Behind", "no_t
 OUTLOOK_TEXT = {"on_track": "On track", "at_risk": "At risk", "off_track": "Off track",
                 "not_enough_data": "Not enough data", "no_target": "No target"}
 BAND_TEXT = {"strong": "Strong", "developing": "Developing", "early": "Early"}
-DIRECTION_TEXT = {"NAIK": "higher is better", "TURUN": "lower is better"}
-DIRECTION_TEXT[None] = "context: no direction, shown with its trend"
+DIRECTION_TEXT = {"NAIK": "higher is better", "TURUN": "lower is better", None: "context: no direction, shown with its trend"}
 PREREQUISITES = [  # (column of mart_ape_readiness, key in dim_prerequisite)
     ("prerequisite_commitment", "KOMITMEN"),
     ("prerequisite_policy", "KEBIJAKAN"),

@@ -15,14 +15,15 @@ from pug.warehouse.register import published_register
 JSON_FIELDS = ("code", "severity", "sheet", "row", "column", "cell", "value", "message")
 
 
-def check_file(path: Path, reference: Reference, published: Path | None = None) -> dict:
+def check_file(path: Path, reference: Reference, published: Path | None = None,
+               parsed: ParsedSubmission | None = None) -> dict:
     """Parse one file and run the whole rule catalogue on it, alone.
 
     A lone file cannot see what other OPDs submit, so rules about other OPDs' data (organisations registered
     elsewhere, scopes) report warnings here instead of errors; organisations in the register of the `published`
     warehouse count as registered.
     """
-    parsed = parse_submission(path, reference)
+    parsed = parsed or parse_submission(path, reference)  # a caller that needed its identity first parsed it
     findings = list(parsed.findings)
     if not parsed.rejected:
         findings += _rule_findings(parsed, reference, published)

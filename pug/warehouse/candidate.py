@@ -105,14 +105,15 @@ def build_candidate(layout: Layout, incremental: bool = True) -> dict:
             f"di sana (mis. {layout.submissions}/2025/33.75/DPMPPA.xlsx) lalu jalankan pug build lagi. / Nothing to "
             f"build: there is no OPD submission under {layout.submissions}. Put submitted files there (e.g. "
             f"{layout.submissions}/2025/33.75/DPMPPA.xlsx) and run pug build again.")
-    sources = _sources(layout, years)
+    decided = decisions.read(layout)
+    sources = _sources(layout, years, decided)
     state_file = layout.published_state
     previous = _state(state_file)
     published = layout.published
     scope = _changed_regions(published, previous, sources) if incremental else None
     target = layout.candidate
     with written_atomically(target) as partial, duckdb.connect() as con:
-        _attach_sources(con, layout, years)
+        _attach_sources(con, layout, years, decided)
         if scope is None:
             con.execute(f"ATTACH '{partial}' AS wh (STORAGE_VERSION '{STORAGE_VERSION}')")
             con.execute("USE wh")
@@ -150,7 +151,8 @@ def _state(file: Path) -> dict | None:
     return state if isinstance(state, dict) else None
 
 
-def _attach_sources(con: duckdb.DuckDBPyConnection, layout: Layout, years: dict[int, Path]) -> None:
+def _attach_sources(con: duckdb.DuckDBPyConnection, layout: Layout, years: dict[int, Path],
+                    decided: list[decisions.Decision]) -> None:
     con.execute(f"ATTACH '{layout.reference_database}' AS reference (READ_ONLY)")
     for (table,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'reference'").fetchall():
         con.execute(f"CREATE TEMP VIEW {table} AS SELECT * FROM reference.{table}")
@@ -160,7 +162,7 @@ def _attach_sources(con: duckdb.DuckDBPyConnection, layout: Layout, years: dict[
     con.execute("""CREATE TEMP TABLE review_decisions (submission_id VARCHAR, region_code VARCHAR, report_year INTEGER,
                    opd_code VARCHAR, version INTEGER, decision VARCHAR, note VARCHAR, reviewer VARCHAR, decided_at VARCHAR,
                    recorded INTEGER)""")
-    recorded = [(*astuple(d), n) for n, d in enumerate(decisions.read(layout))]
+    recorded = [(*astuple(d), n) for n, d in enumerate(decided)]
     if recorded:
         con.executemany("INSERT INTO review_decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", recorded)
 
@@ -215,21 +217,21 @@ def _replace_regions(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("COMMIT")
 
 
-def _sources(layout: Layout, years: dict[int, Path]) -> dict:
+def _sources(layout: Layout, years: dict[int, Path], decided: list[decisions.Decision]) -> dict:
     """What a candidate is built from: the warehouse's code, a digest of the reference data, and per report year and
     region the fingerprint of its validated rows (pug.validation.validate: staged content and rule catalogue)."""
     with duckdb.connect(str(layout.reference_database), read_only=True) as con:
         reference = [(table, *con.execute(f"SELECT count(*), bit_xor(hash(t)) FROM {table} AS t").fetchone())
                      for (table,) in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
-    decided: dict[str, list] = {}  # the decisions on a region's reports of a year build it again
-    for d in decisions.read(layout):
-        decided.setdefault(f"{d.report_year}/{d.region_code}", []).append(astuple(d))
+    by_region: dict[str, list] = {}  # the decisions on a region's reports of a year build it again
+    for d in decided:
+        by_region.setdefault(f"{d.report_year}/{d.region_code}", []).append(astuple(d))
     regions = {}
     for year, path in years.items():
         with duckdb.connect(str(path), read_only=True) as con:
             for region, fingerprint in con.execute("SELECT region_code, validated_fingerprint FROM stg_region_state").fetchall():
                 key = f"{year}/{region}"
-                regions[key] = f"{fingerprint}:{digest(decided[key])}" if key in decided else fingerprint
+                regions[key] = f"{fingerprint}:{digest(by_region[key])}" if key in by_region else fingerprint
     return {"code": WAREHOUSE_VERSION, "reference": digest(reference), "years": list(years), "regions": regions}
 
 
