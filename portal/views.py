@@ -112,8 +112,7 @@ def reviewer_home(request):
 
 @login_required
 def review_table(request, region_code: str, year: int):
-    if access.role(request.user) == OPD or not access.may_see(request.user, region_code, None) and \
-            not access.may_decide(request.user, region_code):
+    if not access.may_decide(request.user, region_code):  # the region's reviewers and admins
         return HttpResponseForbidden("Wilayah ini bukan wilayah Anda. / This region is not yours.")
     names = submitting.reference().tables["wilayah"].set_index("code")["name"].to_dict()
     return render(request, "portal/review_table.html", _context(

@@ -375,19 +375,18 @@ class World:
     def _acting_by_definitive(self, history: list[tuple[dict, dict[int, dict]]]) -> None:
         """Half the acting (PLT) heads of strategic posts are officials who hold another strategic post definitively,
         as an acting agency head usually is: the same person (kode_pegawai and sex) in two posts."""
-        rng = self.detail_rng
+        rng, shared = self.detail_rng, set()  # a holder spans the years it keeps the post: decided once
         for year in self.plan.years:
             definitive = [held[year] for p, held in history
                           if p["kelompok"] in self.reference.strategic and held[year]["status"] == "DEFINITIF"]
             for p, held in history:
                 holder = held[year]
                 if (p["kelompok"] in self.reference.strategic and holder["status"] == "PLT" and definitive
-                        and not holder.get("shared") and rng.random() < 0.5):
+                        and id(holder) not in shared and rng.random() < 0.5):
                     other = rng.choice(definitive)
-                    holder.update(kode_pegawai=other["kode_pegawai"], jenis_kelamin=other["jenis_kelamin"], shared=True)
-        for _, held in history:
-            for holder in held.values():
-                holder.pop("shared", None)
+                    holder.update(kode_pegawai=other["kode_pegawai"], jenis_kelamin=other["jenis_kelamin"])
+                    shared.add(id(holder))
+
 
     # ---------------------------------------------------------------- budget ----------------------------------
     def _budget_pool(self, opd: Opd) -> list[tuple[str, str]]:
