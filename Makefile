@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/pip --disable-pip-version-check --quiet
+# uv installs the project's packages: pip alone takes most of `make run` on a fresh clone (docs/performance.md)
+UV_INSTALL := $(BIN)/uv pip install --quiet --python $(BIN)/python
 
 .PHONY: run test ui install dev sample build bench clean
 
@@ -22,7 +24,8 @@ dev: $(VENV)/.dev-installed web/node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(PIP) install -e .
+	$(PIP) install uv
+	$(UV_INSTALL) -e .
 	touch $@
 
 # The scripts and stylesheets of the Data Docs, served from the warehouse rather than CDNs (pug/outputs/offline.py).
@@ -31,7 +34,7 @@ web/node_modules/.installed: web/package.json web/package-lock.json
 	touch $@
 
 $(VENV)/.dev-installed: $(VENV)/.installed
-	$(PIP) install -e '.[dev,postgres]'
+	$(UV_INSTALL) -e '.[dev,postgres]'
 	touch $@
 
 sample: install
