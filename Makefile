@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/pip --disable-pip-version-check --quiet
-# uv installs the project's packages: pip alone takes most of `make run` on a fresh clone (docs/performance.md)
-UV_INSTALL := $(BIN)/uv pip install --quiet --python $(BIN)/python
+# uv installs the project's packages: pip alone takes most of `make run` on a fresh clone (docs/performance.md).
+# Compiled at install, as pip does: where PYTHONDONTWRITEBYTECODE is set, every process would compile its imports again.
+UV_INSTALL := $(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python
 
 .PHONY: run test ui install dev sample build bench clean
 
