@@ -25,7 +25,7 @@ dev: $(VENV)/.dev-installed web/node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(PIP) install uv
+	$(PIP) install 'uv>=0.9,<1'
 	$(UV_INSTALL) -e .
 	touch $@
 
